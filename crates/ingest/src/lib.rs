@@ -1,0 +1,145 @@
+//! Ingest: sources -> [`Document`]s.
+//!
+//! Every input file becomes zero or more documents, or per-item
+//! [`IngestError`]s; one bad file or line never stops the others. The text of
+//! a document is the cleaned text all later offsets refer to.
+
+mod boilerplate;
+mod decode;
+mod discover;
+mod document;
+mod format;
+mod html;
+mod records;
+
+pub use boilerplate::clean_plain_text;
+pub use discover::{discover, InputFile};
+pub use document::{Document, ErrorKind, IngestError, Ingested};
+pub use format::Format;
+pub use html::html_to_text;
+
+use std::io::Read;
+
+/// Limits that protect a run from pathological inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct IngestLimits {
+    /// Largest decompressed file that is read at all.
+    pub max_file_bytes: u64,
+    /// Largest document text kept (in bytes of UTF-8).
+    pub max_doc_bytes: usize,
+}
+
+impl Default for IngestLimits {
+    fn default() -> Self {
+        IngestLimits {
+            max_file_bytes: 256 << 20,
+            max_doc_bytes: 8 << 20,
+        }
+    }
+}
+
+/// Reads one discovered file into its documents (or errors), in file order.
+pub fn ingest_file(file: &InputFile, limits: &IngestLimits) -> Vec<Ingested> {
+    let bytes = match decode::read_limited(&file.path, file.gzipped, limits.max_file_bytes) {
+        Ok(bytes) => bytes,
+        Err(err) => return vec![Ingested::Failed(err.into_error(&file.display))],
+    };
+    ingest_bytes(&file.display, file.format, &bytes, limits)
+}
+
+/// Reads standard input: JSONL if it starts with `{`, HTML if it starts with
+/// `<`, else plain text.
+pub fn ingest_stdin(limits: &IngestLimits) -> Vec<Ingested> {
+    let mut bytes = Vec::new();
+    let read = std::io::stdin()
+        .lock()
+        .take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes);
+    let source = "-";
+    if let Err(err) = read {
+        return vec![Ingested::Failed(IngestError::new(
+            source,
+            None,
+            ErrorKind::Unreadable,
+            format!("cannot read standard input: {err}"),
+        ))];
+    }
+    let format = Format::sniff(&bytes);
+    ingest_bytes(source, format, &bytes, limits)
+}
+
+/// The format-specific part of ingest, on bytes already in memory.
+pub fn ingest_bytes(
+    source: &str,
+    format: Format,
+    bytes: &[u8],
+    limits: &IngestLimits,
+) -> Vec<Ingested> {
+    let fail = |kind, message: String| vec![Ingested::Failed(IngestError::new(source, None, kind, message))];
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return fail(
+            ErrorKind::TooLarge,
+            format!(
+                "file is larger than {} bytes; split it or raise --max-file-bytes",
+                limits.max_file_bytes
+            ),
+        );
+    }
+    let with_text = |parse: &dyn Fn(String) -> Vec<Ingested>| match decode::to_text(bytes) {
+        Ok(text) => parse(text),
+        Err(err) => vec![Ingested::Failed(err.into_error(source))],
+    };
+    match format {
+        // Lines are decoded one by one: a broken line must not lose the others.
+        Format::Jsonl => records::from_jsonl(source, bytes, limits),
+        Format::Json => with_text(&|text| records::from_json(source, &text, limits)),
+        Format::Text => with_text(&|text| {
+            let id = source.to_string();
+            vec![finish(source, id, clean_plain_text(&text), Default::default(), limits)]
+        }),
+        Format::Html => with_text(&|text| {
+            let page = html_to_text(&text);
+            vec![finish(source, source.to_string(), page.text, page.meta, limits)]
+        }),
+    }
+}
+
+/// Final checks every document passes, whatever its format.
+pub(crate) fn finish(
+    source: &str,
+    id: String,
+    text: String,
+    meta: std::collections::BTreeMap<String, String>,
+    limits: &IngestLimits,
+) -> Ingested {
+    if text.trim().is_empty() {
+        return Ingested::Failed(IngestError::new(
+            source,
+            item_of(source, &id),
+            ErrorKind::Empty,
+            "document has no text after cleaning; nothing to tag".to_string(),
+        ));
+    }
+    if text.len() > limits.max_doc_bytes {
+        return Ingested::Failed(IngestError::new(
+            source,
+            item_of(source, &id),
+            ErrorKind::TooLarge,
+            format!(
+                "document text is {} bytes, over the limit of {}; split it or raise --max-doc-bytes",
+                text.len(),
+                limits.max_doc_bytes
+            ),
+        ));
+    }
+    Ingested::Doc(Document {
+        id,
+        source: source.to_string(),
+        text,
+        meta,
+    })
+}
+
+fn item_of(source: &str, id: &str) -> Option<String> {
+    (id != source).then(|| id.to_string())
+}
