@@ -1,0 +1,129 @@
+use crate::{Tokenize, TokenizedDoc};
+use std::path::{Path, PathBuf};
+use tokenizers::models::ModelWrapper;
+use tokenizers::Tokenizer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TokenizeError {
+    #[error("cannot load tokenizer {path}: {message}; the model folder needs a HuggingFace fast-tokenizer tokenizer.json")]
+    Load { path: PathBuf, message: String },
+    #[error("tokenizer failed on the text: {0}")]
+    Encode(String),
+}
+
+/// A HuggingFace `tokenizer.json` tokenizer.
+pub struct HfTokenizer {
+    inner: Tokenizer,
+    prefix: Vec<(u32, u32)>,
+    suffix: Vec<(u32, u32)>,
+    pad_id: u32,
+    unk_id: Option<u32>,
+    /// `Some` for word-aware models (WordPiece `##`, BPE with a continuing
+    /// prefix), where HuggingFace can tell sub-words exactly.
+    subword_prefix: Option<String>,
+}
+
+impl HfTokenizer {
+    pub fn from_file(path: &Path) -> Result<Self, TokenizeError> {
+        let load_err = |message: String| TokenizeError::Load { path: path.to_path_buf(), message };
+        let mut inner = Tokenizer::from_file(path).map_err(|e| load_err(e.to_string()))?;
+        // Windows are cut by newsner; the tokenizer must see whole documents.
+        inner
+            .with_truncation(None)
+            .map_err(|e| load_err(e.to_string()))?;
+        inner.with_padding(None);
+
+        let (subword_prefix, unk_token) = match inner.get_model() {
+            ModelWrapper::WordPiece(wp) => (Some(wp.continuing_subword_prefix.clone()), Some(wp.unk_token.clone())),
+            ModelWrapper::BPE(bpe) => (bpe.continuing_subword_prefix.clone(), bpe.unk_token.clone()),
+            ModelWrapper::WordLevel(wl) => (None, Some(wl.unk_token.clone())),
+            ModelWrapper::Unigram(_) => (None, None),
+        };
+        let subword_prefix = subword_prefix.filter(|p| !p.is_empty());
+        let unk_id = unk_token
+            .or_else(|| special_from_config(path, "unk_token"))
+            .and_then(|t| inner.token_to_id(&t))
+            .or_else(|| ["<unk>", "[UNK]"].iter().find_map(|t| inner.token_to_id(t)));
+        let pad_id = special_from_config(path, "pad_token")
+            .and_then(|t| inner.token_to_id(&t))
+            .or_else(|| ["[PAD]", "<pad>"].iter().find_map(|t| inner.token_to_id(t)))
+            .unwrap_or(0);
+
+        // The frame of special tokens, learned from the post-processor itself
+        // so any template (BERT, XLM-R, none at all) works.
+        let probe = inner
+            .encode("a", true)
+            .map_err(|e| load_err(format!("cannot encode a probe text: {e}")))?;
+        let seq = probe.get_sequence_ids();
+        let first = seq.iter().position(Option::is_some).unwrap_or(seq.len());
+        let last = seq.iter().rposition(Option::is_some).map_or(first, |i| i + 1);
+        let pair = |i: usize| (probe.get_ids()[i], probe.get_type_ids()[i]);
+        let prefix = (0..first).map(pair).collect();
+        let suffix = (last..seq.len()).map(pair).collect();
+        Ok(HfTokenizer { inner, prefix, suffix, pad_id, unk_id, subword_prefix })
+    }
+
+    pub fn inner(&self) -> &Tokenizer {
+        &self.inner
+    }
+}
+
+/// Reads `unk_token`/`pad_token` from tokenizer_config.json or
+/// special_tokens_map.json next to tokenizer.json, as transformers does.
+fn special_from_config(tokenizer_json: &Path, key: &str) -> Option<String> {
+    let dir = tokenizer_json.parent()?;
+    ["tokenizer_config.json", "special_tokens_map.json"].iter().find_map(|name| {
+        let text = std::fs::read_to_string(dir.join(name)).ok()?;
+        let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+        match value.get(key)? {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Object(o) => o.get("content")?.as_str().map(str::to_string),
+            _ => None,
+        }
+    })
+}
+
+impl Tokenize for HfTokenizer {
+    fn tokenize(&self, text: &str) -> Result<TokenizedDoc, TokenizeError> {
+        let enc = self
+            .inner
+            .encode_char_offsets(text, false)
+            .map_err(|e| TokenizeError::Encode(e.to_string()))?;
+        let chars: Vec<char> = text.chars().collect();
+        let offsets: Vec<(usize, usize)> = enc.get_offsets().to_vec();
+        let tokens = enc.get_tokens().to_vec();
+        let is_subword = tokens
+            .iter()
+            .zip(&offsets)
+            .zip(enc.get_ids())
+            .map(|((token, &(start, end)), &id)| {
+                if Some(id) == self.unk_id {
+                    return false;
+                }
+                match &self.subword_prefix {
+                    // transformers: `len(word) != len(word_ref)`.
+                    Some(_) => token.chars().count() != end.saturating_sub(start),
+                    // transformers' fallback heuristic for non word-aware
+                    // tokenizers: `start > 0 and " " not in text[start-1:start+1]`.
+                    None => start > 0 && !chars[start - 1..(start + 1).min(chars.len())].contains(&' '),
+                }
+            })
+            .collect();
+        Ok(TokenizedDoc {
+            ids: enc.get_ids().to_vec(),
+            type_ids: enc.get_type_ids().to_vec(),
+            offsets,
+            tokens,
+            special: enc.get_special_tokens_mask().iter().map(|&m| m != 0).collect(),
+            is_subword,
+        })
+    }
+
+    fn frame(&self) -> (&[(u32, u32)], &[(u32, u32)]) {
+        (&self.prefix, &self.suffix)
+    }
+
+    fn pad_id(&self) -> u32 {
+        self.pad_id
+    }
+}

@@ -1,0 +1,140 @@
+//! Cutting a long token sequence into overlapping windows, and deciding
+//! which window speaks for each token.
+
+use crate::TokenizedDoc;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowPlan {
+    /// Content tokens per window (model max length minus special tokens).
+    pub content_len: usize,
+    /// Tokens shared by neighbouring windows.
+    pub stride: usize,
+}
+
+impl WindowPlan {
+    /// `stride` is clamped so windows always advance.
+    pub fn new(max_len: usize, special_tokens: usize, stride: usize) -> Self {
+        let content_len = max_len.saturating_sub(special_tokens).max(1);
+        WindowPlan { content_len, stride: stride.min(content_len - 1) }
+    }
+}
+
+/// One model input: a slice of a document's tokens in its special-token
+/// frame, plus the part of the slice whose predictions are kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Window {
+    /// Document tokens this window covers.
+    pub content: Range<usize>,
+    /// Document tokens this window decides: those that sit more centrally in
+    /// it than in any neighbour. Across a document's windows these ranges
+    /// tile `0..len` exactly, so no token is lost or counted twice.
+    pub owned: Range<usize>,
+    pub ids: Vec<i64>,
+    pub type_ids: Vec<i64>,
+    /// Position of the first content token inside `ids` (after the prefix).
+    pub prefix_len: usize,
+}
+
+/// Cuts `doc` into windows per `plan`, framed by `prefix`/`suffix` special
+/// tokens. A document that fits gets exactly one window.
+pub fn plan_windows(doc: &TokenizedDoc, plan: WindowPlan, prefix: &[(u32, u32)], suffix: &[(u32, u32)]) -> Vec<Window> {
+    let len = doc.len();
+    let step = plan.content_len - plan.stride;
+    let mut starts = vec![0usize];
+    while starts.last().is_some_and(|&s| s + plan.content_len < len) {
+        let next = starts.last().map_or(0, |&s| s + step);
+        starts.push(next);
+    }
+    let ranges: Vec<Range<usize>> = starts.iter().map(|&s| s..(s + plan.content_len).min(len)).collect();
+    ranges
+        .iter()
+        .enumerate()
+        .map(|(i, content)| {
+            // Neighbours overlap on `prev.end - content.start` tokens; the
+            // midpoint of the overlap is where both are equally central.
+            let owned_start = if i == 0 { 0 } else { split_point(&ranges[i - 1], content) };
+            let owned_end = ranges.get(i + 1).map_or(len, |next| split_point(content, next));
+            let mut ids = Vec::with_capacity(content.len() + prefix.len() + suffix.len());
+            let mut type_ids = Vec::with_capacity(ids.capacity());
+            for &(id, ty) in prefix {
+                ids.push(i64::from(id));
+                type_ids.push(i64::from(ty));
+            }
+            for t in content.clone() {
+                ids.push(i64::from(doc.ids[t]));
+                type_ids.push(i64::from(doc.type_ids[t]));
+            }
+            for &(id, ty) in suffix {
+                ids.push(i64::from(id));
+                type_ids.push(i64::from(ty));
+            }
+            Window { content: content.clone(), owned: owned_start..owned_end, ids, type_ids, prefix_len: prefix.len() }
+        })
+        .collect()
+}
+
+/// First token owned by `right` when `left` and `right` overlap: tokens in
+/// the overlap go to the window in which they are farther from an edge.
+fn split_point(left: &Range<usize>, right: &Range<usize>) -> usize {
+    let overlap = left.end.saturating_sub(right.start);
+    right.start + overlap.div_ceil(2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(len: usize) -> TokenizedDoc {
+        TokenizedDoc {
+            ids: (0..len as u32).map(|i| i + 100).collect(),
+            type_ids: vec![0; len],
+            offsets: (0..len).map(|i| (i, i + 1)).collect(),
+            tokens: vec!["x".into(); len],
+            special: vec![false; len],
+            is_subword: vec![false; len],
+        }
+    }
+
+    #[test]
+    fn short_document_is_one_framed_window() {
+        let w = plan_windows(&doc(5), WindowPlan::new(512, 2, 128), &[(2, 0)], &[(3, 0)]);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].ids, vec![2, 100, 101, 102, 103, 104, 3]);
+        assert_eq!(w[0].owned, 0..5);
+    }
+
+    #[test]
+    fn owned_ranges_tile_the_document_and_stay_central() {
+        for len in [1, 9, 10, 11, 25, 100, 1234] {
+            let plan = WindowPlan::new(12, 2, 4);
+            let windows = plan_windows(&doc(len), plan, &[(2, 0)], &[(3, 0)]);
+            let mut next = 0;
+            for w in &windows {
+                assert_eq!(w.owned.start, next, "len {len}");
+                assert!(w.owned.start >= w.content.start && w.owned.end <= w.content.end);
+                assert!(w.content.len() <= plan.content_len);
+                assert_eq!(w.ids.len(), w.content.len() + 2);
+                next = w.owned.end;
+            }
+            assert_eq!(next, len, "len {len}");
+            // Inner windows keep at least stride/2 tokens of context on each side.
+            for (i, w) in windows.iter().enumerate() {
+                if i > 0 {
+                    assert!(w.owned.start - w.content.start >= plan.stride / 2);
+                }
+                if i + 1 < windows.len() {
+                    assert!(w.content.end - w.owned.end >= plan.stride / 2);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stride_never_stalls_the_windows() {
+        let plan = WindowPlan::new(4, 2, 100);
+        assert_eq!(plan.content_len, 2);
+        assert_eq!(plan.stride, 1);
+        assert_eq!(plan_windows(&doc(7), plan, &[], &[]).len(), 6);
+    }
+}
