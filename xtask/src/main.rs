@@ -1,1 +1,131 @@
-fn main(){}
+//! `cargo xtask <command>`: everything a fresh clone needs, with nothing but
+//! cargo and python3 (for `pip download`) installed.
+
+mod provision;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "newsner project tasks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Fetch and verify ONNX Runtime and the registry models (no-op when present).
+    Setup,
+    /// Run the pipeline (release build). Without arguments: the demo corpus
+    /// with the default model into out/. Arguments go to `newsner run`.
+    Pipeline {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Run the whole test suite (sets up what is missing first).
+    Test {
+        /// Extra arguments for `cargo test`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// What CI runs: formatting, clippy with warnings denied, tests.
+    Ci,
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let root = workspace_root()?;
+    match cli.command {
+        Task::Setup => provision::setup(&root).map(|_| ()),
+        Task::Pipeline { args } => pipeline(&root, args),
+        Task::Test { args } => test(&root, &args),
+        Task::Ci => {
+            cargo(&root, &["fmt", "--all", "--", "--check"], &[])?;
+            cargo(
+                &root,
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--release",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+                &[],
+            )?;
+            test(&root, &[])
+        }
+    }
+}
+
+fn workspace_root() -> Result<PathBuf> {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .context("xtask must live in the workspace root")
+}
+
+fn cargo(root: &Path, args: &[&str], envs: &[(&str, &Path)]) -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let mut cmd = Command::new(cargo);
+    cmd.args(args).current_dir(root);
+    for (key, value) in envs {
+        cmd.env(key, value);
+    }
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start cargo {}", args.join(" ")))?;
+    if !status.success() {
+        bail!("cargo {} failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+fn pipeline(root: &Path, args: Vec<String>) -> Result<()> {
+    let assets = provision::setup(root)?;
+    let args = if args.is_empty() {
+        ["--input", "corpus", "--model", "rampart", "--out", "out"]
+            .map(String::from)
+            .to_vec()
+    } else {
+        args
+    };
+    let mut full = vec![
+        "run",
+        "--release",
+        "--quiet",
+        "--package",
+        "newsner",
+        "--",
+        "run",
+    ];
+    full.extend(args.iter().map(String::as_str));
+    cargo(
+        root,
+        &full,
+        &[
+            ("ORT_DYLIB_PATH", &assets.runtime),
+            ("NEWSNER_MODELS_DIR", &assets.models),
+        ],
+    )
+}
+
+fn test(root: &Path, extra: &[String]) -> Result<()> {
+    let assets = provision::setup(root)?;
+    // Release: the same build the pipeline uses, and the tests run real models.
+    let mut args = vec!["test", "--workspace", "--release"];
+    args.extend(extra.iter().map(String::as_str));
+    cargo(
+        root,
+        &args,
+        &[
+            ("ORT_DYLIB_PATH", &assets.runtime),
+            ("NEWSNER_MODELS_DIR", &assets.models),
+        ],
+    )
+}

@@ -1,0 +1,15 @@
+//! Aggregate: per-document mentions -> corpus tables and the output files.
+//!
+//! Mentions are written as they come (streamed, in document order); corpus
+//! tables are computed at the end from compact counts, so memory grows with
+//! the number of distinct entities, not with the corpus.
+
+mod canonical;
+mod corpus;
+mod mention;
+mod output;
+
+pub use canonical::{fold_variants, surface_key};
+pub use corpus::{CorpusTables, EntityRow, PairRow, Summary};
+pub use mention::Mention;
+pub use output::{AtomicWriter, OutputError, OutputWriter, OUTPUT_FILES};

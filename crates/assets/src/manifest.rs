@@ -264,8 +264,9 @@ join_adjacent = ["PER"]
 
     #[test]
     fn typo_in_a_key_is_an_error_not_silently_ignored() {
-        let err = ModelManifest::parse("[model]\nname='x'\ndescription='d'\nlicense='l'\nonx='a'\n")
-            .unwrap_err();
+        let err =
+            ModelManifest::parse("[model]\nname='x'\ndescription='d'\nlicense='l'\nonx='a'\n")
+                .unwrap_err();
         assert!(err.contains("onx"), "{err}");
     }
 

@@ -31,7 +31,8 @@ pub const ORT_RUNTIME: OrtRuntime = OrtRuntime {
 impl OrtRuntime {
     /// Folder below the workspace root where setup extracts the library.
     pub fn dir(&self, root: &Path) -> PathBuf {
-        root.join(".runtime").join(format!("onnxruntime-{}", self.version))
+        root.join(".runtime")
+            .join(format!("onnxruntime-{}", self.version))
     }
 
     pub fn library_path(&self, root: &Path) -> PathBuf {
@@ -47,7 +48,10 @@ pub enum RuntimeError {
         "ONNX Runtime {version} was not found (looked for {looked}); run `cargo xtask setup` \
          in the newsner checkout, or set ORT_DYLIB_PATH to a libonnxruntime.so {version}"
     )]
-    NotProvisioned { version: &'static str, looked: String },
+    NotProvisioned {
+        version: &'static str,
+        looked: String,
+    },
 }
 
 /// Finds the ONNX Runtime library: `explicit` (from `--ort-lib` or
@@ -76,11 +80,7 @@ pub fn locate_runtime(
     }
     Err(RuntimeError::NotProvisioned {
         version: ORT_RUNTIME.version,
-        looked: looked
-            .into_iter()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(", "),
+        looked: looked.into_iter().take(3).collect::<Vec<_>>().join(", "),
     })
 }
 

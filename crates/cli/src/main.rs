@@ -1,1 +1,128 @@
-fn main(){}
+//! `newsner`: command-line glue over the pipeline crates.
+
+mod args;
+mod report;
+
+use anyhow::{Context, Result};
+use args::{Cli, Command, RunArgs};
+use clap::Parser;
+use newsner_assets::{locate_runtime, resolve_model};
+use newsner_infer::{init_runtime, NerModel};
+use newsner_pipeline::{Input, Progress};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose, cli.quiet);
+    let result = match cli.command {
+        Command::Run(args) => run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(verbose: u8, quiet: bool) {
+    let default = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info,newsner=debug,newsner_pipeline=debug,newsner_infer=debug,ort=warn",
+        (false, _) => "debug,ort=info",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}
+
+/// Places to look for `models/` and `.runtime/`: the working directory and
+/// the folder of the executable (inside a checkout: target/release).
+fn search_roots() -> Vec<PathBuf> {
+    let mut roots = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        roots.push(cwd);
+    }
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+    {
+        roots.push(dir);
+    }
+    roots
+}
+
+fn models_dir(explicit: Option<PathBuf>) -> PathBuf {
+    explicit.unwrap_or_else(|| {
+        search_roots()
+            .iter()
+            .flat_map(|r| r.ancestors().map(|a| a.join("models")).collect::<Vec<_>>())
+            .find(|p| p.is_dir())
+            .unwrap_or_else(|| PathBuf::from("models"))
+    })
+}
+
+fn run(args: RunArgs) -> Result<()> {
+    let (folder, manifest) = resolve_model(&args.model, &models_dir(args.models_dir.clone()))?;
+    let model = NerModel::load(&folder, manifest)
+        .with_context(|| format!("model '{}' cannot be used", args.model))?;
+    let library = locate_runtime(args.ort_lib.as_deref(), &search_roots())?;
+    let env = init_runtime(&library)?;
+    tracing::info!(model = model.name(), folder = %folder.display(), max_len = model.max_len, labels = model.labels.len(), "model loaded");
+
+    let input = if args.input.len() == 1 && args.input[0].as_os_str() == "-" {
+        Input::Stdin
+    } else {
+        for path in &args.input {
+            if !path.exists() {
+                anyhow::bail!("input {} does not exist", path.display());
+            }
+        }
+        Input::Paths(args.input.clone())
+    };
+    let options = args.pipeline_options();
+    let bar = ProgressBar::new(args.quiet_progress);
+    let report = newsner_pipeline::run(&model, env, &input, &args.out, &options, &bar)?;
+    bar.finish();
+    report::print(&report, &args.out, model.name());
+    Ok(())
+}
+
+/// A progress bar over input bytes on stderr (hidden when not a terminal).
+struct ProgressBar(indicatif::ProgressBar);
+
+impl ProgressBar {
+    fn new(hidden: bool) -> Self {
+        let bar = if hidden {
+            indicatif::ProgressBar::hidden()
+        } else {
+            indicatif::ProgressBar::new(0)
+        };
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} tagging [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        ProgressBar(bar)
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl Progress for ProgressBar {
+    fn set_total(&self, bytes: u64) {
+        self.0.set_length(bytes);
+    }
+    fn advance(&self, bytes: u64) {
+        self.0.inc(bytes);
+    }
+}

@@ -62,12 +62,27 @@ impl Batcher {
     /// fits alone). `lookahead`: windows gathered before sorting by length;
     /// more means less padding and more memory.
     pub fn new(budget_tokens: usize, lookahead: usize, pad_id: u32) -> Self {
-        Batcher { budget_tokens: budget_tokens.max(1), lookahead: lookahead.max(1), pad_id: i64::from(pad_id), pending: Vec::new() }
+        Batcher {
+            budget_tokens: budget_tokens.max(1),
+            lookahead: lookahead.max(1),
+            pad_id: i64::from(pad_id),
+            pending: Vec::new(),
+        }
     }
 
     /// Adds a window; returns the batches that became ready.
-    pub fn push(&mut self, doc: usize, window: usize, ids: Vec<i64>, type_ids: Vec<i64>) -> Vec<Batch> {
-        let row = BatchRow { doc, window, len: ids.len() };
+    pub fn push(
+        &mut self,
+        doc: usize,
+        window: usize,
+        ids: Vec<i64>,
+        type_ids: Vec<i64>,
+    ) -> Vec<Batch> {
+        let row = BatchRow {
+            doc,
+            window,
+            len: ids.len(),
+        };
         self.pending.push(Pending { row, ids, type_ids });
         if self.pending.len() >= self.lookahead {
             self.flush()
@@ -98,7 +113,11 @@ impl Batcher {
     fn pad(&self, group: Vec<Pending>) -> Batch {
         let seq_len = group.iter().map(|p| p.row.len).max().unwrap_or(0);
         let n = group.len() * seq_len;
-        let (mut ids, mut type_ids, mut mask) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut ids, mut type_ids, mut mask) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
         let mut rows = Vec::with_capacity(group.len());
         for p in group {
             let pad = seq_len - p.row.len;
@@ -110,7 +129,13 @@ impl Batcher {
             mask.extend(std::iter::repeat_n(0, pad));
             rows.push(p.row);
         }
-        Batch { rows, seq_len, ids, type_ids, mask }
+        Batch {
+            rows,
+            seq_len,
+            ids,
+            type_ids,
+            mask,
+        }
     }
 }
 
@@ -122,14 +147,19 @@ mod tests {
     fn batches_respect_the_budget_and_sort_by_length() {
         let mut batcher = Batcher::new(32, 100, 0);
         for (doc, len) in [9usize, 3, 8, 4, 16, 2].iter().enumerate() {
-            assert!(batcher.push(doc, 0, vec![7; *len], vec![0; *len]).is_empty());
+            assert!(batcher
+                .push(doc, 0, vec![7; *len], vec![0; *len])
+                .is_empty());
         }
         let batches = batcher.flush();
         for b in &batches {
             assert!(b.padded_tokens() <= 32 || b.rows.len() == 1);
             assert_eq!(b.feed(true, false).len(), b.padded_tokens());
         }
-        let lens: Vec<usize> = batches.iter().flat_map(|b| b.rows.iter().map(|r| r.len)).collect();
+        let lens: Vec<usize> = batches
+            .iter()
+            .flat_map(|b| b.rows.iter().map(|r| r.len))
+            .collect();
         assert_eq!(lens, vec![2, 3, 4, 8, 9, 16]);
         let real: usize = batches.iter().map(Batch::real_tokens).sum();
         assert_eq!(real, 42);

@@ -33,14 +33,21 @@ impl FromStr for Aggregation {
             "first" => Ok(Aggregation::First),
             "average" => Ok(Aggregation::Average),
             "max" => Ok(Aggregation::Max),
-            other => Err(format!("unknown aggregation '{other}' (none, simple, first, average, max)")),
+            other => Err(format!(
+                "unknown aggregation '{other}' (none, simple, first, average, max)"
+            )),
         }
     }
 }
 
 impl Aggregation {
-    pub const ALL: [Aggregation; 5] =
-        [Aggregation::None, Aggregation::Simple, Aggregation::First, Aggregation::Average, Aggregation::Max];
+    pub const ALL: [Aggregation; 5] = [
+        Aggregation::None,
+        Aggregation::Simple,
+        Aggregation::First,
+        Aggregation::Average,
+        Aggregation::Max,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -142,7 +149,13 @@ pub fn decode(
     let entities = if strategy == Aggregation::None {
         tagged
             .into_iter()
-            .map(|t| Entity { label: t.label, score: t.score, start: t.start, end: t.end, index: t.index })
+            .map(|t| Entity {
+                label: t.label,
+                score: t.score,
+                start: t.start,
+                end: t.end,
+                index: t.index,
+            })
             .collect()
     } else {
         group_entities(&tagged)
@@ -241,7 +254,10 @@ fn group_entities(tagged: &[Tagged]) -> Vec<Entity> {
             let members = &tagged[begin..i];
             let first = &members[0].label;
             // `entity.split("-", 1)[-1]`
-            let label = first.split_once('-').map_or(first.as_str(), |(_, rest)| rest).to_string();
+            let label = first
+                .split_once('-')
+                .map_or(first.as_str(), |(_, rest)| rest)
+                .to_string();
             let score = members.iter().map(|m| m.score).sum::<f32>() / members.len() as f32;
             groups.push(Entity {
                 label,
@@ -262,7 +278,12 @@ mod tests {
     use newsner_assets::LabelsSection;
 
     fn labels() -> LabelSet {
-        LabelSet::new(["O", "B-PER", "I-PER", "B-ORG", "I-ORG"].map(String::from).to_vec(), &LabelsSection::default())
+        LabelSet::new(
+            ["O", "B-PER", "I-PER", "B-ORG", "I-ORG"]
+                .map(String::from)
+                .to_vec(),
+            &LabelsSection::default(),
+        )
     }
 
     /// "Andy Jassy leads Amazon" as tokens andy | jas | ##sy | leads | amazon
@@ -271,7 +292,9 @@ mod tests {
             ids: vec![1, 2, 3, 4, 5],
             type_ids: vec![0; 5],
             offsets: vec![(0, 4), (5, 8), (8, 10), (11, 16), (17, 23)],
-            tokens: ["andy", "jas", "##sy", "leads", "amazon"].map(String::from).to_vec(),
+            tokens: ["andy", "jas", "##sy", "leads", "amazon"]
+                .map(String::from)
+                .to_vec(),
             special: vec![false; 5],
             is_subword: vec![false, false, true, false, false],
         }
@@ -288,7 +311,12 @@ mod tests {
     fn simple_groups_b_and_i_into_one_person() {
         let scores = one_hot(&[1, 2, 2, 0, 3]);
         let got = decode(&doc(), &scores, &labels(), Aggregation::Simple, &|t| t + 1);
-        assert_eq!(got.iter().map(|e| (e.label.as_str(), e.start, e.end)).collect::<Vec<_>>(), vec![("PER", 0, 10), ("ORG", 17, 23)]);
+        assert_eq!(
+            got.iter()
+                .map(|e| (e.label.as_str(), e.start, e.end))
+                .collect::<Vec<_>>(),
+            vec![("PER", 0, 10), ("ORG", 17, 23)]
+        );
     }
 
     #[test]
@@ -298,7 +326,11 @@ mod tests {
         let first = decode(&doc(), &scores, &labels(), Aggregation::First, &|t| t + 1);
         assert_eq!(first[0].end, 10);
         let simple = decode(&doc(), &scores, &labels(), Aggregation::Simple, &|t| t + 1);
-        assert_eq!(simple.len(), 3, "simple splits the word where the label changes");
+        assert_eq!(
+            simple.len(),
+            3,
+            "simple splits the word where the label changes"
+        );
     }
 
     #[test]
@@ -313,13 +345,21 @@ mod tests {
     #[test]
     fn b_on_every_piece_continues_words_under_simple() {
         let set = LabelSet::new(
-            ["O", "B-PER", "I-PER", "B-ORG", "I-ORG"].map(String::from).to_vec(),
-            &LabelsSection { b_on_every_piece: true, ..Default::default() },
+            ["O", "B-PER", "I-PER", "B-ORG", "I-ORG"]
+                .map(String::from)
+                .to_vec(),
+            &LabelsSection {
+                b_on_every_piece: true,
+                ..Default::default()
+            },
         );
         let scores = one_hot(&[1, 1, 1, 0, 3]);
         let got = decode(&doc(), &scores, &set, Aggregation::Simple, &|t| t + 1);
         // "andy" and "jas##sy" stay two B- words, but "##sy" joins "jas".
-        assert_eq!(got.iter().map(|e| (e.start, e.end)).collect::<Vec<_>>(), vec![(0, 4), (5, 10), (17, 23)]);
+        assert_eq!(
+            got.iter().map(|e| (e.start, e.end)).collect::<Vec<_>>(),
+            vec![(0, 4), (5, 10), (17, 23)]
+        );
     }
 
     #[test]

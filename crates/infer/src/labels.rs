@@ -21,7 +21,10 @@ impl LabelSet {
                 LabelScheme::Bio | LabelScheme::Iob1 => name,
             })
             .collect();
-        LabelSet { names, b_on_every_piece: section.b_on_every_piece }
+        LabelSet {
+            names,
+            b_on_every_piece: section.b_on_every_piece,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -64,8 +67,16 @@ mod tests {
 
     #[test]
     fn bioes_is_read_as_bio() {
-        let section = LabelsSection { scheme: LabelScheme::Bioes, ..Default::default() };
-        let set = LabelSet::new(["O", "B-PER", "I-PER", "E-PER", "S-PER"].map(String::from).to_vec(), &section);
+        let section = LabelsSection {
+            scheme: LabelScheme::Bioes,
+            ..Default::default()
+        };
+        let set = LabelSet::new(
+            ["O", "B-PER", "I-PER", "E-PER", "S-PER"]
+                .map(String::from)
+                .to_vec(),
+            &section,
+        );
         assert_eq!(set.name(3), "I-PER");
         assert_eq!(set.name(4), "B-PER");
         assert_eq!(set.name(0), "O");

@@ -36,22 +36,40 @@ impl NerModel {
     pub fn load(folder: &Path, manifest: ModelManifest) -> Result<Self, ModelError> {
         let onnx = folder.join(&manifest.model.onnx);
         if !onnx.is_file() {
-            return Err(ModelError::Missing { path: onnx, hint: FETCH_HINT });
+            return Err(ModelError::Missing {
+                path: onnx,
+                hint: FETCH_HINT,
+            });
         }
         let tokenizer_path = folder.join("tokenizer.json");
         if !tokenizer_path.is_file() {
-            return Err(ModelError::Missing { path: tokenizer_path, hint: FETCH_HINT });
+            return Err(ModelError::Missing {
+                path: tokenizer_path,
+                hint: FETCH_HINT,
+            });
         }
         let config_path = folder.join("config.json");
         let config = read_json(&config_path)?;
-        let id2label = parse_id2label(&config).map_err(|message| ModelError::Invalid { path: config_path.clone(), message })?;
+        let id2label = parse_id2label(&config).map_err(|message| ModelError::Invalid {
+            path: config_path.clone(),
+            message,
+        })?;
         let labels = LabelSet::new(id2label, &manifest.labels);
         let tokenizer = Arc::new(HfTokenizer::from_file(&tokenizer_path)?);
-        let max_len = manifest
-            .model
-            .max_length
-            .unwrap_or_else(|| max_len_from_config(&config, &read_json(&folder.join("tokenizer_config.json")).ok()));
-        Ok(NerModel { folder: folder.to_path_buf(), manifest, labels, tokenizer, onnx, max_len })
+        let max_len = manifest.model.max_length.unwrap_or_else(|| {
+            max_len_from_config(
+                &config,
+                &read_json(&folder.join("tokenizer_config.json")).ok(),
+            )
+        });
+        Ok(NerModel {
+            folder: folder.to_path_buf(),
+            manifest,
+            labels,
+            tokenizer,
+            onnx,
+            max_len,
+        })
     }
 
     pub fn name(&self) -> &str {
@@ -67,30 +85,50 @@ impl NerModel {
 
     /// A fresh ONNX Runtime session; checks that the model's inputs are ones
     /// newsner can feed and that its output width matches `id2label`.
-    pub fn session(&self, env: &ort::environment::Environment, options: &SessionOptions) -> Result<NerSession, ModelError> {
-        NerSession::new(env, &self.onnx, self.labels.len(), options)
-            .map_err(|message| ModelError::Invalid { path: self.onnx.clone(), message })
+    pub fn session(
+        &self,
+        env: &ort::environment::Environment,
+        options: &SessionOptions,
+    ) -> Result<NerSession, ModelError> {
+        NerSession::new(env, &self.onnx, self.labels.len(), options).map_err(|message| {
+            ModelError::Invalid {
+                path: self.onnx.clone(),
+                message,
+            }
+        })
     }
 }
 
 fn read_json(path: &Path) -> Result<serde_json::Value, ModelError> {
     let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ModelError::Missing { path: path.to_path_buf(), hint: FETCH_HINT },
-        _ => ModelError::Invalid { path: path.to_path_buf(), message: format!("cannot read: {e}") },
+        std::io::ErrorKind::NotFound => ModelError::Missing {
+            path: path.to_path_buf(),
+            hint: FETCH_HINT,
+        },
+        _ => ModelError::Invalid {
+            path: path.to_path_buf(),
+            message: format!("cannot read: {e}"),
+        },
     })?;
-    serde_json::from_str(&text).map_err(|e| ModelError::Invalid { path: path.to_path_buf(), message: format!("not valid JSON: {e}") })
+    serde_json::from_str(&text).map_err(|e| ModelError::Invalid {
+        path: path.to_path_buf(),
+        message: format!("not valid JSON: {e}"),
+    })
 }
 
 /// `id2label` as a dense list in column order.
 fn parse_id2label(config: &serde_json::Value) -> Result<Vec<String>, String> {
-    let map = config
-        .get("id2label")
-        .and_then(|v| v.as_object())
-        .ok_or("has no id2label object; a token-classification config.json lists its labels there")?;
+    let map = config.get("id2label").and_then(|v| v.as_object()).ok_or(
+        "has no id2label object; a token-classification config.json lists its labels there",
+    )?;
     let mut by_id = BTreeMap::new();
     for (key, value) in map {
-        let id: usize = key.parse().map_err(|_| format!("id2label key '{key}' is not a number"))?;
-        let name = value.as_str().ok_or_else(|| format!("id2label[{key}] is not a string"))?;
+        let id: usize = key
+            .parse()
+            .map_err(|_| format!("id2label key '{key}' is not a number"))?;
+        let name = value
+            .as_str()
+            .ok_or_else(|| format!("id2label[{key}] is not a string"))?;
         by_id.insert(id, name.to_string());
     }
     if by_id.keys().copied().ne(0..by_id.len()) {
@@ -104,9 +142,22 @@ fn parse_id2label(config: &serde_json::Value) -> Result<Vec<String>, String> {
 
 /// transformers' limit: position embeddings (minus RoBERTa's padding offset),
 /// capped by the tokenizer's `model_max_length` when that is a real number.
-fn max_len_from_config(config: &serde_json::Value, tokenizer_config: &Option<serde_json::Value>) -> usize {
-    let model_type = config.get("model_type").and_then(|v| v.as_str()).unwrap_or("");
-    let offset = if matches!(model_type, "roberta" | "xlm-roberta" | "camembert" | "longformer") { 2 } else { 0 };
+fn max_len_from_config(
+    config: &serde_json::Value,
+    tokenizer_config: &Option<serde_json::Value>,
+) -> usize {
+    let model_type = config
+        .get("model_type")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    let offset = if matches!(
+        model_type,
+        "roberta" | "xlm-roberta" | "camembert" | "longformer"
+    ) {
+        2
+    } else {
+        0
+    };
     let positions = config
         .get("max_position_embeddings")
         .and_then(|v| v.as_u64())
@@ -127,18 +178,45 @@ mod tests {
 
     #[test]
     fn id2label_must_be_dense() {
-        assert_eq!(parse_id2label(&json!({"id2label": {"1": "B-PER", "0": "O"}})).unwrap(), vec!["O", "B-PER"]);
-        assert!(parse_id2label(&json!({"id2label": {"0": "O", "2": "B-PER"}})).unwrap_err().contains("gaps"));
-        assert!(parse_id2label(&json!({"labels": []})).unwrap_err().contains("id2label"));
+        assert_eq!(
+            parse_id2label(&json!({"id2label": {"1": "B-PER", "0": "O"}})).unwrap(),
+            vec!["O", "B-PER"]
+        );
+        assert!(
+            parse_id2label(&json!({"id2label": {"0": "O", "2": "B-PER"}}))
+                .unwrap_err()
+                .contains("gaps")
+        );
+        assert!(parse_id2label(&json!({"labels": []}))
+            .unwrap_err()
+            .contains("id2label"));
     }
 
     #[test]
     fn max_len_follows_transformers() {
-        assert_eq!(max_len_from_config(&json!({"max_position_embeddings": 512, "model_type": "bert"}), &None), 512);
-        assert_eq!(max_len_from_config(&json!({"max_position_embeddings": 514, "model_type": "xlm-roberta"}), &None), 512);
+        assert_eq!(
+            max_len_from_config(
+                &json!({"max_position_embeddings": 512, "model_type": "bert"}),
+                &None
+            ),
+            512
+        );
+        assert_eq!(
+            max_len_from_config(
+                &json!({"max_position_embeddings": 514, "model_type": "xlm-roberta"}),
+                &None
+            ),
+            512
+        );
         let tok = Some(json!({"model_max_length": 256}));
-        assert_eq!(max_len_from_config(&json!({"max_position_embeddings": 512}), &tok), 256);
+        assert_eq!(
+            max_len_from_config(&json!({"max_position_embeddings": 512}), &tok),
+            256
+        );
         let huge = Some(json!({"model_max_length": 1e30}));
-        assert_eq!(max_len_from_config(&json!({"max_position_embeddings": 512}), &huge), 512);
+        assert_eq!(
+            max_len_from_config(&json!({"max_position_embeddings": 512}), &huge),
+            512
+        );
     }
 }

@@ -16,16 +16,26 @@ pub enum RuntimeInitError {
 
 /// Loads the ONNX Runtime shared library at `library` (once) and returns the
 /// process-wide environment sessions are built from.
-pub fn init_runtime(library: &Path) -> Result<&'static ort::environment::Environment, RuntimeInitError> {
-    let _guard = INIT_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+pub fn init_runtime(
+    library: &Path,
+) -> Result<&'static ort::environment::Environment, RuntimeInitError> {
+    let _guard = INIT_LOCK
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some((loaded, env)) = ENVIRONMENT.get() {
         return if loaded == library {
             Ok(env)
         } else {
-            Err(RuntimeInitError::AlreadyLoaded { loaded: loaded.clone(), requested: library.to_path_buf() })
+            Err(RuntimeInitError::AlreadyLoaded {
+                loaded: loaded.clone(),
+                requested: library.to_path_buf(),
+            })
         };
     }
-    let load_err = |message: String| RuntimeInitError::Load { path: library.to_path_buf(), message };
+    let load_err = |message: String| RuntimeInitError::Load {
+        path: library.to_path_buf(),
+        message,
+    };
     let env = ort::init_from(library)
         .map_err(|e| load_err(e.to_string()))?
         .with_name("newsner")

@@ -63,14 +63,26 @@ impl NerSession {
                 other => return Err(format!("model input '{other}' is not one newsner can feed (input_ids, attention_mask, token_type_ids)")),
             };
             let int = match outlet.dtype() {
-                ValueType::Tensor { ty: TensorElementType::Int64, .. } => IntType::I64,
-                ValueType::Tensor { ty: TensorElementType::Int32, .. } => IntType::I32,
-                other => return Err(format!("model input '{name}' has type {other:?}; expected int64 or int32")),
+                ValueType::Tensor {
+                    ty: TensorElementType::Int64,
+                    ..
+                } => IntType::I64,
+                ValueType::Tensor {
+                    ty: TensorElementType::Int32,
+                    ..
+                } => IntType::I32,
+                other => {
+                    return Err(format!(
+                        "model input '{name}' has type {other:?}; expected int64 or int32"
+                    ))
+                }
             };
             inputs.push((name, feed, int));
         }
         if !inputs.iter().any(|(_, feed, _)| *feed == Feed::InputIds) {
-            return Err("model has no input_ids input; it is not a token-classification model".to_string());
+            return Err(
+                "model has no input_ids input; it is not a token-classification model".to_string(),
+            );
         }
         let outlet = session
             .outputs()
@@ -81,10 +93,15 @@ impl NerSession {
         let output = outlet.name().to_string();
         if let ValueType::Tensor { ty, shape, .. } = outlet.dtype() {
             if *ty != TensorElementType::Float32 {
-                return Err(format!("output '{output}' is {ty:?}; expected float32 logits"));
+                return Err(format!(
+                    "output '{output}' is {ty:?}; expected float32 logits"
+                ));
             }
             if shape.len() != 3 {
-                return Err(format!("output '{output}' has rank {}; expected [batch, tokens, labels]", shape.len()));
+                return Err(format!(
+                    "output '{output}' has rank {}; expected [batch, tokens, labels]",
+                    shape.len()
+                ));
             }
             let width = shape[2];
             if width > 0 && width as usize != num_labels {
@@ -94,7 +111,12 @@ impl NerSession {
             }
         }
         tracing::debug!(model = %onnx.display(), inputs = ?inputs, output, "session ready");
-        Ok(NerSession { session, inputs, output, num_labels })
+        Ok(NerSession {
+            session,
+            inputs,
+            output,
+            num_labels,
+        })
     }
 
     pub fn num_labels(&self) -> usize {
@@ -110,7 +132,9 @@ impl NerSession {
             .inputs
             .iter()
             .map(|(_, feed, int)| match int {
-                IntType::I32 => narrow(batch.feed(*feed == Feed::InputIds, *feed == Feed::AttentionMask)),
+                IntType::I32 => {
+                    narrow(batch.feed(*feed == Feed::InputIds, *feed == Feed::AttentionMask))
+                }
                 IntType::I64 => Vec::new(),
             })
             .collect();
@@ -119,17 +143,28 @@ impl NerSession {
             let value: SessionInputValue = match int {
                 IntType::I64 => {
                     let data = batch.feed(*feed == Feed::InputIds, *feed == Feed::AttentionMask);
-                    TensorRef::from_array_view((shape, data)).map_err(|e| e.to_string())?.into()
+                    TensorRef::from_array_view((shape, data))
+                        .map_err(|e| e.to_string())?
+                        .into()
                 }
-                IntType::I32 => TensorRef::from_array_view((shape, narrow.as_slice())).map_err(|e| e.to_string())?.into(),
+                IntType::I32 => TensorRef::from_array_view((shape, narrow.as_slice()))
+                    .map_err(|e| e.to_string())?
+                    .into(),
             };
             values.push((Cow::Borrowed(name.as_str()), value));
         }
-        let outputs = self.session.run(values).map_err(|e| format!("inference failed: {e}"))?;
+        let outputs = self
+            .session
+            .run(values)
+            .map_err(|e| format!("inference failed: {e}"))?;
         let (out_shape, logits) = outputs[self.output.as_str()]
             .try_extract_tensor::<f32>()
             .map_err(|e| format!("cannot read output '{}': {e}", self.output))?;
-        let expected = [batch.rows.len() as i64, batch.seq_len as i64, self.num_labels as i64];
+        let expected = [
+            batch.rows.len() as i64,
+            batch.seq_len as i64,
+            self.num_labels as i64,
+        ];
         if out_shape[..] != expected[..] {
             return Err(format!("output shape {:?}, expected {expected:?}; config.json's id2label does not match the model", &out_shape[..]));
         }

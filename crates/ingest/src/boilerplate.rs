@@ -29,12 +29,29 @@ const EXACT_LINES: &[&str] = &[
 
 /// Line starts that mark credits and captions rather than text.
 const CREDIT_PREFIXES: &[&str] = &[
-    "bild:", "bilder:", "foto:", "fotos:", "image:", "photo:", "source:", "quelle:", "credit:",
-    "credits:", "bildquelle:", "©", "(c) ",
+    "bild:",
+    "bilder:",
+    "foto:",
+    "fotos:",
+    "image:",
+    "photo:",
+    "source:",
+    "quelle:",
+    "credit:",
+    "credits:",
+    "bildquelle:",
+    "©",
+    "(c) ",
 ];
 
 /// Headings after which, near the end of a page, only reader comments follow.
-const COMMENT_HEADINGS: &[&str] = &["kommentare", "leserkommentare", "comments", "reader comments", "diskussion"];
+const COMMENT_HEADINGS: &[&str] = &[
+    "kommentare",
+    "leserkommentare",
+    "comments",
+    "reader comments",
+    "diskussion",
+];
 
 pub(crate) fn is_boilerplate_line(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
@@ -105,7 +122,10 @@ mod tests {
     #[test]
     fn cuts_a_trailing_comment_section_but_not_an_early_heading() {
         let raw = "Titel\nText eins.\nText zwei.\nText drei.\nKommentare (2)\nLeser A: Schlimm!\nLeser B: Na ja.";
-        assert_eq!(clean_plain_text(raw), "Titel\nText eins.\nText zwei.\nText drei.");
+        assert_eq!(
+            clean_plain_text(raw),
+            "Titel\nText eins.\nText zwei.\nText drei."
+        );
         let early = "Kommentare\nDer Artikel selbst.\nNoch mehr Text.\nUnd mehr.";
         assert!(clean_plain_text(early).contains("Der Artikel selbst."));
     }

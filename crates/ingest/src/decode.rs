@@ -32,7 +32,11 @@ pub(crate) fn read_limited(path: &Path, gzipped: bool, limit: u64) -> Result<Vec
         file.take(limit + 1).read_to_end(&mut bytes)
     };
     result.map_err(|e| DecodeError {
-        kind: if gzipped { ErrorKind::Decompress } else { ErrorKind::Unreadable },
+        kind: if gzipped {
+            ErrorKind::Decompress
+        } else {
+            ErrorKind::Unreadable
+        },
         message: if gzipped {
             format!("not a valid gzip file ({e}); re-compress it or remove the .gz suffix")
         } else {
@@ -42,7 +46,9 @@ pub(crate) fn read_limited(path: &Path, gzipped: bool, limit: u64) -> Result<Vec
     if bytes.len() as u64 > limit {
         return Err(DecodeError {
             kind: ErrorKind::TooLarge,
-            message: format!("content is larger than {limit} bytes; split it or raise --max-file-bytes"),
+            message: format!(
+                "content is larger than {limit} bytes; split it or raise --max-file-bytes"
+            ),
         });
     }
     Ok(bytes)
@@ -55,7 +61,8 @@ pub(crate) fn to_text(bytes: &[u8]) -> Result<String, DecodeError> {
     if looks_binary(bytes) {
         return Err(DecodeError {
             kind: ErrorKind::Binary,
-            message: "binary content (NUL bytes), not text; remove it from the input folder".to_string(),
+            message: "binary content (NUL bytes), not text; remove it from the input folder"
+                .to_string(),
         });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| DecodeError {

@@ -36,7 +36,12 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<In
         Ok(rd) => rd,
         Err(e) => {
             let source = dir.to_string_lossy();
-            errors.push(IngestError::new(&source, None, ErrorKind::Unreadable, format!("cannot list folder: {e}")));
+            errors.push(IngestError::new(
+                &source,
+                None,
+                ErrorKind::Unreadable,
+                format!("cannot list folder: {e}"),
+            ));
             return;
         }
     };
@@ -46,7 +51,7 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<In
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
+        if hidden || is_project_file(&path) {
             continue;
         }
         if path.is_dir() {
@@ -59,23 +64,52 @@ fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<In
     }
 }
 
-fn classify(path: &Path, display: String, files: &mut Vec<InputFile>, errors: &mut Vec<IngestError>) {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+/// README, LICENSE and NOTICE files describe a folder; they are not articles.
+fn is_project_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_uppercase())
+        .unwrap_or_default();
+    ["README", "LICENSE", "NOTICE", "CHANGELOG"]
+        .iter()
+        .any(|p| name == *p || name.starts_with(&format!("{p}.")))
+}
+
+fn classify(
+    path: &Path,
+    display: String,
+    files: &mut Vec<InputFile>,
+    errors: &mut Vec<IngestError>,
+) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     let (stem, gzipped) = match name.strip_suffix(".gz") {
         Some(stem) => (stem.to_string(), true),
         None => (name.clone(), false),
     };
-    let ext = Path::new(&stem).extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = Path::new(&stem)
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match Format::from_extension(&ext) {
         Some(format) => {
             let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-            files.push(InputFile { path: path.to_path_buf(), display, format, gzipped, size });
+            files.push(InputFile {
+                path: path.to_path_buf(),
+                display,
+                format,
+                gzipped,
+                size,
+            });
         }
         None => errors.push(IngestError::new(
             &display,
             None,
             ErrorKind::UnsupportedType,
-            "not a supported type (.txt .md .html .htm .json .jsonl, optionally .gz); skipped".to_string(),
+            "not a supported type (.txt .md .html .htm .json .jsonl, optionally .gz); skipped"
+                .to_string(),
         )),
     }
 }

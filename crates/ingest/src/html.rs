@@ -14,17 +14,66 @@ const SKIPPED_TAGS: &[&str] = &[
 /// Class/id words that mark navigation, consent banners, sharing widgets and
 /// reader comments.
 const SKIPPED_MARKERS: &[&str] = &[
-    "nav", "navigation", "navbar", "menu", "breadcrumb", "breadcrumbs", "cookie", "cookies",
-    "consent", "banner", "comment", "comments", "kommentare", "share", "sharing", "social",
-    "newsletter", "related", "teaser", "advert", "ads", "ad", "sidebar", "footer", "subscribe",
-    "paywall", "skip", "skiplink",
+    "nav",
+    "navigation",
+    "navbar",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "cookie",
+    "cookies",
+    "consent",
+    "banner",
+    "comment",
+    "comments",
+    "kommentare",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "related",
+    "teaser",
+    "advert",
+    "ads",
+    "ad",
+    "sidebar",
+    "footer",
+    "subscribe",
+    "paywall",
+    "skip",
+    "skiplink",
 ];
 
 /// Elements that end a line of text.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-    "ul", "ol", "br", "tr", "table", "blockquote", "pre", "figure", "figcaption", "dd", "dt",
-    "dl", "hr", "address", "time",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "br",
+    "tr",
+    "table",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "dl",
+    "hr",
+    "address",
+    "time",
 ];
 
 pub struct HtmlPage {
@@ -116,7 +165,10 @@ fn collect_text(el: ElementRef, out: &mut String) {
         return;
     }
     let block = BLOCK_TAGS.contains(&el.value().name());
-    let paragraph = matches!(el.value().name(), "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote");
+    let paragraph = matches!(
+        el.value().name(),
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
+    );
     if block {
         end_line(out, paragraph);
     }
@@ -196,7 +248,8 @@ mod tests {
 
     #[test]
     fn page_without_article_uses_the_body() {
-        let page = html_to_text("<html><body><nav>Menü</nav><p>Meta baut 600 Jobs ab.</p></body></html>");
+        let page =
+            html_to_text("<html><body><nav>Menü</nav><p>Meta baut 600 Jobs ab.</p></body></html>");
         assert_eq!(page.text, "Meta baut 600 Jobs ab.");
     }
 }

@@ -75,7 +75,11 @@ pub fn ingest_bytes(
     bytes: &[u8],
     limits: &IngestLimits,
 ) -> Vec<Ingested> {
-    let fail = |kind, message: String| vec![Ingested::Failed(IngestError::new(source, None, kind, message))];
+    let fail = |kind, message: String| {
+        vec![Ingested::Failed(IngestError::new(
+            source, None, kind, message,
+        ))]
+    };
     if bytes.len() as u64 > limits.max_file_bytes {
         return fail(
             ErrorKind::TooLarge,
@@ -95,11 +99,23 @@ pub fn ingest_bytes(
         Format::Json => with_text(&|text| records::from_json(source, &text, limits)),
         Format::Text => with_text(&|text| {
             let id = source.to_string();
-            vec![finish(source, id, clean_plain_text(&text), Default::default(), limits)]
+            vec![finish(
+                source,
+                id,
+                clean_plain_text(&text),
+                Default::default(),
+                limits,
+            )]
         }),
         Format::Html => with_text(&|text| {
             let page = html_to_text(&text);
-            vec![finish(source, source.to_string(), page.text, page.meta, limits)]
+            vec![finish(
+                source,
+                source.to_string(),
+                page.text,
+                page.meta,
+                limits,
+            )]
         }),
     }
 }

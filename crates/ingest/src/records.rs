@@ -17,13 +17,18 @@ pub(crate) fn from_jsonl(source: &str, bytes: &[u8], limits: &IngestLimits) -> V
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line_no = index + 1;
         let item = || Some(format!("line {line_no}"));
-        let fail = |kind, message: String| Ingested::Failed(IngestError::new(source, item(), kind, message));
+        let fail = |kind, message: String| {
+            Ingested::Failed(IngestError::new(source, item(), kind, message))
+        };
         let line = match std::str::from_utf8(raw) {
             Ok(line) => line.trim(),
             Err(e) => {
                 out.push(fail(
                     ErrorKind::InvalidUtf8,
-                    format!("invalid UTF-8 at byte {} of the line; re-encode the file as UTF-8", e.valid_up_to()),
+                    format!(
+                        "invalid UTF-8 at byte {} of the line; re-encode the file as UTF-8",
+                        e.valid_up_to()
+                    ),
                 ));
                 continue;
             }
@@ -32,12 +37,21 @@ pub(crate) fn from_jsonl(source: &str, bytes: &[u8], limits: &IngestLimits) -> V
             continue;
         }
         match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(obj)) => out.push(from_object(source, &obj, &format!("{source}:{line_no}"), item(), limits)),
+            Ok(Value::Object(obj)) => out.push(from_object(
+                source,
+                &obj,
+                &format!("{source}:{line_no}"),
+                item(),
+                limits,
+            )),
             Ok(other) => out.push(fail(
                 ErrorKind::MalformedJson,
                 format!("expected a JSON object per line, found {}", kind_of(&other)),
             )),
-            Err(e) => out.push(fail(ErrorKind::MalformedJson, format!("malformed JSON: {e}"))),
+            Err(e) => out.push(fail(
+                ErrorKind::MalformedJson,
+                format!("malformed JSON: {e}"),
+            )),
         }
     }
     out
@@ -45,7 +59,9 @@ pub(crate) fn from_jsonl(source: &str, bytes: &[u8], limits: &IngestLimits) -> V
 
 /// A JSON file holding one article object or an array of them.
 pub(crate) fn from_json(source: &str, text: &str, limits: &IngestLimits) -> Vec<Ingested> {
-    let fail = |item: Option<String>, kind, message: String| Ingested::Failed(IngestError::new(source, item, kind, message));
+    let fail = |item: Option<String>, kind, message: String| {
+        Ingested::Failed(IngestError::new(source, item, kind, message))
+    };
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(obj)) => vec![from_object(source, &obj, source, None, limits)],
         Ok(Value::Array(items)) => items
@@ -54,13 +70,30 @@ pub(crate) fn from_json(source: &str, text: &str, limits: &IngestLimits) -> Vec<
             .map(|(i, value)| {
                 let item = Some(format!("item {}", i + 1));
                 match value {
-                    Value::Object(obj) => from_object(source, obj, &format!("{source}#{}", i + 1), item, limits),
-                    other => fail(item, ErrorKind::MalformedJson, format!("expected an article object, found {}", kind_of(other))),
+                    Value::Object(obj) => {
+                        from_object(source, obj, &format!("{source}#{}", i + 1), item, limits)
+                    }
+                    other => fail(
+                        item,
+                        ErrorKind::MalformedJson,
+                        format!("expected an article object, found {}", kind_of(other)),
+                    ),
                 }
             })
             .collect(),
-        Ok(other) => vec![fail(None, ErrorKind::MalformedJson, format!("expected an object or an array of objects, found {}", kind_of(&other)))],
-        Err(e) => vec![fail(None, ErrorKind::MalformedJson, format!("malformed JSON: {e}"))],
+        Ok(other) => vec![fail(
+            None,
+            ErrorKind::MalformedJson,
+            format!(
+                "expected an object or an array of objects, found {}",
+                kind_of(&other)
+            ),
+        )],
+        Err(e) => vec![fail(
+            None,
+            ErrorKind::MalformedJson,
+            format!("malformed JSON: {e}"),
+        )],
     }
 }
 
@@ -71,13 +104,21 @@ fn from_object(
     item: Option<String>,
     limits: &IngestLimits,
 ) -> Ingested {
-    let field = |names: &[&str]| names.iter().find_map(|n| obj.get(*n).and_then(Value::as_str)).map(str::trim);
+    let field = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| obj.get(*n).and_then(Value::as_str))
+            .map(str::trim)
+    };
     let Some(body) = field(TEXT_FIELDS).filter(|b| !b.is_empty()) else {
         return Ingested::Failed(IngestError::new(
             source,
             item,
             ErrorKind::NoText,
-            format!("record has no text; expected a non-empty string in one of: {}", TEXT_FIELDS.join(", ")),
+            format!(
+                "record has no text; expected a non-empty string in one of: {}",
+                TEXT_FIELDS.join(", ")
+            ),
         ));
     };
     let title = field(TITLE_FIELDS).filter(|t| !t.is_empty());

@@ -25,7 +25,10 @@ pub struct HfTokenizer {
 
 impl HfTokenizer {
     pub fn from_file(path: &Path) -> Result<Self, TokenizeError> {
-        let load_err = |message: String| TokenizeError::Load { path: path.to_path_buf(), message };
+        let load_err = |message: String| TokenizeError::Load {
+            path: path.to_path_buf(),
+            message,
+        };
         let mut inner = Tokenizer::from_file(path).map_err(|e| load_err(e.to_string()))?;
         // Windows are cut by newsner; the tokenizer must see whole documents.
         inner
@@ -34,8 +37,13 @@ impl HfTokenizer {
         inner.with_padding(None);
 
         let (subword_prefix, unk_token) = match inner.get_model() {
-            ModelWrapper::WordPiece(wp) => (Some(wp.continuing_subword_prefix.clone()), Some(wp.unk_token.clone())),
-            ModelWrapper::BPE(bpe) => (bpe.continuing_subword_prefix.clone(), bpe.unk_token.clone()),
+            ModelWrapper::WordPiece(wp) => (
+                Some(wp.continuing_subword_prefix.clone()),
+                Some(wp.unk_token.clone()),
+            ),
+            ModelWrapper::BPE(bpe) => {
+                (bpe.continuing_subword_prefix.clone(), bpe.unk_token.clone())
+            }
             ModelWrapper::WordLevel(wl) => (None, Some(wl.unk_token.clone())),
             ModelWrapper::Unigram(_) => (None, None),
         };
@@ -56,11 +64,21 @@ impl HfTokenizer {
             .map_err(|e| load_err(format!("cannot encode a probe text: {e}")))?;
         let seq = probe.get_sequence_ids();
         let first = seq.iter().position(Option::is_some).unwrap_or(seq.len());
-        let last = seq.iter().rposition(Option::is_some).map_or(first, |i| i + 1);
+        let last = seq
+            .iter()
+            .rposition(Option::is_some)
+            .map_or(first, |i| i + 1);
         let pair = |i: usize| (probe.get_ids()[i], probe.get_type_ids()[i]);
         let prefix = (0..first).map(pair).collect();
         let suffix = (last..seq.len()).map(pair).collect();
-        Ok(HfTokenizer { inner, prefix, suffix, pad_id, unk_id, subword_prefix })
+        Ok(HfTokenizer {
+            inner,
+            prefix,
+            suffix,
+            pad_id,
+            unk_id,
+            subword_prefix,
+        })
     }
 
     pub fn inner(&self) -> &Tokenizer {
@@ -72,15 +90,17 @@ impl HfTokenizer {
 /// special_tokens_map.json next to tokenizer.json, as transformers does.
 fn special_from_config(tokenizer_json: &Path, key: &str) -> Option<String> {
     let dir = tokenizer_json.parent()?;
-    ["tokenizer_config.json", "special_tokens_map.json"].iter().find_map(|name| {
-        let text = std::fs::read_to_string(dir.join(name)).ok()?;
-        let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-        match value.get(key)? {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Object(o) => o.get("content")?.as_str().map(str::to_string),
-            _ => None,
-        }
-    })
+    ["tokenizer_config.json", "special_tokens_map.json"]
+        .iter()
+        .find_map(|name| {
+            let text = std::fs::read_to_string(dir.join(name)).ok()?;
+            let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+            match value.get(key)? {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Object(o) => o.get("content")?.as_str().map(str::to_string),
+                _ => None,
+            }
+        })
 }
 
 impl Tokenize for HfTokenizer {
@@ -105,7 +125,9 @@ impl Tokenize for HfTokenizer {
                     Some(_) => token.chars().count() != end.saturating_sub(start),
                     // transformers' fallback heuristic for non word-aware
                     // tokenizers: `start > 0 and " " not in text[start-1:start+1]`.
-                    None => start > 0 && !chars[start - 1..(start + 1).min(chars.len())].contains(&' '),
+                    None => {
+                        start > 0 && !chars[start - 1..(start + 1).min(chars.len())].contains(&' ')
+                    }
                 }
             })
             .collect();
@@ -114,7 +136,11 @@ impl Tokenize for HfTokenizer {
             type_ids: enc.get_type_ids().to_vec(),
             offsets,
             tokens,
-            special: enc.get_special_tokens_mask().iter().map(|&m| m != 0).collect(),
+            special: enc
+                .get_special_tokens_mask()
+                .iter()
+                .map(|&m| m != 0)
+                .collect(),
             is_subword,
         })
     }

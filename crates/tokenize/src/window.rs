@@ -16,7 +16,10 @@ impl WindowPlan {
     /// `stride` is clamped so windows always advance.
     pub fn new(max_len: usize, special_tokens: usize, stride: usize) -> Self {
         let content_len = max_len.saturating_sub(special_tokens).max(1);
-        WindowPlan { content_len, stride: stride.min(content_len - 1) }
+        WindowPlan {
+            content_len,
+            stride: stride.min(content_len - 1),
+        }
     }
 }
 
@@ -38,7 +41,12 @@ pub struct Window {
 
 /// Cuts `doc` into windows per `plan`, framed by `prefix`/`suffix` special
 /// tokens. A document that fits gets exactly one window.
-pub fn plan_windows(doc: &TokenizedDoc, plan: WindowPlan, prefix: &[(u32, u32)], suffix: &[(u32, u32)]) -> Vec<Window> {
+pub fn plan_windows(
+    doc: &TokenizedDoc,
+    plan: WindowPlan,
+    prefix: &[(u32, u32)],
+    suffix: &[(u32, u32)],
+) -> Vec<Window> {
     let len = doc.len();
     let step = plan.content_len - plan.stride;
     let mut starts = vec![0usize];
@@ -46,15 +54,24 @@ pub fn plan_windows(doc: &TokenizedDoc, plan: WindowPlan, prefix: &[(u32, u32)],
         let next = starts.last().map_or(0, |&s| s + step);
         starts.push(next);
     }
-    let ranges: Vec<Range<usize>> = starts.iter().map(|&s| s..(s + plan.content_len).min(len)).collect();
+    let ranges: Vec<Range<usize>> = starts
+        .iter()
+        .map(|&s| s..(s + plan.content_len).min(len))
+        .collect();
     ranges
         .iter()
         .enumerate()
         .map(|(i, content)| {
             // Neighbours overlap on `prev.end - content.start` tokens; the
             // midpoint of the overlap is where both are equally central.
-            let owned_start = if i == 0 { 0 } else { split_point(&ranges[i - 1], content) };
-            let owned_end = ranges.get(i + 1).map_or(len, |next| split_point(content, next));
+            let owned_start = if i == 0 {
+                0
+            } else {
+                split_point(&ranges[i - 1], content)
+            };
+            let owned_end = ranges
+                .get(i + 1)
+                .map_or(len, |next| split_point(content, next));
             let mut ids = Vec::with_capacity(content.len() + prefix.len() + suffix.len());
             let mut type_ids = Vec::with_capacity(ids.capacity());
             for &(id, ty) in prefix {
@@ -69,7 +86,13 @@ pub fn plan_windows(doc: &TokenizedDoc, plan: WindowPlan, prefix: &[(u32, u32)],
                 ids.push(i64::from(id));
                 type_ids.push(i64::from(ty));
             }
-            Window { content: content.clone(), owned: owned_start..owned_end, ids, type_ids, prefix_len: prefix.len() }
+            Window {
+                content: content.clone(),
+                owned: owned_start..owned_end,
+                ids,
+                type_ids,
+                prefix_len: prefix.len(),
+            }
         })
         .collect()
 }

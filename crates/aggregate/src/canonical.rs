@@ -1,0 +1,149 @@
+//! Folding surface variants of one entity together: "Amazon Web Services" and
+//! "AWS", "Andy Jassy" and "Jassy", "Amazons" and "Amazon".
+
+use std::collections::BTreeMap;
+
+/// Comparison key of a surface form: whitespace collapsed, surrounding
+/// quotes and punctuation removed, lower-cased.
+pub fn surface_key(surface: &str) -> String {
+    let trimmed = surface.trim_matches(|c: char| {
+        c.is_whitespace()
+            || (c.is_ascii_punctuation() && c != '.' && c != '&')
+            || "„“”«»‚‘’".contains(c)
+    });
+    let trimmed = trimmed.trim_end_matches(['.', ',']);
+    trimmed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Words that do not count for acronyms ("Bank of America" -> BoA -> BA).
+const FUNCTION_WORDS: &[&str] = &[
+    "of", "the", "and", "for", "für", "der", "die", "das", "und", "de", "&",
+];
+
+fn initials(key: &str) -> Option<String> {
+    let words: Vec<&str> = key
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty() && !FUNCTION_WORDS.contains(w))
+        .collect();
+    (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+}
+
+fn genitive_base(key: &str) -> Option<&str> {
+    key.strip_suffix("'s")
+        .or_else(|| key.strip_suffix("’s"))
+        .or_else(|| key.strip_suffix('s'))
+        .filter(|b| b.chars().count() >= 2)
+}
+
+/// Maps each surface key of one type to the key it folds into. `counts`
+/// holds mentions per key; `acronyms` enables the initials rule (for
+/// organisations), `surnames` the last-word rule (for people).
+pub fn fold_variants(
+    counts: &BTreeMap<String, usize>,
+    acronyms: bool,
+    surnames: bool,
+) -> BTreeMap<String, String> {
+    let mut target: BTreeMap<String, String> = BTreeMap::new();
+    for key in counts.keys() {
+        let mut to = key.clone();
+        if let Some(base) = genitive_base(key) {
+            if counts.contains_key(base) {
+                to = base.to_string();
+            }
+        }
+        if acronyms && !to.contains(' ') && (2..=6).contains(&to.chars().count()) {
+            // Unique expansion only: an ambiguous acronym stays itself.
+            let expansions: Vec<&String> = counts
+                .keys()
+                .filter(|k| initials(k).as_deref() == Some(to.as_str()))
+                .collect();
+            if let [only] = expansions.as_slice() {
+                to = (*only).clone();
+            }
+        }
+        if surnames && !to.contains(' ') {
+            // The most frequent full name ending in this word, if any.
+            let full = counts
+                .iter()
+                .filter(|(k, _)| k.contains(' ') && k.rsplit(' ').next() == Some(to.as_str()))
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)));
+            if let Some((full, _)) = full {
+                to = full.clone();
+            } else {
+                // A given name alone folds only into a single full name.
+                let starting: Vec<&String> = counts
+                    .keys()
+                    .filter(|k| k.contains(' ') && k.split(' ').next() == Some(to.as_str()))
+                    .collect();
+                if let [only] = starting.as_slice() {
+                    to = (*only).clone();
+                }
+            }
+        }
+        target.insert(key.clone(), to);
+    }
+    target
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(keys: &[(&str, usize)]) -> BTreeMap<String, usize> {
+        keys.iter().map(|(k, n)| (k.to_string(), *n)).collect()
+    }
+
+    #[test]
+    fn keys_ignore_quotes_case_and_spacing() {
+        assert_eq!(
+            surface_key("„Amazon  Web Services“,"),
+            "amazon web services"
+        );
+        assert_eq!(surface_key("AT&T"), "at&t");
+    }
+
+    #[test]
+    fn acronym_folds_into_its_unique_expansion() {
+        let map = fold_variants(
+            &counts(&[("aws", 5), ("amazon web services", 2), ("amazon", 9)]),
+            true,
+            false,
+        );
+        assert_eq!(map["aws"], "amazon web services");
+        assert_eq!(map["amazon"], "amazon");
+    }
+
+    #[test]
+    fn surname_folds_into_the_full_name_and_genitive_into_the_base() {
+        let map = fold_variants(
+            &counts(&[
+                ("andy jassy", 3),
+                ("jassy", 4),
+                ("jassys", 1),
+                ("garman", 1),
+            ]),
+            false,
+            true,
+        );
+        assert_eq!(map["jassy"], "andy jassy");
+        assert_eq!(map["jassys"], "andy jassy");
+        assert_eq!(map["garman"], "garman");
+        let map = fold_variants(
+            &counts(&[
+                ("beth galetti", 3),
+                ("beth", 1),
+                ("matt garman", 1),
+                ("matt damon", 1),
+                ("matt", 1),
+            ]),
+            false,
+            true,
+        );
+        assert_eq!(map["beth"], "beth galetti");
+        assert_eq!(map["matt"], "matt", "ambiguous given names stay apart");
+    }
+}

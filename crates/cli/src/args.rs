@@ -1,0 +1,130 @@
+use clap::{Args, Parser, Subcommand};
+use newsner_infer::Aggregation;
+use newsner_ingest::IngestLimits;
+use newsner_pipeline::PipelineOptions;
+use std::path::PathBuf;
+
+/// Named-entity recognition for news corpora, on the CPU.
+///
+/// Reads a folder of articles (.txt, .md, .html, .json, .jsonl, each
+/// optionally .gz), tags every named entity with a transformer model in ONNX
+/// format, and writes mentions with exact character offsets plus corpus
+/// tables into an output folder.
+#[derive(Debug, Parser)]
+#[command(name = "newsner", version, propagate_version = true)]
+pub struct Cli {
+    /// More log output (-v: debug, -vv: everything). RUST_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// Only errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Tag a corpus and write mentions.jsonl, documents.jsonl, errors.jsonl,
+    /// entities.csv, summary.json and timings.json.
+    Run(RunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Files or folders to read (folders recursively); `-` reads standard
+    /// input (JSONL if it starts with `{`, HTML with `<`, else text).
+    #[arg(short, long, num_args = 1.., required = true, value_name = "PATH")]
+    pub input: Vec<PathBuf>,
+
+    /// Model: a name under the models folder (e.g. `rampart`) or the path of
+    /// a folder with model.onnx (or onnx/*.onnx), tokenizer.json and
+    /// config.json (a HuggingFace token-classification export).
+    #[arg(short, long, default_value = "rampart", value_name = "NAME|DIR")]
+    pub model: String,
+
+    /// Output folder; files in it are replaced atomically.
+    #[arg(short, long, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// How token predictions become entities, as in HuggingFace's
+    /// token-classification pipeline: none (every token), simple (group
+    /// tokens by label), first / average / max (per word: label of the first
+    /// piece / best mean score / best piece, then group).
+    #[arg(short, long, default_value = "first", value_parser = parse_aggregation)]
+    pub aggregation: Aggregation,
+
+    /// Most tokens (padding included) in one inference batch. Windows of
+    /// similar length are batched together up to this budget.
+    #[arg(long, default_value_t = PipelineOptions::default().batch_tokens, value_name = "TOKENS")]
+    pub batch_tokens: usize,
+
+    /// Windows gathered and sorted by length before batching; more means
+    /// less padding and more memory.
+    #[arg(long, default_value_t = PipelineOptions::default().lookahead, value_name = "WINDOWS")]
+    pub lookahead: usize,
+
+    /// Tokens shared by neighbouring windows of documents longer than the
+    /// model's maximum length; each token is decided by the window in which
+    /// it sits most centrally.
+    #[arg(long, default_value_t = PipelineOptions::default().stride, value_name = "TOKENS")]
+    pub stride: usize,
+
+    /// ONNX Runtime sessions running batches in parallel.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub sessions: usize,
+
+    /// Threads inside each ONNX Runtime session [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub intra_threads: Option<usize>,
+
+    /// Threads for reading and tokenizing [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Largest document text kept, in bytes; larger documents are reported
+    /// in errors.jsonl and skipped.
+    #[arg(long, default_value_t = IngestLimits::default().max_doc_bytes, value_name = "BYTES")]
+    pub max_doc_bytes: usize,
+
+    /// Largest (decompressed) input file read, in bytes.
+    #[arg(long, default_value_t = IngestLimits::default().max_file_bytes, value_name = "BYTES")]
+    pub max_file_bytes: u64,
+
+    /// Folder holding named models [default: `models/` of the working
+    /// directory or of the newsner checkout].
+    #[arg(long, env = "NEWSNER_MODELS_DIR", value_name = "DIR")]
+    pub models_dir: Option<PathBuf>,
+
+    /// ONNX Runtime library (libonnxruntime.so 1.31) [default: the copy
+    /// `cargo xtask setup` put under .runtime/].
+    #[arg(long, env = "ORT_DYLIB_PATH", value_name = "FILE")]
+    pub ort_lib: Option<PathBuf>,
+
+    /// No progress bar.
+    #[arg(long = "no-progress")]
+    pub quiet_progress: bool,
+}
+
+fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
+    s.parse()
+}
+
+impl RunArgs {
+    pub fn pipeline_options(&self) -> PipelineOptions {
+        let defaults = PipelineOptions::default();
+        PipelineOptions {
+            aggregation: self.aggregation,
+            batch_tokens: self.batch_tokens,
+            lookahead: self.lookahead,
+            stride: self.stride,
+            sessions: self.sessions.max(1),
+            intra_threads: self.intra_threads.unwrap_or(defaults.intra_threads).max(1),
+            tokenize_threads: self.threads.unwrap_or(defaults.tokenize_threads).max(1),
+            limits: IngestLimits {
+                max_doc_bytes: self.max_doc_bytes,
+                max_file_bytes: self.max_file_bytes,
+            },
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! The short table printed after a run.
+
+use newsner_pipeline::RunReport;
+use std::path::Path;
+
+pub fn print(report: &RunReport, out: &Path, model: &str) {
+    println!(
+        "newsner: {} documents, {} skipped, {} mentions with model '{model}' in {:.1}s ({:.0} tokens/s, {:.1}% padding)",
+        report.documents,
+        report.errors,
+        report.mentions,
+        report.timings.total_s,
+        report.real_tokens as f64 / report.timings.total_s.max(1e-9),
+        report.padding_share() * 100.0
+    );
+    println!("results in {}/", out.display());
+    for path in &report.written {
+        if let Some(name) = path.file_name() {
+            println!("  {}", name.to_string_lossy());
+        }
+    }
+    if report.errors > 0 {
+        println!(
+            "skipped items and why: {}",
+            out.join("errors.jsonl").display()
+        );
+    }
+    let Some(summary) = &report.summary else {
+        return;
+    };
+    if summary.top_entities.is_empty() {
+        println!("no entities found");
+        return;
+    }
+    println!();
+    println!(
+        "{:<6} {:<36} {:>8} {:>5}",
+        "type", "entity", "mentions", "docs"
+    );
+    for (label, rows) in &summary.top_entities {
+        for row in rows.iter().take(5) {
+            let name: String = row.entity.chars().take(36).collect();
+            println!(
+                "{label:<6} {name:<36} {:>8} {:>5}",
+                row.mentions, row.documents
+            );
+        }
+    }
+}

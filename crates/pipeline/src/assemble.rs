@@ -1,0 +1,175 @@
+//! The assembler: gathers each document's window logits, decodes entities
+//! and hands documents to the aggregate stage strictly in reading order.
+
+use crate::options::{PipelineOptions, Progress, RunReport};
+use crate::produce::{DocMsg, Item, WindowSpan};
+use anyhow::{bail, Result};
+use crossbeam_channel::{select, Receiver};
+use newsner_aggregate::{CorpusTables, Mention, OutputWriter};
+use newsner_infer::{decode, softmax_rows, BatchRow, Entity, NerModel};
+use newsner_ingest::Document;
+use newsner_tokenize::TokenizedDoc;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+struct PendingDoc {
+    msg: DocMsg,
+    logits: Vec<Option<Vec<f32>>>,
+    missing: usize,
+}
+
+pub(crate) fn assemble(
+    model: &NerModel,
+    options: &PipelineOptions,
+    doc_rx: Receiver<DocMsg>,
+    result_rx: Receiver<(Vec<BatchRow>, usize, Vec<f32>)>,
+    mut writer: OutputWriter,
+    progress: &dyn Progress,
+) -> Result<RunReport> {
+    let width = model.labels.len();
+    let mut tables = CorpusTables::new(model.manifest.labels.join_adjacent.iter().cloned());
+    let mut report = RunReport::default();
+    let mut pending: BTreeMap<usize, PendingDoc> = BTreeMap::new();
+    // Logits that arrived before their document (cannot happen with the
+    // producer's send order, but costs nothing to tolerate).
+    let mut early: BTreeMap<(usize, usize), Vec<f32>> = BTreeMap::new();
+    let mut next_seq = 0usize;
+    let mut busy = Duration::ZERO;
+    let (mut docs_open, mut results_open) = (true, true);
+
+    while docs_open || results_open {
+        select! {
+            recv(doc_rx) -> msg => match msg {
+                Ok(msg) => {
+                    let windows = match &msg.item { Item::Doc { windows, .. } => windows.len(), Item::Failed(_) => 0 };
+                    let mut doc = PendingDoc { logits: vec![None; windows], missing: windows, msg };
+                    let seq = doc.msg.seq;
+                    for w in 0..windows {
+                        if let Some(l) = early.remove(&(seq, w)) {
+                            doc.logits[w] = Some(l);
+                            doc.missing -= 1;
+                        }
+                    }
+                    pending.insert(seq, doc);
+                }
+                Err(_) => docs_open = false,
+            },
+            recv(result_rx) -> res => match res {
+                Ok((rows, seq_len, logits)) => {
+                    for (r, row) in rows.iter().enumerate() {
+                        let start = r * seq_len * width;
+                        let row_logits = logits[start..start + row.len * width].to_vec();
+                        match pending.get_mut(&row.doc) {
+                            Some(doc) if doc.logits[row.window].is_none() => {
+                                doc.logits[row.window] = Some(row_logits);
+                                doc.missing -= 1;
+                            }
+                            Some(_) => bail!("window {} of document {} came back twice", row.window, row.doc),
+                            None => { early.insert((row.doc, row.window), row_logits); }
+                        }
+                    }
+                }
+                Err(_) => results_open = false,
+            },
+        }
+        let t = Instant::now();
+        while pending.get(&next_seq).is_some_and(|d| d.missing == 0) {
+            let Some(done) = pending.remove(&next_seq) else {
+                break;
+            };
+            next_seq += 1;
+            progress.advance(done.msg.bytes);
+            match done.msg.item {
+                Item::Failed(err) => {
+                    tracing::warn!("skipped {err}");
+                    report.errors += 1;
+                    writer.error(&err)?;
+                }
+                Item::Doc {
+                    doc,
+                    tokens,
+                    windows,
+                } => {
+                    let logits: Vec<Vec<f32>> = done.logits.into_iter().flatten().collect();
+                    let mentions =
+                        document_mentions(model, options, &doc, &tokens, &windows, &logits);
+                    report.documents += 1;
+                    report.mentions += mentions.len();
+                    tables.add_document(&doc.text, &mentions);
+                    writer.document(&doc, &mentions)?;
+                }
+            }
+        }
+        busy += t.elapsed();
+    }
+    if !pending.is_empty() {
+        bail!("{} documents never received their inference results (an inference thread stopped early)", pending.len());
+    }
+    let t = Instant::now();
+    let (rows, summary) = tables.finish(model.name(), options.aggregation.as_str(), report.errors);
+    report.written = writer.finish(&rows, &summary)?;
+    report.rows = rows;
+    report.summary = Some(summary);
+    report.timings.decode_write_s = (busy + t.elapsed()).as_secs_f64();
+    Ok(report)
+}
+
+/// Stitches the owned part of every window into one score row per document
+/// token, decodes and maps labels onto newsner types.
+fn document_mentions(
+    model: &NerModel,
+    options: &PipelineOptions,
+    doc: &Document,
+    tokens: &TokenizedDoc,
+    windows: &[WindowSpan],
+    logits: &[Vec<f32>],
+) -> Vec<Mention> {
+    let width = model.labels.len();
+    let mut stitched = Vec::with_capacity(tokens.len() * width);
+    // Index of each token inside its owning window, as transformers counts.
+    let mut index_in_window = Vec::with_capacity(tokens.len());
+    for (span, window_logits) in windows.iter().zip(logits) {
+        for t in span.owned.clone() {
+            let row = t - span.content_start + span.prefix_len;
+            stitched.extend_from_slice(&window_logits[row * width..(row + 1) * width]);
+            index_in_window.push(row);
+        }
+    }
+    let scores = softmax_rows(&stitched, width);
+    let entities = decode(tokens, &scores, &model.labels, options.aggregation, &|t| {
+        index_in_window[t]
+    });
+    to_mentions(model, doc, entities)
+}
+
+fn to_mentions(model: &NerModel, doc: &Document, entities: Vec<Entity>) -> Vec<Mention> {
+    // Byte position of every character, for slicing by character offsets.
+    let bytes: Vec<usize> = doc
+        .text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(doc.text.len()))
+        .collect();
+    let chars = bytes.len() - 1;
+    entities
+        .into_iter()
+        .filter(|e| e.start < e.end && e.end <= chars)
+        .map(|e| {
+            let model_type = e
+                .label
+                .strip_prefix("B-")
+                .or_else(|| e.label.strip_prefix("I-"))
+                .unwrap_or(&e.label);
+            Mention {
+                doc: doc.id.clone(),
+                label: model.manifest.labels.map_type(model_type).to_string(),
+                word: doc.text[bytes[e.start]..bytes[e.end]].to_string(),
+                model_label: e.label,
+                score: e.score,
+                start: e.start,
+                end: e.end,
+                index: e.index,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,149 @@
+use newsner_aggregate::{AtomicWriter, EntityRow, Summary};
+use newsner_infer::{Aggregation, SessionOptions};
+use newsner_ingest::IngestLimits;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Where documents come from.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// Files and folders (searched recursively).
+    Paths(Vec<PathBuf>),
+    /// Standard input (`-`).
+    Stdin,
+}
+
+#[derive(Debug, Clone)]
+pub struct PipelineOptions {
+    pub aggregation: Aggregation,
+    /// Most tokens (padding included) in one inference batch.
+    pub batch_tokens: usize,
+    /// Windows collected before they are sorted by length into batches.
+    pub lookahead: usize,
+    /// Tokens shared by neighbouring windows of a long document.
+    pub stride: usize,
+    /// Parallel ONNX Runtime sessions.
+    pub sessions: usize,
+    /// Threads inside each session.
+    pub intra_threads: usize,
+    /// Threads for reading and tokenizing.
+    pub tokenize_threads: usize,
+    pub limits: IngestLimits,
+}
+
+impl Default for PipelineOptions {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        PipelineOptions {
+            aggregation: Aggregation::First,
+            batch_tokens: 8192,
+            lookahead: 256,
+            stride: 128,
+            sessions: 1,
+            intra_threads: cores,
+            tokenize_threads: cores,
+            limits: IngestLimits::default(),
+        }
+    }
+}
+
+impl PipelineOptions {
+    pub fn session_options(&self) -> SessionOptions {
+        SessionOptions {
+            intra_threads: self.intra_threads,
+        }
+    }
+
+    pub(crate) fn channel_docs(&self) -> usize {
+        self.lookahead.max(16) * 2
+    }
+
+    pub(crate) fn channel_batches(&self) -> usize {
+        self.sessions.max(1) * 2
+    }
+}
+
+/// Receives progress; the CLI draws a bar with it.
+pub trait Progress: Sync {
+    /// Total input bytes, once known.
+    fn set_total(&self, bytes: u64);
+    /// A document (or failed item) is done; `bytes` of input are accounted for.
+    fn advance(&self, bytes: u64);
+}
+
+impl Progress for () {
+    fn set_total(&self, _: u64) {}
+    fn advance(&self, _: u64) {}
+}
+
+/// Wall-clock seconds per stage (`timings.json`); these differ between runs,
+/// which is why they are kept out of the deterministic outputs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timings {
+    pub total_s: f64,
+    /// Time the producer spent reading, cleaning and tokenizing.
+    pub read_tokenize_s: f64,
+    /// Time the sessions spent inside ONNX Runtime (summed over sessions).
+    pub inference_s: f64,
+    /// Time spent decoding entities and writing files.
+    pub decode_write_s: f64,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct RunReport {
+    pub documents: usize,
+    pub errors: usize,
+    pub mentions: usize,
+    pub windows: usize,
+    pub batches: usize,
+    pub real_tokens: usize,
+    pub padded_tokens: usize,
+    pub timings: Timings,
+    pub rows: Vec<EntityRow>,
+    pub summary: Option<Summary>,
+    pub written: Vec<PathBuf>,
+}
+
+impl RunReport {
+    /// Share of the tokens fed to the model that were padding.
+    pub fn padding_share(&self) -> f64 {
+        if self.padded_tokens == 0 {
+            0.0
+        } else {
+            1.0 - self.real_tokens as f64 / self.padded_tokens as f64
+        }
+    }
+
+    pub(crate) fn write_timings(&mut self, out: &Path) -> anyhow::Result<()> {
+        #[derive(Serialize)]
+        struct TimingsFile<'a> {
+            #[serde(flatten)]
+            timings: &'a Timings,
+            documents: usize,
+            windows: usize,
+            batches: usize,
+            real_tokens: usize,
+            padded_tokens: usize,
+            padding_share: f64,
+            tokens_per_s: f64,
+        }
+        let file = TimingsFile {
+            timings: &self.timings,
+            documents: self.documents,
+            windows: self.windows,
+            batches: self.batches,
+            real_tokens: self.real_tokens,
+            padded_tokens: self.padded_tokens,
+            padding_share: self.padding_share(),
+            tokens_per_s: self.real_tokens as f64 / self.timings.total_s.max(1e-9),
+        };
+        let path = out.join("timings.json");
+        let mut text = serde_json::to_vec_pretty(&file)?;
+        text.push(b'\n');
+        let mut w = AtomicWriter::create(&path)?;
+        w.write_all(&text)?;
+        self.written.push(w.commit()?);
+        Ok(())
+    }
+}

@@ -1,0 +1,234 @@
+//! The producer: reads inputs in order, tokenizes in parallel, cuts windows
+//! and feeds the batcher.
+
+use crate::options::{Input, PipelineOptions, Progress};
+use crossbeam_channel::Sender;
+use newsner_infer::{Batch, Batcher, NerModel};
+use newsner_ingest::{discover, ingest_file, ingest_stdin, Document, IngestError, Ingested};
+use newsner_tokenize::{plan_windows, Tokenize, TokenizedDoc, Window};
+use rayon::prelude::*;
+use std::time::{Duration, Instant};
+
+/// A document (or a skipped item) on its way to the assembler.
+pub(crate) struct DocMsg {
+    pub seq: usize,
+    /// Input bytes this item accounts for (progress).
+    pub bytes: u64,
+    pub item: Item,
+}
+
+pub(crate) enum Item {
+    Doc {
+        doc: Document,
+        tokens: TokenizedDoc,
+        windows: Vec<WindowSpan>,
+    },
+    Failed(IngestError),
+}
+
+/// What the assembler needs of a window once its tokens are in a batch.
+pub(crate) struct WindowSpan {
+    pub content_start: usize,
+    pub owned: std::ops::Range<usize>,
+    pub prefix_len: usize,
+}
+
+pub(crate) struct Produced {
+    pub busy: Duration,
+    pub windows: usize,
+    pub batches: usize,
+    pub real_tokens: usize,
+    pub padded_tokens: usize,
+}
+
+/// Files are read in groups so that reading and tokenizing run on all
+/// threads while the order of documents stays that of the files.
+const FILES_PER_GROUP: usize = 32;
+
+pub(crate) fn produce(
+    model: &NerModel,
+    input: &Input,
+    options: &PipelineOptions,
+    doc_tx: Sender<DocMsg>,
+    batch_tx: Sender<Batch>,
+    progress: &dyn Progress,
+) -> anyhow::Result<Produced> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.tokenize_threads.max(1))
+        .thread_name(|i| format!("newsner-tokenize-{i}"))
+        .build()?;
+    let mut state = State {
+        model,
+        plan: model.window_plan(options.stride),
+        batcher: Batcher::new(
+            options.batch_tokens,
+            options.lookahead,
+            model.tokenizer.pad_id(),
+        ),
+        doc_tx,
+        batch_tx,
+        seq: 0,
+        produced: Produced {
+            busy: Duration::ZERO,
+            windows: 0,
+            batches: 0,
+            real_tokens: 0,
+            padded_tokens: 0,
+        },
+    };
+    match input {
+        Input::Stdin => {
+            let t = Instant::now();
+            let items = ingest_stdin(&options.limits);
+            let tokenized = pool.install(|| tokenize_all(model, items));
+            state.produced.busy += t.elapsed();
+            progress.set_total(0);
+            for (item, bytes) in tokenized.into_iter().map(|i| (i, 0)) {
+                if !state.emit(item, bytes)? {
+                    return Ok(state.produced);
+                }
+            }
+        }
+        Input::Paths(paths) => {
+            let (files, skipped) = discover(paths);
+            progress.set_total(files.iter().map(|f| f.size).sum());
+            for err in skipped {
+                if !state.emit(Tokenized::Failed(err), 0)? {
+                    return Ok(state.produced);
+                }
+            }
+            for group in files.chunks(FILES_PER_GROUP) {
+                let t = Instant::now();
+                let per_file: Vec<Vec<(Tokenized, u64)>> = pool.install(|| {
+                    group
+                        .par_iter()
+                        .map(|file| {
+                            let items = ingest_file(file, &options.limits);
+                            let share = file.size / items.len().max(1) as u64;
+                            let mut out: Vec<(Tokenized, u64)> = tokenize_all(model, items)
+                                .into_iter()
+                                .map(|t| (t, share))
+                                .collect();
+                            // The remainder goes to the last item so bytes add up.
+                            let others = share * (out.len() as u64).saturating_sub(1);
+                            if let Some(last) = out.last_mut() {
+                                last.1 = file.size.saturating_sub(others);
+                            }
+                            out
+                        })
+                        .collect()
+                });
+                state.produced.busy += t.elapsed();
+                for (item, bytes) in per_file.into_iter().flatten() {
+                    if !state.emit(item, bytes)? {
+                        return Ok(state.produced);
+                    }
+                }
+            }
+        }
+    }
+    let rest = state.batcher.flush();
+    state.send_batches(rest);
+    Ok(state.produced)
+}
+
+pub(crate) enum Tokenized {
+    Doc(Document, TokenizedDoc),
+    Failed(IngestError),
+}
+
+fn tokenize_all(model: &NerModel, items: Vec<Ingested>) -> Vec<Tokenized> {
+    items
+        .into_par_iter()
+        .map(|item| match item {
+            Ingested::Failed(err) => Tokenized::Failed(err),
+            Ingested::Doc(doc) => match model.tokenizer.tokenize(&doc.text) {
+                Ok(tokens) => Tokenized::Doc(doc, tokens),
+                Err(e) => Tokenized::Failed(IngestError::new(
+                    &doc.source,
+                    Some(doc.id.clone()),
+                    newsner_ingest::ErrorKind::Unreadable,
+                    format!("tokenizer failed: {e}"),
+                )),
+            },
+        })
+        .collect()
+}
+
+struct State<'m> {
+    model: &'m NerModel,
+    plan: newsner_tokenize::WindowPlan,
+    batcher: Batcher,
+    doc_tx: Sender<DocMsg>,
+    batch_tx: Sender<Batch>,
+    seq: usize,
+    produced: Produced,
+}
+
+impl State<'_> {
+    /// Sends one item downstream; `false` once the assembler has stopped.
+    fn emit(&mut self, item: Tokenized, bytes: u64) -> anyhow::Result<bool> {
+        let seq = self.seq;
+        self.seq += 1;
+        let (msg_item, windows) = match item {
+            Tokenized::Failed(err) => (Item::Failed(err), Vec::new()),
+            Tokenized::Doc(doc, tokens) => {
+                let (prefix, suffix) = self.model.tokenizer.frame();
+                let windows: Vec<Window> = if tokens.is_empty() {
+                    Vec::new()
+                } else {
+                    plan_windows(&tokens, self.plan, prefix, suffix)
+                };
+                let spans = windows
+                    .iter()
+                    .map(|w| WindowSpan {
+                        content_start: w.content.start,
+                        owned: w.owned.clone(),
+                        prefix_len: w.prefix_len,
+                    })
+                    .collect();
+                (
+                    Item::Doc {
+                        doc,
+                        tokens,
+                        windows: spans,
+                    },
+                    windows,
+                )
+            }
+        };
+        // The document goes first, so the assembler knows it before any of
+        // its logits arrive.
+        if self
+            .doc_tx
+            .send(DocMsg {
+                seq,
+                bytes,
+                item: msg_item,
+            })
+            .is_err()
+        {
+            return Ok(false);
+        }
+        for (index, window) in windows.into_iter().enumerate() {
+            self.produced.windows += 1;
+            let ready = self.batcher.push(seq, index, window.ids, window.type_ids);
+            if !self.send_batches(ready) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn send_batches(&mut self, batches: Vec<Batch>) -> bool {
+        for batch in batches {
+            self.produced.batches += 1;
+            self.produced.real_tokens += batch.real_tokens();
+            self.produced.padded_tokens += batch.padded_tokens();
+            if self.batch_tx.send(batch).is_err() {
+                return false;
+            }
+        }
+        true
+    }
+}
