@@ -59,6 +59,8 @@ pub struct Summary {
     pub aggregation: String,
     pub documents: usize,
     pub errors: usize,
+    /// Lines of mentions.jsonl. Per-label counts in `labels` count names
+    /// after joining neighbours (a given name and a surname are one).
     pub mentions: usize,
     pub entities: usize,
     pub labels: BTreeMap<String, LabelCount>,
@@ -79,12 +81,12 @@ impl CorpusTables {
     pub fn add_document(&mut self, text: &str, mentions: &[Mention]) {
         let doc = self.doc_keys.len();
         let mut names = BTreeSet::new();
+        self.mentions += mentions.len();
         for (label, surface) in self.join_adjacent(text, mentions) {
             let key = surface_key(&surface);
             if key.is_empty() {
                 continue;
             }
-            self.mentions += 1;
             let stats = self.keys.entry((label.clone(), key.clone())).or_default();
             stats.mentions += 1;
             *stats.surfaces.entry(surface).or_default() += 1;
@@ -332,6 +334,7 @@ mod tests {
         );
         assert_eq!(summary.cooccurrences.len(), 1);
         assert_eq!(summary.cooccurrences[0].documents, 2);
-        assert_eq!(summary.mentions, 5);
+        assert_eq!(summary.mentions, 6);
+        assert_eq!(summary.labels["PER"].mentions, 2);
     }
 }

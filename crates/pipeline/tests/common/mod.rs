@@ -1,0 +1,57 @@
+//! Shared by the pipeline's integration tests: the provisioned runtime and
+//! models (`cargo xtask test` sets them up; a missing one fails loudly).
+#![allow(dead_code)]
+
+use newsner_assets::{locate_runtime, resolve_model};
+use newsner_infer::{init_runtime, NerModel};
+use newsner_pipeline::{Input, PipelineOptions, RunReport};
+use std::path::{Path, PathBuf};
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+pub fn env() -> &'static ort::environment::Environment {
+    let explicit = std::env::var_os("ORT_DYLIB_PATH").map(PathBuf::from);
+    let lib = locate_runtime(explicit.as_deref(), &[workspace_root()])
+        .expect("ONNX Runtime missing: run the tests with `cargo xtask test`");
+    init_runtime(&lib).expect("ONNX Runtime loads")
+}
+
+pub fn models_dir() -> PathBuf {
+    std::env::var_os("NEWSNER_MODELS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("models"))
+}
+
+pub fn model(name: &str) -> NerModel {
+    let (folder, manifest) = resolve_model(name, &models_dir()).expect("model folder");
+    NerModel::load(&folder, manifest).expect("model missing: run the tests with `cargo xtask test`")
+}
+
+pub fn run(model: &NerModel, input: Input, out: &Path, options: &PipelineOptions) -> RunReport {
+    newsner_pipeline::run(model, env(), &input, out, options, &()).expect("pipeline run")
+}
+
+pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Writes texts as a JSONL corpus with the given ids.
+pub fn jsonl_corpus(dir: &Path, docs: &[(&str, &str)]) -> PathBuf {
+    let path = dir.join("docs.jsonl");
+    let lines: Vec<String> = docs
+        .iter()
+        .map(|(id, text)| serde_json::json!({"id": id, "text": text}).to_string())
+        .collect();
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    path
+}
