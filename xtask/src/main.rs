@@ -31,7 +31,7 @@ enum Task {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// What CI runs: formatting, clippy with warnings denied, tests.
+    /// What CI runs (.ci/run): formatting, clippy with warnings denied, tests.
     Ci,
 }
 

@@ -6,6 +6,9 @@ use crate::Mention;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// An entity of the tables: (label, surface key).
+type EntityKey = (String, String);
+
 #[derive(Default)]
 struct KeyStats {
     mentions: usize,
@@ -18,9 +21,9 @@ struct KeyStats {
 #[derive(Default)]
 pub struct CorpusTables {
     /// (label, surface key) -> stats
-    keys: BTreeMap<(String, String), KeyStats>,
+    keys: BTreeMap<EntityKey, KeyStats>,
     /// Per document, the (label, key) pairs it names.
-    doc_keys: Vec<Vec<(String, String)>>,
+    doc_keys: Vec<Vec<EntityKey>>,
     join_types: BTreeSet<String>,
     mentions: usize,
 }
@@ -140,7 +143,7 @@ impl CorpusTables {
                 .or_default()
                 .insert(key.clone(), stats.mentions);
         }
-        let mut canonical: BTreeMap<(String, String), String> = BTreeMap::new();
+        let mut canonical: BTreeMap<EntityKey, String> = BTreeMap::new();
         for (label, counts) in &by_label {
             let is_org = *label == "ORG";
             let is_per = *label == "PER";
@@ -160,7 +163,7 @@ impl CorpusTables {
             docs: BTreeSet<usize>,
             surfaces: BTreeMap<String, usize>,
         }
-        let mut entities: BTreeMap<(String, String), Acc> = BTreeMap::new();
+        let mut entities: BTreeMap<EntityKey, Acc> = BTreeMap::new();
         for ((label, key), stats) in &self.keys {
             let acc = entities
                 .entry((label.clone(), resolve(label, key)))
@@ -174,10 +177,10 @@ impl CorpusTables {
                 *acc.surfaces.entry(surface.clone()).or_default() += n;
             }
         }
-        let mut doc_entities: Vec<BTreeSet<(String, String)>> =
+        let mut doc_entities: Vec<BTreeSet<EntityKey>> =
             Vec::with_capacity(self.doc_keys.len());
         for (doc, keys) in self.doc_keys.iter().enumerate() {
-            let set: BTreeSet<(String, String)> = keys
+            let set: BTreeSet<EntityKey> = keys
                 .iter()
                 .map(|(l, k)| (l.clone(), resolve(l, k)))
                 .collect();
@@ -203,7 +206,7 @@ impl CorpusTables {
                 .or_else(|| best(false))
                 .unwrap_or_else(|| key.to_string())
         };
-        let mut names: BTreeMap<(String, String), String> = BTreeMap::new();
+        let mut names: BTreeMap<EntityKey, String> = BTreeMap::new();
         let mut rows: Vec<EntityRow> = entities
             .iter()
             .map(|((label, key), acc)| {
@@ -232,9 +235,9 @@ impl CorpusTables {
                 .then_with(|| (&a.label, &a.entity).cmp(&(&b.label, &b.entity)))
         });
 
-        let mut pairs: BTreeMap<((String, String), (String, String)), usize> = BTreeMap::new();
+        let mut pairs: BTreeMap<(EntityKey, EntityKey), usize> = BTreeMap::new();
         for set in &doc_entities {
-            let items: Vec<&(String, String)> = set.iter().collect();
+            let items: Vec<&EntityKey> = set.iter().collect();
             for (i, a) in items.iter().enumerate() {
                 for b in &items[i + 1..] {
                     *pairs.entry(((*a).clone(), (*b).clone())).or_default() += 1;

@@ -79,8 +79,7 @@ impl NerModel {
     /// Windows of `max_len` tokens (special tokens included) sharing
     /// `stride` tokens with their neighbours.
     pub fn window_plan(&self, stride: usize) -> WindowPlan {
-        let (prefix, suffix) = self.tokenizer.frame();
-        WindowPlan::new(self.max_len, prefix.len() + suffix.len(), stride)
+        WindowPlan::new(self.max_len, self.tokenizer.frame().len(), stride)
     }
 
     /// A fresh ONNX Runtime session; checks that the model's inputs are ones

@@ -84,7 +84,7 @@ pub(crate) fn produce(
             state.produced.busy += t.elapsed();
             progress.set_total(0);
             for (item, bytes) in tokenized.into_iter().map(|i| (i, 0)) {
-                if !state.emit(item, bytes)? {
+                if !state.emit(item, bytes) {
                     return Ok(state.produced);
                 }
             }
@@ -93,7 +93,7 @@ pub(crate) fn produce(
             let (files, skipped) = discover(paths);
             progress.set_total(files.iter().map(|f| f.size).sum());
             for err in skipped {
-                if !state.emit(Tokenized::Failed(err), 0)? {
+                if !state.emit(Tokenized::Failed(err), 0) {
                     return Ok(state.produced);
                 }
             }
@@ -120,7 +120,7 @@ pub(crate) fn produce(
                 });
                 state.produced.busy += t.elapsed();
                 for (item, bytes) in per_file.into_iter().flatten() {
-                    if !state.emit(item, bytes)? {
+                    if !state.emit(item, bytes) {
                         return Ok(state.produced);
                     }
                 }
@@ -167,17 +167,17 @@ struct State<'m> {
 
 impl State<'_> {
     /// Sends one item downstream; `false` once the assembler has stopped.
-    fn emit(&mut self, item: Tokenized, bytes: u64) -> anyhow::Result<bool> {
+    fn emit(&mut self, item: Tokenized, bytes: u64) -> bool {
         let seq = self.seq;
         self.seq += 1;
         let (msg_item, windows) = match item {
             Tokenized::Failed(err) => (Item::Failed(err), Vec::new()),
             Tokenized::Doc(doc, tokens) => {
-                let (prefix, suffix) = self.model.tokenizer.frame();
+                let frame = self.model.tokenizer.frame();
                 let windows: Vec<Window> = if tokens.is_empty() {
                     Vec::new()
                 } else {
-                    plan_windows(&tokens, self.plan, prefix, suffix)
+                    plan_windows(&tokens, self.plan, frame)
                 };
                 let spans = windows
                     .iter()
@@ -208,16 +208,16 @@ impl State<'_> {
             })
             .is_err()
         {
-            return Ok(false);
+            return false;
         }
         for (index, window) in windows.into_iter().enumerate() {
             self.produced.windows += 1;
             let ready = self.batcher.push(seq, index, window.ids, window.type_ids);
             if !self.send_batches(ready) {
-                return Ok(false);
+                return false;
             }
         }
-        Ok(true)
+        true
     }
 
     fn send_batches(&mut self, batches: Vec<Batch>) -> bool {

@@ -1,4 +1,4 @@
-use crate::{Tokenize, TokenizedDoc};
+use crate::{Frame, Tokenize, TokenizedDoc};
 use std::path::{Path, PathBuf};
 use tokenizers::models::ModelWrapper;
 use tokenizers::Tokenizer;
@@ -14,8 +14,7 @@ pub enum TokenizeError {
 /// A HuggingFace `tokenizer.json` tokenizer.
 pub struct HfTokenizer {
     inner: Tokenizer,
-    prefix: Vec<(u32, u32)>,
-    suffix: Vec<(u32, u32)>,
+    frame: Frame,
     pad_id: u32,
     unk_id: Option<u32>,
     /// `Some` for word-aware models (WordPiece `##`, BPE with a continuing
@@ -73,8 +72,7 @@ impl HfTokenizer {
         let suffix = (last..seq.len()).map(pair).collect();
         Ok(HfTokenizer {
             inner,
-            prefix,
-            suffix,
+            frame: Frame { prefix, suffix },
             pad_id,
             unk_id,
             subword_prefix,
@@ -145,8 +143,8 @@ impl Tokenize for HfTokenizer {
         })
     }
 
-    fn frame(&self) -> (&[(u32, u32)], &[(u32, u32)]) {
-        (&self.prefix, &self.suffix)
+    fn frame(&self) -> &Frame {
+        &self.frame
     }
 
     fn pad_id(&self) -> u32 {

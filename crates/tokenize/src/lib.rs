@@ -10,7 +10,7 @@ mod hf;
 mod window;
 
 pub use hf::{HfTokenizer, TokenizeError};
-pub use window::{plan_windows, Window, WindowPlan};
+pub use window::{plan_windows, Frame, Window, WindowPlan};
 
 /// The tokens of one document. All vectors have one entry per token.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,7 +42,7 @@ impl TokenizedDoc {
 /// and knows how to wrap a slice of them for the model.
 pub trait Tokenize: Send + Sync {
     fn tokenize(&self, text: &str) -> Result<TokenizedDoc, TokenizeError>;
-    /// Special tokens `(id, type_id)` placed before and after every window.
-    fn frame(&self) -> (&[(u32, u32)], &[(u32, u32)]);
+    /// Special tokens placed around every window.
+    fn frame(&self) -> &Frame;
     fn pad_id(&self) -> u32;
 }

@@ -4,6 +4,24 @@
 use crate::TokenizedDoc;
 use std::ops::Range;
 
+/// The special tokens `(id, type_id)` a model wants before and after each
+/// sequence, e.g. `[CLS]` and `[SEP]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Frame {
+    pub prefix: Vec<(u32, u32)>,
+    pub suffix: Vec<(u32, u32)>,
+}
+
+impl Frame {
+    pub fn len(&self) -> usize {
+        self.prefix.len() + self.suffix.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WindowPlan {
     /// Content tokens per window (model max length minus special tokens).
@@ -39,14 +57,10 @@ pub struct Window {
     pub prefix_len: usize,
 }
 
-/// Cuts `doc` into windows per `plan`, framed by `prefix`/`suffix` special
+/// Cuts `doc` into windows per `plan`, each wrapped in the model's special
 /// tokens. A document that fits gets exactly one window.
-pub fn plan_windows(
-    doc: &TokenizedDoc,
-    plan: WindowPlan,
-    prefix: &[(u32, u32)],
-    suffix: &[(u32, u32)],
-) -> Vec<Window> {
+pub fn plan_windows(doc: &TokenizedDoc, plan: WindowPlan, frame: &Frame) -> Vec<Window> {
+    let (prefix, suffix) = (&frame.prefix, &frame.suffix);
     let len = doc.len();
     let step = plan.content_len - plan.stride;
     let mut starts = vec![0usize];
@@ -108,6 +122,10 @@ fn split_point(left: &Range<usize>, right: &Range<usize>) -> usize {
 mod tests {
     use super::*;
 
+    fn bert() -> Frame {
+        Frame { prefix: vec![(2, 0)], suffix: vec![(3, 0)] }
+    }
+
     fn doc(len: usize) -> TokenizedDoc {
         TokenizedDoc {
             ids: (0..len as u32).map(|i| i + 100).collect(),
@@ -121,7 +139,7 @@ mod tests {
 
     #[test]
     fn short_document_is_one_framed_window() {
-        let w = plan_windows(&doc(5), WindowPlan::new(512, 2, 128), &[(2, 0)], &[(3, 0)]);
+        let w = plan_windows(&doc(5), WindowPlan::new(512, 2, 128), &bert());
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].ids, vec![2, 100, 101, 102, 103, 104, 3]);
         assert_eq!(w[0].owned, 0..5);
@@ -131,7 +149,7 @@ mod tests {
     fn owned_ranges_tile_the_document_and_stay_central() {
         for len in [1, 9, 10, 11, 25, 100, 1234] {
             let plan = WindowPlan::new(12, 2, 4);
-            let windows = plan_windows(&doc(len), plan, &[(2, 0)], &[(3, 0)]);
+            let windows = plan_windows(&doc(len), plan, &bert());
             let mut next = 0;
             for w in &windows {
                 assert_eq!(w.owned.start, next, "len {len}");
@@ -158,6 +176,6 @@ mod tests {
         let plan = WindowPlan::new(4, 2, 100);
         assert_eq!(plan.content_len, 2);
         assert_eq!(plan.stride, 1);
-        assert_eq!(plan_windows(&doc(7), plan, &[], &[]).len(), 6);
+        assert_eq!(plan_windows(&doc(7), plan, &Frame::default()).len(), 6);
     }
 }
