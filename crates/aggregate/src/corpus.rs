@@ -177,8 +177,7 @@ impl CorpusTables {
                 *acc.surfaces.entry(surface.clone()).or_default() += n;
             }
         }
-        let mut doc_entities: Vec<BTreeSet<EntityKey>> =
-            Vec::with_capacity(self.doc_keys.len());
+        let mut doc_entities: Vec<BTreeSet<EntityKey>> = Vec::with_capacity(self.doc_keys.len());
         for (doc, keys) in self.doc_keys.iter().enumerate() {
             let set: BTreeSet<EntityKey> = keys
                 .iter()

@@ -11,6 +11,8 @@ pub enum Input {
     Paths(Vec<PathBuf>),
     /// Standard input (`-`).
     Stdin,
+    /// Documents already in memory, tagged as they are (no cleaning).
+    Documents(Vec<newsner_ingest::Document>),
 }
 
 #[derive(Debug, Clone)]

@@ -77,14 +77,17 @@ pub(crate) fn produce(
         },
     };
     match input {
-        Input::Stdin => {
+        Input::Stdin | Input::Documents(_) => {
             let t = Instant::now();
-            let items = ingest_stdin(&options.limits);
+            let items = match input {
+                Input::Documents(docs) => docs.iter().cloned().map(Ingested::Doc).collect(),
+                _ => ingest_stdin(&options.limits),
+            };
             let tokenized = pool.install(|| tokenize_all(model, items));
             state.produced.busy += t.elapsed();
             progress.set_total(0);
-            for (item, bytes) in tokenized.into_iter().map(|i| (i, 0)) {
-                if !state.emit(item, bytes) {
+            for item in tokenized {
+                if !state.emit(item, 0) {
                     return Ok(state.produced);
                 }
             }

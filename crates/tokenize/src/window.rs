@@ -123,7 +123,10 @@ mod tests {
     use super::*;
 
     fn bert() -> Frame {
-        Frame { prefix: vec![(2, 0)], suffix: vec![(3, 0)] }
+        Frame {
+            prefix: vec![(2, 0)],
+            suffix: vec![(3, 0)],
+        }
     }
 
     fn doc(len: usize) -> TokenizedDoc {

@@ -1,0 +1,197 @@
+//! Parity with HuggingFace transformers' TokenClassificationPipeline: the
+//! golden files were produced by the real pipeline (scripts/golden/), and
+//! newsner must give the same spans, labels, scores and indices.
+
+mod common;
+
+use common::{model, read_jsonl, run};
+use newsner_infer::{decode, softmax_rows, Aggregation, LabelSet};
+use newsner_ingest::Document;
+use newsner_pipeline::{Input, PipelineOptions};
+use newsner_tokenize::Tokenize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+const SCORE_TOLERANCE: f64 = 1e-5;
+
+fn golden(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// (label, start, end, index) must match exactly, scores within tolerance.
+fn assert_same(case: &str, strategy: &str, got: &[Value], expected: &[Value]) {
+    let key = |v: &Value| {
+        (
+            v["label"].as_str().unwrap().to_string(),
+            v["start"].as_u64().unwrap(),
+            v["end"].as_u64().unwrap(),
+            v.get("index").and_then(Value::as_u64),
+        )
+    };
+    let got_keys: Vec<_> = got.iter().map(key).collect();
+    let expected_keys: Vec<_> = expected.iter().map(key).collect();
+    assert_eq!(got_keys, expected_keys, "{case} / {strategy}");
+    for (g, e) in got.iter().zip(expected) {
+        let (gs, es) = (g["score"].as_f64().unwrap(), e["score"].as_f64().unwrap());
+        assert!(
+            (gs - es).abs() < SCORE_TOLERANCE,
+            "{case} / {strategy}: score {gs} vs {es} for {e}"
+        );
+    }
+}
+
+#[test]
+fn rampart_matches_transformers_for_every_strategy() {
+    let golden = golden("rampart.json");
+    let cases = golden["cases"].as_array().unwrap();
+    let mut model = model("rampart");
+    // The reference is transformers as it is: no reading of B- pieces as I-.
+    model.labels = LabelSet::new(
+        (0..model.labels.len())
+            .map(|i| model.labels.name(i).to_string())
+            .collect(),
+        &Default::default(),
+    );
+    assert_eq!(
+        golden["stride"].as_u64().unwrap() as usize,
+        PipelineOptions::default().stride
+    );
+    assert_eq!(
+        golden["max_length"].as_u64().unwrap() as usize,
+        model.max_len
+    );
+
+    let docs: Vec<Document> = cases
+        .iter()
+        .filter(|c| !c["text"].as_str().unwrap().is_empty())
+        .map(|c| Document {
+            id: c["id"].as_str().unwrap().into(),
+            source: "golden".into(),
+            text: c["text"].as_str().unwrap().into(),
+            meta: BTreeMap::new(),
+        })
+        .collect();
+    let mut windows_seen = 0;
+    for strategy in Aggregation::ALL {
+        let out = tempfile::tempdir().unwrap();
+        // Small batches too, so padding inside a batch is exercised.
+        let options = PipelineOptions {
+            aggregation: strategy,
+            batch_tokens: 2048,
+            ..PipelineOptions::default()
+        };
+        let report = run(&model, Input::Documents(docs.clone()), out.path(), &options);
+        windows_seen = report.windows;
+        let mut by_doc: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        for mut m in read_jsonl(&out.path().join("mentions.jsonl")) {
+            m["label"] = m["model_label"].clone();
+            by_doc
+                .entry(m["doc"].as_str().unwrap().to_string())
+                .or_default()
+                .push(m);
+        }
+        for case in cases {
+            let id = case["id"].as_str().unwrap();
+            let expected = case["expected"][strategy.as_str()].as_array().unwrap();
+            assert_same(
+                id,
+                strategy.as_str(),
+                by_doc.get(id).map_or(&[][..], Vec::as_slice),
+                expected,
+            );
+        }
+    }
+    assert!(
+        windows_seen > docs.len() + 2,
+        "the long cases must span several windows"
+    );
+}
+
+#[test]
+fn label_schemes_decode_like_transformers() {
+    let fixture = golden("schemes.json");
+    let tokenizer = model("rampart").tokenizer;
+    let mut checked = 0;
+    for case in fixture["cases"].as_array().unwrap() {
+        let id = case["id"].as_str().unwrap();
+        let text = case["text"].as_str().unwrap();
+        let tokens = tokenizer.tokenize(text).unwrap();
+        // The tokenization itself must be transformers' too.
+        let ids: Vec<u64> = case["input_ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
+        assert_eq!(
+            tokens.ids.iter().map(|&i| u64::from(i)).collect::<Vec<_>>(),
+            ids,
+            "{id}"
+        );
+        let offsets: Vec<(usize, usize)> = case["offsets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                (
+                    o[0].as_u64().unwrap() as usize,
+                    o[1].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        assert_eq!(tokens.offsets, offsets, "{id}");
+
+        let id2label: BTreeMap<usize, String> = case["id2label"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.parse().unwrap(), v.as_str().unwrap().to_string()))
+            .collect();
+        let scheme = match case["scheme"].as_str().unwrap() {
+            "bio" => newsner_assets::LabelScheme::Bio,
+            "iob1" => newsner_assets::LabelScheme::Iob1,
+            "bioes" => newsner_assets::LabelScheme::Bioes,
+            other => panic!("unknown scheme {other}"),
+        };
+        let section = newsner_assets::LabelsSection {
+            scheme,
+            ..Default::default()
+        };
+        let labels = LabelSet::new(id2label.into_values().collect(), &section);
+        let logits: Vec<f32> = case["logits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|row| {
+                row.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_f64().unwrap() as f32)
+            })
+            .collect();
+        let scores = softmax_rows(&logits, labels.len());
+        for strategy in Aggregation::ALL {
+            let got: Vec<Value> = decode(&tokens, &scores, &labels, strategy, &|t| t)
+                .into_iter()
+                .map(|e| serde_json::json!({"label": e.label, "score": e.score, "start": e.start, "end": e.end, "index": e.index}))
+                .map(|mut v| {
+                    if v["index"].is_null() {
+                        v.as_object_mut().unwrap().remove("index");
+                    }
+                    v
+                })
+                .collect();
+            assert_same(
+                id,
+                strategy.as_str(),
+                &got,
+                case["expected"][strategy.as_str()].as_array().unwrap(),
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 12 * 5);
+}
