@@ -22,12 +22,21 @@ pub struct Batch {
     mask: Vec<i64>,
 }
 
+/// The model inputs a batch provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Feed {
+    InputIds,
+    AttentionMask,
+    TokenTypeIds,
+}
+
 impl Batch {
-    pub(crate) fn feed(&self, ids: bool, mask: bool) -> &[i64] {
-        match (ids, mask) {
-            (true, _) => &self.ids,
-            (_, true) => &self.mask,
-            _ => &self.type_ids,
+    /// One model input, `[rows, seq_len]` flattened.
+    pub(crate) fn feed(&self, feed: Feed) -> &[i64] {
+        match feed {
+            Feed::InputIds => &self.ids,
+            Feed::AttentionMask => &self.mask,
+            Feed::TokenTypeIds => &self.type_ids,
         }
     }
 
@@ -154,7 +163,7 @@ mod tests {
         let batches = batcher.flush();
         for b in &batches {
             assert!(b.padded_tokens() <= 32 || b.rows.len() == 1);
-            assert_eq!(b.feed(true, false).len(), b.padded_tokens());
+            assert_eq!(b.feed(Feed::InputIds).len(), b.padded_tokens());
         }
         let lens: Vec<usize> = batches
             .iter()
@@ -171,8 +180,8 @@ mod tests {
         batcher.push(0, 0, vec![1, 2, 3], vec![0; 3]);
         batcher.push(1, 0, vec![1, 2], vec![0; 2]);
         let b = batcher.flush().remove(0);
-        assert_eq!(b.feed(true, false), &[1, 2, 5, 1, 2, 3]);
-        assert_eq!(b.feed(false, true), &[1, 1, 0, 1, 1, 1]);
+        assert_eq!(b.feed(Feed::InputIds), &[1, 2, 5, 1, 2, 3]);
+        assert_eq!(b.feed(Feed::AttentionMask), &[1, 1, 0, 1, 1, 1]);
     }
 
     #[test]

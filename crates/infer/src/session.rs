@@ -1,6 +1,6 @@
 //! One ONNX Runtime session and how newsner feeds it.
 
-use crate::batch::Batch;
+use crate::batch::{Batch, Feed};
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::{Session, SessionInputValue};
 use ort::value::{TensorElementType, TensorRef, ValueType};
@@ -12,13 +12,6 @@ use std::path::Path;
 pub struct SessionOptions {
     /// Threads ONNX Runtime uses inside one `run` (matrix products).
     pub intra_threads: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Feed {
-    InputIds,
-    AttentionMask,
-    TokenTypeIds,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,9 +125,7 @@ impl NerSession {
             .inputs
             .iter()
             .map(|(_, feed, int)| match int {
-                IntType::I32 => {
-                    narrow(batch.feed(*feed == Feed::InputIds, *feed == Feed::AttentionMask))
-                }
+                IntType::I32 => narrow(batch.feed(*feed)),
                 IntType::I64 => Vec::new(),
             })
             .collect();
@@ -142,7 +133,7 @@ impl NerSession {
         for ((name, feed, int), narrow) in self.inputs.iter().zip(&i32_buffers) {
             let value: SessionInputValue = match int {
                 IntType::I64 => {
-                    let data = batch.feed(*feed == Feed::InputIds, *feed == Feed::AttentionMask);
+                    let data = batch.feed(*feed);
                     TensorRef::from_array_view((shape, data))
                         .map_err(|e| e.to_string())?
                         .into()
