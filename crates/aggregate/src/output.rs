@@ -68,10 +68,8 @@ impl AtomicWriter {
             path: path.clone(),
             source: e.into_error(),
         })?;
-        temp.as_file().sync_all().map_err(|source| OutputError {
-            path: path.clone(),
-            source,
-        })?;
+        // No fsync: the rename alone makes the file appear whole to readers,
+        // and a forced flush per file cost more than tagging a small corpus.
         temp.persist(&path).map_err(|e| OutputError {
             path: path.clone(),
             source: e.error,

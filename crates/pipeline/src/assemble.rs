@@ -35,6 +35,9 @@ pub(crate) fn assemble(
     let mut early: BTreeMap<(usize, usize), Vec<f32>> = BTreeMap::new();
     let mut next_seq = 0usize;
     let mut busy = Duration::ZERO;
+    // A closed channel is swapped for one that never fires; selecting on a
+    // closed one would return at once, forever, and spin a core.
+    let (mut doc_rx, mut result_rx) = (doc_rx, result_rx);
     let (mut docs_open, mut results_open) = (true, true);
 
     while docs_open || results_open {
@@ -52,7 +55,10 @@ pub(crate) fn assemble(
                     }
                     pending.insert(seq, doc);
                 }
-                Err(_) => docs_open = false,
+                Err(_) => {
+                    docs_open = false;
+                    doc_rx = crossbeam_channel::never();
+                }
             },
             recv(result_rx) -> res => match res {
                 Ok((rows, seq_len, logits)) => {
@@ -69,7 +75,10 @@ pub(crate) fn assemble(
                         }
                     }
                 }
-                Err(_) => results_open = false,
+                Err(_) => {
+                    results_open = false;
+                    result_rx = crossbeam_channel::never();
+                }
             },
         }
         let t = Instant::now();
