@@ -2,6 +2,7 @@
 //! cargo and python3 (for `pip download`) installed.
 
 mod provision;
+mod train;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -25,6 +26,21 @@ enum Task {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Score a model on labelled sentences; arguments go to `newsner eval`
+    /// (e.g. `--model de-news --data ../shared/datasets/germeval2014/NER-de-test.tsv`).
+    Eval {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Retrain a project-trained model from its recipe (models/NAME/recipe),
+    /// in a Python venv under .cache/ (CPU; about half an hour for de-news).
+    TrainModel {
+        /// Model folder name under models/.
+        name: String,
+        /// Extra arguments for the recipe's driver.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Run the whole test suite (sets up what is missing first).
     Test {
         /// Extra arguments for `cargo test`.
@@ -41,6 +57,8 @@ fn main() -> Result<()> {
     match cli.command {
         Task::Setup => provision::setup(&root).map(|_| ()),
         Task::Pipeline { args } => pipeline(&root, args),
+        Task::Eval { args } => newsner(&root, "eval", &args),
+        Task::TrainModel { name, args } => train::train_model(&root, &name, &args),
         Task::Test { args } => test(&root, &args),
         Task::Ci => {
             cargo(&root, &["fmt", "--all", "--", "--check"], &[])?;
@@ -87,14 +105,20 @@ fn cargo(root: &Path, args: &[&str], envs: &[(&str, &Path)]) -> Result<()> {
 }
 
 fn pipeline(root: &Path, args: Vec<String>) -> Result<()> {
-    let assets = provision::setup(root)?;
     let args = if args.is_empty() {
-        ["--input", "corpus", "--model", "rampart", "--out", "out"]
+        ["--input", "corpus", "--out", "out"]
             .map(String::from)
             .to_vec()
     } else {
         args
     };
+    newsner(root, "run", &args)
+}
+
+/// `newsner <command> <args>` from a release build, with the provisioned
+/// runtime and models.
+fn newsner(root: &Path, command: &str, args: &[String]) -> Result<()> {
+    let assets = provision::setup(root)?;
     let mut full = vec![
         "run",
         "--release",
@@ -102,7 +126,7 @@ fn pipeline(root: &Path, args: Vec<String>) -> Result<()> {
         "--package",
         "newsner",
         "--",
-        "run",
+        command,
     ];
     full.extend(args.iter().map(String::as_str));
     cargo(

@@ -28,7 +28,62 @@ pub enum Command {
     /// Tag a corpus and write mentions.jsonl, documents.jsonl, errors.jsonl,
     /// entities.csv, summary.json and timings.json.
     Run(RunArgs),
+    /// Score a model on labelled sentences (GermEval 2014 TSV or CoNLL/IOB):
+    /// exact-span precision, recall and F1 per type (PER, ORG, LOC, MISC),
+    /// counted like seqeval, through the real pipeline.
+    Eval(EvalArgs),
 }
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Labelled file: GermEval TSV (`idx token outer nested`) or CoNLL/IOB
+    /// (`token ... tag`), sentences separated by blank lines.
+    #[arg(short, long, value_name = "FILE")]
+    pub data: PathBuf,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// Count GermEval's derived and partial names (`B-LOCderiv`,
+    /// `B-ORGpart`) as entities of their base type instead of ignoring them.
+    #[arg(long)]
+    pub keep_derived: bool,
+
+    /// Only the first N sentences.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Also write the scores as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+
+    #[arg(short, long, default_value = "first", value_parser = parse_aggregation)]
+    /// Aggregation strategy (see `newsner run --help`).
+    pub aggregation: Aggregation,
+}
+
+/// Which model and runtime to use.
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// Model: a name under the models folder (e.g. `rampart`) or the path of
+    /// a folder with model.onnx (or onnx/*.onnx), tokenizer.json and
+    /// config.json (a HuggingFace token-classification export).
+    #[arg(short, long, default_value = DEFAULT_MODEL, value_name = "NAME|DIR")]
+    pub model: String,
+
+    /// Folder holding named models [default: `models/` of the working
+    /// directory or of the newsner checkout].
+    #[arg(long, env = "NEWSNER_MODELS_DIR", value_name = "DIR")]
+    pub models_dir: Option<PathBuf>,
+
+    /// ONNX Runtime library (libonnxruntime.so 1.31) [default: the copy
+    /// `cargo xtask setup` put under .runtime/].
+    #[arg(long, env = "ORT_DYLIB_PATH", value_name = "FILE")]
+    pub ort_lib: Option<PathBuf>,
+}
+
+/// The model used when `--model` is not given.
+pub const DEFAULT_MODEL: &str = "rampart";
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -37,11 +92,8 @@ pub struct RunArgs {
     #[arg(short, long, num_args = 1.., required = true, value_name = "PATH")]
     pub input: Vec<PathBuf>,
 
-    /// Model: a name under the models folder (e.g. `rampart`) or the path of
-    /// a folder with model.onnx (or onnx/*.onnx), tokenizer.json and
-    /// config.json (a HuggingFace token-classification export).
-    #[arg(short, long, default_value = "rampart", value_name = "NAME|DIR")]
-    pub model: String,
+    #[command(flatten)]
+    pub model: ModelArgs,
 
     /// Output folder; files in it are replaced atomically.
     #[arg(short, long, default_value = "out", value_name = "DIR")]
@@ -90,16 +142,6 @@ pub struct RunArgs {
     /// Largest (decompressed) input file read, in bytes.
     #[arg(long, default_value_t = IngestLimits::default().max_file_bytes, value_name = "BYTES")]
     pub max_file_bytes: u64,
-
-    /// Folder holding named models [default: `models/` of the working
-    /// directory or of the newsner checkout].
-    #[arg(long, env = "NEWSNER_MODELS_DIR", value_name = "DIR")]
-    pub models_dir: Option<PathBuf>,
-
-    /// ONNX Runtime library (libonnxruntime.so 1.31) [default: the copy
-    /// `cargo xtask setup` put under .runtime/].
-    #[arg(long, env = "ORT_DYLIB_PATH", value_name = "FILE")]
-    pub ort_lib: Option<PathBuf>,
 
     /// No progress bar.
     #[arg(long = "no-progress")]

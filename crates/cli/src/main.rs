@@ -4,7 +4,7 @@ mod args;
 mod report;
 
 use anyhow::{Context, Result};
-use args::{Cli, Command, RunArgs};
+use args::{Cli, Command, EvalArgs, ModelArgs, RunArgs};
 use clap::Parser;
 use newsner_assets::{locate_runtime, resolve_model};
 use newsner_infer::{init_runtime, NerModel};
@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     init_logging(cli.verbose, cli.quiet);
     let result = match cli.command {
         Command::Run(args) => run(args),
+        Command::Eval(args) => eval(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -69,13 +70,49 @@ fn models_dir(explicit: Option<PathBuf>) -> PathBuf {
     })
 }
 
-fn run(args: RunArgs) -> Result<()> {
+fn load_model(args: &ModelArgs) -> Result<(NerModel, &'static ort::environment::Environment)> {
     let (folder, manifest) = resolve_model(&args.model, &models_dir(args.models_dir.clone()))?;
     let model = NerModel::load(&folder, manifest)
         .with_context(|| format!("model '{}' cannot be used", args.model))?;
     let library = locate_runtime(args.ort_lib.as_deref(), &search_roots())?;
     let env = init_runtime(&library)?;
     tracing::info!(model = model.name(), folder = %folder.display(), max_len = model.max_len, labels = model.labels.len(), "model loaded");
+    Ok((model, env))
+}
+
+fn eval(args: EvalArgs) -> Result<()> {
+    let options = newsner_eval::TagOptions {
+        keep_derived: args.keep_derived,
+    };
+    let mut sentences = newsner_eval::read_dataset(&args.data, options)?;
+    if let Some(limit) = args.limit {
+        sentences.truncate(limit);
+    }
+    let (model, env) = load_model(&args.model)?;
+    let pipeline = newsner_pipeline::PipelineOptions {
+        aggregation: args.aggregation,
+        ..Default::default()
+    };
+    let started = std::time::Instant::now();
+    let scores = newsner_eval::evaluate(&model, env, &sentences, &pipeline)?;
+    println!(
+        "{} sentences of {} with model '{}' ({} aggregation) in {:.1}s",
+        sentences.len(),
+        args.data.display(),
+        model.name(),
+        args.aggregation.as_str(),
+        started.elapsed().as_secs_f64()
+    );
+    print!("{}", newsner_eval::format_scores(&scores));
+    if let Some(path) = &args.json {
+        std::fs::write(path, serde_json::to_string_pretty(&scores)? + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn run(args: RunArgs) -> Result<()> {
+    let (model, env) = load_model(&args.model)?;
 
     let input = if args.input.len() == 1 && args.input[0].as_os_str() == "-" {
         Input::Stdin

@@ -113,3 +113,63 @@ fn a_wrong_model_or_input_is_a_clear_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown aggregation 'sum'"));
 }
+
+#[test]
+fn eval_scores_a_tiny_labelled_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("tiny.tsv");
+    // 3 PER, 2 LOC, 1 ORG, 1 MISC in gold; a derived name is ignored.
+    let tsv = "#\tx\n1\tAndy\tB-PER\tO\n2\tJassy\tI-PER\tO\n3\tlebt\tO\tO\n4\tin\tO\tO\n5\tSeattle\tB-LOC\tO\n6\t.\tO\tO\n\n\
+               #\ty\n1\tBeth\tB-PER\tO\n2\tGaletti\tI-PER\tO\n3\tleitet\tO\tO\n4\tAmazon\tB-ORG\tO\n5\tin\tO\tO\n6\tBerlin\tB-LOC\tO\n\n\
+               #\tz\n1\tMatt\tB-PER\tO\n2\tGarman\tI-PER\tO\n3\tliest\tO\tO\n4\tdeutsche\tB-LOCderiv\tO\n5\tZeitungen\tO\tO\n6\tüber\tO\tO\n7\tDavos\tB-OTH\tO\n";
+    std::fs::write(&data, tsv).unwrap();
+    let json = dir.path().join("scores.json");
+    let out = newsner(
+        &[
+            "eval",
+            "--data",
+            data.to_str().unwrap(),
+            "--json",
+            json.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("3 sentences") && table.contains("micro"),
+        "{table}"
+    );
+    let scores: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    let support = |t: &str| scores["per_type"][t]["support"].as_u64().unwrap();
+    assert_eq!(
+        (
+            support("PER"),
+            support("LOC"),
+            support("ORG"),
+            support("MISC")
+        ),
+        (3, 2, 1, 1)
+    );
+    let micro = &scores["micro"];
+    assert_eq!(micro["support"].as_u64().unwrap(), 7);
+    let tp = micro["true_positives"].as_u64().unwrap();
+    let fp = micro["false_positives"].as_u64().unwrap();
+    let precision = micro["precision"].as_f64().unwrap();
+    if tp + fp > 0 {
+        assert!((precision - tp as f64 / (tp + fp) as f64).abs() < 1e-9);
+    }
+    // The model finds the cities exactly.
+    assert!(
+        scores["per_type"]["LOC"]["true_positives"]
+            .as_u64()
+            .unwrap()
+            >= 1,
+        "{scores}"
+    );
+}
