@@ -41,6 +41,20 @@ enum Task {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Inference throughput: newsner vs. ONNX Runtime alone vs. Python
+    /// (HF-style batch 1 and length-sorted batches), one corpus, one run.
+    /// Writes target/bench/latest.json and latest.svg.
+    Bench {
+        /// Model name or folder.
+        #[arg(long, default_value = "rampart")]
+        model: String,
+        /// Documents in the benchmark corpus [default: 2000; 80 with --quick].
+        #[arg(long)]
+        docs: Option<usize>,
+        /// Under a minute: fewer documents, a short sweep.
+        #[arg(long)]
+        quick: bool,
+    },
     /// Run the whole test suite (sets up what is missing first).
     Test {
         /// Extra arguments for `cargo test`.
@@ -58,6 +72,7 @@ fn main() -> Result<()> {
         Task::Setup => provision::setup(&root).map(|_| ()),
         Task::Pipeline { args } => pipeline(&root, args),
         Task::Eval { args } => newsner(&root, "eval", &args),
+        Task::Bench { model, docs, quick } => bench(&root, &model, docs, quick),
         Task::TrainModel { name, args } => train::train_model(&root, &name, &args),
         Task::Test { args } => test(&root, &args),
         Task::Ci => {
@@ -139,8 +154,49 @@ fn newsner(root: &Path, command: &str, args: &[String]) -> Result<()> {
     )
 }
 
+fn bench(root: &Path, model: &str, docs: Option<usize>, quick: bool) -> Result<()> {
+    let assets = provision::setup(root)?;
+    let python = provision::bench_python(root)?;
+    cargo(
+        root,
+        &[
+            "build",
+            "--release",
+            "--quiet",
+            "--package",
+            "newsner",
+            "--package",
+            "newsner-bench",
+        ],
+        &[],
+    )?;
+    let release = root.join("target").join("release");
+    let mut cmd = Command::new(release.join("newsner-bench"));
+    cmd.current_dir(root)
+        .arg("--model")
+        .arg(model)
+        .arg("--newsner")
+        .arg(release.join("newsner"))
+        .arg("--python")
+        .arg(&python)
+        .env("ORT_DYLIB_PATH", &assets.runtime)
+        .env("NEWSNER_MODELS_DIR", &assets.models);
+    if let Some(docs) = docs {
+        cmd.arg("--docs").arg(docs.to_string());
+    }
+    if quick {
+        cmd.arg("--quick");
+    }
+    let status = cmd.status().context("cannot start newsner-bench")?;
+    if !status.success() {
+        bail!("the benchmark failed ({status})");
+    }
+    Ok(())
+}
+
 fn test(root: &Path, extra: &[String]) -> Result<()> {
     let assets = provision::setup(root)?;
+    let python = provision::bench_python(root)?;
     // Release: the same build the pipeline uses, and the tests run real models.
     let mut args = vec!["test", "--workspace", "--release"];
     args.extend(extra.iter().map(String::as_str));
@@ -150,6 +206,7 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
         &[
             ("ORT_DYLIB_PATH", &assets.runtime),
             ("NEWSNER_MODELS_DIR", &assets.models),
+            ("NEWSNER_BENCH_PYTHON", &python),
         ],
     )
 }

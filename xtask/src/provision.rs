@@ -193,3 +193,49 @@ fn ensure_model(root: &Path, folder: &Path) -> Result<()> {
     );
     Ok(())
 }
+
+/// Python packages of the benchmark's Python peers, pinned.
+const BENCH_REQUIREMENTS: &[&str] = &["onnxruntime==1.31.1", "tokenizers==0.22.2", "numpy==2.4.6"];
+
+/// A venv under .cache/ with the benchmark's Python peers' packages.
+pub fn bench_python(root: &Path) -> Result<PathBuf> {
+    let venv = root.join(".cache").join("bench-venv");
+    let python = venv.join("bin").join("python");
+    let stamp = venv.join("newsner-requirements.txt");
+    let wanted = BENCH_REQUIREMENTS.join("\n");
+    if python.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == wanted) {
+        return Ok(python);
+    }
+    eprintln!(
+        "xtask: creating the benchmark's Python venv in {}",
+        venv.display()
+    );
+    let host = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let status = Command::new(&host)
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status()
+        .with_context(|| format!("cannot run {host} -m venv"))?;
+    if !status.success() {
+        bail!("{host} -m venv failed ({status})");
+    }
+    let status = Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "--only-binary=:all:",
+        ])
+        .args(BENCH_REQUIREMENTS)
+        .status()?;
+    if !status.success() {
+        bail!(
+            "pip could not install {} ({status}); check access to PyPI",
+            BENCH_REQUIREMENTS.join(" ")
+        );
+    }
+    std::fs::write(&stamp, wanted)?;
+    Ok(python)
+}

@@ -2,13 +2,13 @@
 //! and hands documents to the aggregate stage strictly in reading order.
 
 use crate::options::{PipelineOptions, Progress, RunReport};
-use crate::produce::{DocMsg, Item, WindowSpan};
+use crate::produce::{DocMsg, Item};
 use anyhow::{bail, Result};
 use crossbeam_channel::{select, Receiver};
 use newsner_aggregate::{CorpusTables, Mention, OutputWriter};
 use newsner_infer::{decode, softmax_rows, BatchRow, Entity, NerModel};
 use newsner_ingest::Document;
-use newsner_tokenize::TokenizedDoc;
+use newsner_tokenize::{stitch, TokenizedDoc, WindowSpan};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -134,16 +134,7 @@ fn document_mentions(
     logits: &[Vec<f32>],
 ) -> Vec<Mention> {
     let width = model.labels.len();
-    let mut stitched = Vec::with_capacity(tokens.len() * width);
-    // Index of each token inside its owning window, as transformers counts.
-    let mut index_in_window = Vec::with_capacity(tokens.len());
-    for (span, window_logits) in windows.iter().zip(logits) {
-        for t in span.owned.clone() {
-            let row = t - span.content_start + span.prefix_len;
-            stitched.extend_from_slice(&window_logits[row * width..(row + 1) * width]);
-            index_in_window.push(row);
-        }
-    }
+    let (stitched, index_in_window) = stitch(windows, logits, width);
     let scores = softmax_rows(&stitched, width);
     let entities = decode(tokens, &scores, &model.labels, options.aggregation, &|t| {
         index_in_window[t]

@@ -15,7 +15,7 @@ mod assemble;
 mod options;
 mod produce;
 
-pub use options::{Input, PipelineOptions, Progress, RunReport, Timings};
+pub use options::{peak_rss_mb, Input, PipelineOptions, Progress, RunReport, Timings};
 
 use anyhow::{Context, Result};
 use newsner_aggregate::OutputWriter;

@@ -129,6 +129,8 @@ impl RunReport {
             padded_tokens: usize,
             padding_share: f64,
             tokens_per_s: f64,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            peak_rss_mb: Option<f64>,
         }
         let file = TimingsFile {
             timings: &self.timings,
@@ -139,6 +141,7 @@ impl RunReport {
             padded_tokens: self.padded_tokens,
             padding_share: self.padding_share(),
             tokens_per_s: self.real_tokens as f64 / self.timings.total_s.max(1e-9),
+            peak_rss_mb: peak_rss_mb(),
         };
         let path = out.join("timings.json");
         let mut text = serde_json::to_vec_pretty(&file)?;
@@ -148,4 +151,12 @@ impl RunReport {
         self.written.push(w.commit()?);
         Ok(())
     }
+}
+
+/// Peak resident memory of this process so far (Linux: VmHWM).
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
 }

@@ -5,7 +5,7 @@ use crate::options::{Input, PipelineOptions, Progress};
 use crossbeam_channel::Sender;
 use newsner_infer::{Batch, Batcher, NerModel};
 use newsner_ingest::{discover, ingest_file, ingest_stdin, Document, IngestError, Ingested};
-use newsner_tokenize::{plan_windows, Tokenize, TokenizedDoc, Window};
+use newsner_tokenize::{plan_windows, Tokenize, TokenizedDoc, Window, WindowSpan};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -24,13 +24,6 @@ pub(crate) enum Item {
         windows: Vec<WindowSpan>,
     },
     Failed(IngestError),
-}
-
-/// What the assembler needs of a window once its tokens are in a batch.
-pub(crate) struct WindowSpan {
-    pub content_start: usize,
-    pub owned: std::ops::Range<usize>,
-    pub prefix_len: usize,
 }
 
 pub(crate) struct Produced {
@@ -182,14 +175,7 @@ impl State<'_> {
                 } else {
                     plan_windows(&tokens, self.plan, frame)
                 };
-                let spans = windows
-                    .iter()
-                    .map(|w| WindowSpan {
-                        content_start: w.content.start,
-                        owned: w.owned.clone(),
-                        prefix_len: w.prefix_len,
-                    })
-                    .collect();
+                let spans = windows.iter().map(Window::span).collect();
                 (
                     Item::Doc {
                         doc,

@@ -82,6 +82,16 @@ impl HfTokenizer {
     pub fn inner(&self) -> &Tokenizer {
         &self.inner
     }
+
+    /// Whether sub-words are told apart exactly (`##`-style prefix) rather
+    /// than by transformers' space heuristic.
+    pub fn is_word_aware(&self) -> bool {
+        self.subword_prefix.is_some()
+    }
+
+    pub fn unk_id(&self) -> Option<u32> {
+        self.unk_id
+    }
 }
 
 /// Reads `unk_token`/`pad_token` from tokenizer_config.json or

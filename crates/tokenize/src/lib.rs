@@ -10,7 +10,7 @@ mod hf;
 mod window;
 
 pub use hf::{HfTokenizer, TokenizeError};
-pub use window::{plan_windows, Frame, Window, WindowPlan};
+pub use window::{plan_windows, stitch, Frame, Window, WindowPlan, WindowSpan};
 
 /// The tokens of one document. All vectors have one entry per token.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -57,6 +57,47 @@ pub struct Window {
     pub prefix_len: usize,
 }
 
+/// What is left to know of a window once its ids went to the model: which
+/// of its rows speak for which document tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowSpan {
+    pub content_start: usize,
+    pub owned: Range<usize>,
+    pub prefix_len: usize,
+}
+
+impl Window {
+    pub fn span(&self) -> WindowSpan {
+        WindowSpan {
+            content_start: self.content.start,
+            owned: self.owned.clone(),
+            prefix_len: self.prefix_len,
+        }
+    }
+}
+
+/// Joins the model's per-row outputs (`width` values a row) of a document's
+/// windows into one row per document token, each taken from the window that
+/// owns the token. Also returns each token's row index inside its window.
+pub fn stitch<R: AsRef<[f32]>>(
+    spans: &[WindowSpan],
+    outputs: &[R],
+    width: usize,
+) -> (Vec<f32>, Vec<usize>) {
+    let tokens = spans.last().map_or(0, |s| s.owned.end);
+    let mut rows = Vec::with_capacity(tokens * width);
+    let mut index = Vec::with_capacity(tokens);
+    for (span, output) in spans.iter().zip(outputs) {
+        let output = output.as_ref();
+        for t in span.owned.clone() {
+            let row = t - span.content_start + span.prefix_len;
+            rows.extend_from_slice(&output[row * width..(row + 1) * width]);
+            index.push(row);
+        }
+    }
+    (rows, index)
+}
+
 /// Cuts `doc` into windows per `plan`, each wrapped in the model's special
 /// tokens. A document that fits gets exactly one window.
 pub fn plan_windows(doc: &TokenizedDoc, plan: WindowPlan, frame: &Frame) -> Vec<Window> {
@@ -171,6 +212,34 @@ mod tests {
                     assert!(w.content.end - w.owned.end >= plan.stride / 2);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn stitching_takes_each_token_from_its_owner() {
+        let windows = plan_windows(&doc(20), WindowPlan::new(12, 2, 4), &bert());
+        // Each window's output row r holds (window number, r).
+        let outputs: Vec<Vec<f32>> = windows
+            .iter()
+            .enumerate()
+            .map(|(w, win)| {
+                (0..win.ids.len())
+                    .flat_map(|r| [w as f32, r as f32])
+                    .collect()
+            })
+            .collect();
+        let spans: Vec<WindowSpan> = windows.iter().map(Window::span).collect();
+        let (rows, index) = stitch(&spans, &outputs, 2);
+        assert_eq!(rows.len(), 40);
+        for (t, pair) in rows.chunks(2).enumerate() {
+            let w = pair[0] as usize;
+            assert!(windows[w].owned.contains(&t));
+            assert_eq!(
+                pair[1] as usize,
+                t - windows[w].content.start + 1,
+                "row skips [CLS]"
+            );
+            assert_eq!(index[t], pair[1] as usize);
         }
     }
 

@@ -1,0 +1,74 @@
+//! `newsner-bench`: how many documents per second newsner tags, against the
+//! ceiling of its own hot path (ONNX Runtime alone) and against what a user
+//! would run instead (Python), all in one run on one corpus. Driven by
+//! `cargo xtask bench`.
+
+mod ceiling;
+mod corpus;
+mod paths;
+mod report;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// (document id, start, end, model label): what all paths must agree on.
+pub type Entities = BTreeSet<(String, usize, usize, String)>;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsner-bench",
+    about = "Inference throughput: newsner vs. ONNX Runtime alone vs. Python"
+)]
+pub struct Args {
+    /// Model name under --models-dir, or a model folder.
+    #[arg(long, default_value = "rampart")]
+    pub model: String,
+    #[arg(long, env = "NEWSNER_MODELS_DIR", default_value = "models")]
+    pub models_dir: PathBuf,
+    #[arg(long, env = "ORT_DYLIB_PATH")]
+    pub ort_lib: PathBuf,
+    /// Documents in the benchmark corpus [default: 2000, or 80 with --quick].
+    #[arg(long)]
+    pub docs: Option<usize>,
+    /// A small run for development: fewer documents, a short sweep.
+    #[arg(long)]
+    pub quick: bool,
+    /// No sweep and no memory-growth run (tests). --quick sweeps three
+    /// thread settings on a few documents and skips the memory-growth run.
+    #[arg(long)]
+    pub no_sweep: bool,
+    /// The demo corpus the documents are drawn from.
+    #[arg(long, default_value = "corpus")]
+    pub corpus: PathBuf,
+    /// GermEval TSV whose sentences are mixed in, if it exists.
+    #[arg(
+        long,
+        default_value = "../shared/datasets/germeval2014/NER-de-test.tsv"
+    )]
+    pub germeval: PathBuf,
+    /// Python with onnxruntime, tokenizers and numpy.
+    #[arg(long, env = "NEWSNER_BENCH_PYTHON")]
+    pub python: PathBuf,
+    /// The Python peers' script.
+    #[arg(long, default_value = "scripts/bench/py_ner.py")]
+    pub script: PathBuf,
+    /// The newsner binary to measure.
+    #[arg(long)]
+    pub newsner: PathBuf,
+    /// Where the corpus, outputs, latest.json and the plot go.
+    #[arg(long, default_value = "target/bench")]
+    pub out: PathBuf,
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    let docs = args.docs.unwrap_or(if args.quick { 80 } else { 2000 });
+    let corpus = args.out.join("corpus").join("bench.jsonl");
+    corpus::generate(&args.corpus, Some(&args.germeval), docs, &corpus)
+        .context("cannot build the benchmark corpus")?;
+    let results = paths::measure_all(&args, &corpus, docs)?;
+    report::write(&args, &results)?;
+    Ok(())
+}

@@ -1,0 +1,311 @@
+//! The measured paths: newsner (the real binary, files in, files out), the
+//! ceiling, the two Python peers, and the settings sweep.
+
+use crate::{ceiling, Args, Entities};
+use anyhow::{bail, Context, Result};
+use newsner_assets::resolve_model;
+use newsner_infer::{init_runtime, NerModel};
+use newsner_ingest::Document;
+use newsner_pipeline::{Input, PipelineOptions};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathResult {
+    pub seconds: f64,
+    pub tokens_per_s: f64,
+    pub docs_per_s: f64,
+    pub padding_share: f64,
+    pub peak_rss_mb: Option<f64>,
+    #[serde(skip)]
+    pub entities: Entities,
+    pub entity_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SweepPoint {
+    pub batch_tokens: usize,
+    pub sessions: usize,
+    pub intra_threads: usize,
+    pub tokenize_threads: usize,
+    pub tokens_per_s: f64,
+    pub padding_share: f64,
+}
+
+pub struct Results {
+    pub model: String,
+    pub docs: usize,
+    pub real_tokens: usize,
+    pub options: PipelineOptions,
+    pub paths: BTreeMap<&'static str, PathResult>,
+    pub sweep: Vec<SweepPoint>,
+    /// Peak RSS of newsner on half and on all of the corpus.
+    pub rss_half_all: Option<(f64, f64)>,
+}
+
+fn result(
+    seconds: f64,
+    real: usize,
+    padded: usize,
+    docs: usize,
+    rss: Option<f64>,
+    entities: Entities,
+) -> PathResult {
+    PathResult {
+        seconds,
+        tokens_per_s: real as f64 / seconds.max(1e-9),
+        docs_per_s: docs as f64 / seconds.max(1e-9),
+        padding_share: if padded == 0 {
+            0.0
+        } else {
+            1.0 - real as f64 / padded as f64
+        },
+        peak_rss_mb: rss,
+        entity_count: entities.len(),
+        entities,
+    }
+}
+
+fn read_json(path: &Path) -> Result<Value> {
+    serde_json::from_str(
+        &std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?,
+    )
+    .with_context(|| format!("{} is not JSON", path.display()))
+}
+
+fn read_jsonl(path: &Path) -> Result<Vec<Value>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    text.lines().map(|l| Ok(serde_json::from_str(l)?)).collect()
+}
+
+/// Runs the newsner binary on `input`; returns its timings.json and out dir.
+fn run_newsner(args: &Args, input: &Path, out: &Path) -> Result<Value> {
+    let status = Command::new(&args.newsner)
+        .args([
+            "run",
+            "--no-progress",
+            "-q",
+            "--model",
+            &args.model,
+            "--input",
+        ])
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .env("NEWSNER_MODELS_DIR", &args.models_dir)
+        .env("ORT_DYLIB_PATH", &args.ort_lib)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .with_context(|| format!("cannot start {}", args.newsner.display()))?;
+    if !status.success() {
+        bail!("newsner failed on the benchmark corpus ({status})");
+    }
+    read_json(&out.join("timings.json"))
+}
+
+fn num(v: &Value, key: &str) -> f64 {
+    v[key].as_f64().unwrap_or(0.0)
+}
+
+pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
+    let (folder, manifest) = resolve_model(&args.model, &args.models_dir)?;
+    let model = NerModel::load(&folder, manifest)?;
+    let env = init_runtime(&args.ort_lib)?;
+    let options = PipelineOptions::default();
+    let mut paths = BTreeMap::new();
+
+    eprintln!("bench: newsner on {docs} documents");
+    let out = args.out.join("newsner");
+    let timings = run_newsner(args, corpus, &out)?;
+    let mut entities = Entities::new();
+    for m in read_jsonl(&out.join("mentions.jsonl"))? {
+        let field = |k: &str| m[k].as_str().unwrap_or_default().to_string();
+        entities.insert((
+            field("doc"),
+            m["start"].as_u64().unwrap_or(0) as usize,
+            m["end"].as_u64().unwrap_or(0) as usize,
+            field("model_label"),
+        ));
+    }
+    let real_tokens = num(&timings, "real_tokens") as usize;
+    paths.insert(
+        "newsner",
+        result(
+            num(&timings, "total_s"),
+            real_tokens,
+            num(&timings, "padded_tokens") as usize,
+            docs,
+            timings["peak_rss_mb"].as_f64(),
+            entities,
+        ),
+    );
+
+    // Everyone else reads the texts newsner tagged, so all see the same text.
+    let documents: Vec<Document> = read_jsonl(&out.join("documents.jsonl"))?
+        .into_iter()
+        .map(|d| Document {
+            id: d["id"].as_str().unwrap_or_default().into(),
+            source: "bench".into(),
+            text: d["text"].as_str().unwrap_or_default().into(),
+            meta: BTreeMap::new(),
+        })
+        .collect();
+    let cleaned = args.out.join("corpus").join("cleaned.jsonl");
+    let lines: Vec<String> = documents
+        .iter()
+        .map(|d| serde_json::json!({"id": d.id, "text": d.text}).to_string())
+        .collect();
+    std::fs::write(&cleaned, lines.join("\n") + "\n")?;
+
+    eprintln!("bench: ceiling (ONNX Runtime alone)");
+    let c = ceiling::run(&model, env, &documents, &options)?;
+    paths.insert(
+        "ceiling",
+        result(
+            c.seconds,
+            c.real_tokens,
+            c.padded_tokens,
+            docs,
+            None,
+            c.entities,
+        ),
+    );
+
+    for (name, mode) in [("python_hf_style", "hf"), ("python_best_effort", "batched")] {
+        eprintln!("bench: python, {mode}");
+        let output = Command::new(&args.python)
+            .arg(&args.script)
+            .args(["--mode", mode, "--model"])
+            .arg(&folder)
+            .arg("--onnx")
+            .arg(&model.manifest.model.onnx)
+            .arg("--corpus")
+            .arg(&cleaned)
+            .args(["--threads", &options.intra_threads.to_string()])
+            .args(["--batch-tokens", &options.batch_tokens.to_string()])
+            .args(["--stride", &options.stride.to_string()])
+            .args(["--max-length", &model.max_len.to_string()])
+            .args([
+                "--word-aware",
+                if model.tokenizer.is_word_aware() {
+                    "yes"
+                } else {
+                    "no"
+                },
+            ])
+            .args([
+                "--unk-id",
+                &model.tokenizer.unk_id().map_or(-1, i64::from).to_string(),
+            ])
+            .output()
+            .with_context(|| format!("cannot start {}", args.python.display()))?;
+        if !output.status.success() {
+            bail!(
+                "python {mode} failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let v: Value = serde_json::from_slice(&output.stdout).context("python printed no JSON")?;
+        let entities: Entities = v["entities"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|e| {
+                        (
+                            e[0].as_str().unwrap_or_default().to_string(),
+                            e[1].as_u64().unwrap_or(0) as usize,
+                            e[2].as_u64().unwrap_or(0) as usize,
+                            e[3].as_str().unwrap_or_default().to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        paths.insert(
+            name,
+            result(
+                num(&v, "total_s"),
+                num(&v, "real_tokens") as usize,
+                num(&v, "padded_tokens") as usize,
+                docs,
+                v["peak_rss_mb"].as_f64(),
+                entities,
+            ),
+        );
+    }
+
+    let mut sweep = Vec::new();
+    let mut rss_half_all = None;
+    if !args.no_sweep {
+        let subset = &documents[..documents.len().min(if args.quick { 40 } else { 400 })];
+        let cores = options.intra_threads;
+        let mut configs: Vec<(usize, usize, usize, usize)> = vec![
+            (options.batch_tokens, 1, 1, 1),
+            (options.batch_tokens, 1, cores, cores),
+            (options.batch_tokens, cores, 1, cores),
+        ];
+        if !args.quick {
+            for budget in [1024, 2048, 4096, 16384, 32768] {
+                configs.push((budget, 1, cores, cores));
+            }
+        }
+        for (batch_tokens, sessions, intra_threads, tokenize_threads) in configs {
+            eprintln!("bench: sweep budget {batch_tokens}, {sessions} session(s) x {intra_threads} thread(s)");
+            let opts = PipelineOptions {
+                batch_tokens,
+                sessions,
+                intra_threads,
+                tokenize_threads,
+                ..options.clone()
+            };
+            let scratch = args.out.join("sweep");
+            let started = Instant::now();
+            let report = newsner_pipeline::run(
+                &model,
+                env,
+                &Input::Documents(subset.to_vec()),
+                &scratch,
+                &opts,
+                &(),
+            )?;
+            let seconds = started.elapsed().as_secs_f64();
+            sweep.push(SweepPoint {
+                batch_tokens,
+                sessions,
+                intra_threads,
+                tokenize_threads,
+                tokens_per_s: report.real_tokens as f64 / seconds,
+                padding_share: report.padding_share(),
+            });
+        }
+    }
+    if !args.no_sweep && !args.quick {
+        eprintln!("bench: memory on half the corpus");
+        let half = args.out.join("corpus").join("half.jsonl");
+        let text = std::fs::read_to_string(corpus)?;
+        let lines: Vec<&str> = text.lines().collect();
+        std::fs::write(&half, lines[..lines.len() / 2].join("\n") + "\n")?;
+        let half_timings = run_newsner(args, &half, &args.out.join("newsner-half"))?;
+        if let (Some(h), Some(a)) = (
+            half_timings["peak_rss_mb"].as_f64(),
+            paths["newsner"].peak_rss_mb,
+        ) {
+            rss_half_all = Some((h, a));
+        }
+    }
+    Ok(Results {
+        model: model.name().to_string(),
+        docs,
+        real_tokens,
+        options,
+        paths,
+        sweep,
+        rss_half_all,
+    })
+}

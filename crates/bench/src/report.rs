@@ -1,0 +1,151 @@
+//! `latest.json`, the plot, and the table printed for BENCHMARKS.md.
+
+use crate::paths::Results;
+use crate::Args;
+use anyhow::{Context, Result};
+use plotters::prelude::*;
+use serde_json::json;
+use std::path::Path;
+
+const ORDER: [(&str, &str); 4] = [
+    ("ceiling", "ONNX Runtime alone (ceiling)"),
+    ("newsner", "newsner"),
+    ("python_best_effort", "Python, best effort"),
+    ("python_hf_style", "Python, HF style (batch 1)"),
+];
+
+pub fn write(args: &Args, r: &Results) -> Result<()> {
+    let tps = |k: &str| r.paths[k].tokens_per_s;
+    let ratios = json!({
+        "vs_ceiling": tps("newsner") / tps("ceiling"),
+        "vs_hf_style": tps("newsner") / tps("python_hf_style"),
+        "vs_best_python": tps("newsner") / tps("python_best_effort"),
+    });
+    let reference = &r.paths["ceiling"].entities;
+    let disagreements: serde_json::Map<String, serde_json::Value> = r
+        .paths
+        .iter()
+        .map(|(name, p)| {
+            (
+                name.to_string(),
+                json!(p.entities.symmetric_difference(reference).count()),
+            )
+        })
+        .collect();
+    let agree = disagreements.values().all(|v| v.as_u64() == Some(0));
+    let one = r
+        .sweep
+        .iter()
+        .find(|s| s.sessions == 1 && s.intra_threads == 1)
+        .map(|s| s.tokens_per_s);
+    let best = r
+        .sweep
+        .iter()
+        .map(|s| s.tokens_per_s)
+        .fold(None, |a: Option<f64>, b| Some(a.map_or(b, |a| a.max(b))));
+    let report = json!({
+        "command": std::env::args().collect::<Vec<_>>().join(" "),
+        "machine": machine(),
+        "model": r.model,
+        "documents": r.docs,
+        "tokens": r.real_tokens,
+        "settings": {"batch_tokens": r.options.batch_tokens, "lookahead": r.options.lookahead, "sessions": r.options.sessions, "intra_threads": r.options.intra_threads, "stride": r.options.stride, "aggregation": r.options.aggregation.as_str()},
+        "paths": r.paths,
+        "ratios": ratios,
+        "padding_share": r.paths["newsner"].padding_share,
+        "agree": agree,
+        "entity_differences_vs_ceiling": disagreements,
+        "sweep": r.sweep,
+        "scaling_two_vs_one_thread": one.zip(best).map(|(o, b)| b / o),
+        "peak_rss_mb_half_vs_all": r.rss_half_all.map(|(h, a)| json!({"half": h, "all": a})),
+    });
+    std::fs::create_dir_all(&args.out)?;
+    let path = args.out.join("latest.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&report)? + "\n")
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    plot(&args.out.join("latest.svg"), r).context("cannot draw the plot")?;
+
+    println!("| path | tokens/s | docs/s | padding | peak RSS MB | entities |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (key, label) in ORDER {
+        let p = &r.paths[key];
+        let rss = p.peak_rss_mb.map_or("–".to_string(), |m| format!("{m:.0}"));
+        println!(
+            "| {label} | {:.0} | {:.1} | {:.1} % | {rss} | {} |",
+            p.tokens_per_s,
+            p.docs_per_s,
+            p.padding_share * 100.0,
+            p.entity_count
+        );
+    }
+    println!(
+        "\nratios: {}  agree: {agree}",
+        serde_json::to_string(&report["ratios"])?
+    );
+    if let Some(s) = report["scaling_two_vs_one_thread"].as_f64() {
+        println!("2 threads vs 1 thread: {s:.2}x");
+    }
+    for s in &r.sweep {
+        println!("sweep: budget {:>5}, {} session(s) x {} intra, {} tokenize: {:.0} tokens/s, {:.1} % padding", s.batch_tokens, s.sessions, s.intra_threads, s.tokenize_threads, s.tokens_per_s, s.padding_share * 100.0);
+    }
+    if let Some((h, a)) = r.rss_half_all {
+        println!("peak RSS: {h:.0} MB on half the corpus, {a:.0} MB on all of it");
+    }
+    println!("wrote {} and latest.svg", path.display());
+    Ok(())
+}
+
+fn machine() -> serde_json::Value {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|s| {
+        s.lines()
+            .find(|l| l.starts_with("model name"))
+            .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+    });
+    json!({"cpu": cpu, "cores": std::thread::available_parallelism().map_or(1, |n| n.get())})
+}
+
+fn plot(path: &Path, r: &Results) -> Result<()> {
+    let root = SVGBackend::new(path, (760, 380)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let max = ORDER
+        .iter()
+        .map(|(k, _)| r.paths[k].tokens_per_s)
+        .fold(0.0f64, f64::max)
+        * 1.15;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            format!("{}: tokens per second, {} documents", r.model, r.docs),
+            ("sans-serif", 18),
+        )
+        .margin(12)
+        .x_label_area_size(30)
+        .y_label_area_size(190)
+        .build_cartesian_2d(0.0..max, (0..ORDER.len()).into_segmented())?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => {
+                ORDER.get(*i).map_or(String::new(), |(_, l)| l.to_string())
+            }
+            _ => String::new(),
+        })
+        .x_desc("tokens/s")
+        .draw()?;
+    chart.draw_series(ORDER.iter().enumerate().map(|(i, (k, _))| {
+        let color = if *k == "newsner" {
+            RGBColor(200, 80, 40)
+        } else {
+            RGBColor(90, 110, 160)
+        };
+        Rectangle::new(
+            [
+                (0.0, SegmentValue::Exact(i)),
+                (r.paths[k].tokens_per_s, SegmentValue::Exact(i + 1)),
+            ],
+            color.filled(),
+        )
+    }))?;
+    root.present()?;
+    Ok(())
+}

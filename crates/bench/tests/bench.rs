@@ -1,0 +1,75 @@
+//! The benchmark on a tiny corpus: the report has its structure and all four
+//! paths find the same entities (no timing assertions).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The newsner binary of the same profile (cargo builds it for the
+/// workspace's tests).
+fn newsner_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(Path::parent).unwrap();
+    let bin = profile_dir.join("newsner");
+    assert!(
+        bin.is_file(),
+        "{} missing: run `cargo xtask test` (it builds the whole workspace)",
+        bin.display()
+    );
+    bin
+}
+
+#[test]
+fn tiny_run_reports_every_path_and_they_agree() {
+    let root = workspace_root();
+    let python = std::env::var_os("NEWSNER_BENCH_PYTHON")
+        .expect("NEWSNER_BENCH_PYTHON unset: run the tests with `cargo xtask test`");
+    let ort = std::env::var_os("ORT_DYLIB_PATH")
+        .expect("ORT_DYLIB_PATH unset: run the tests with `cargo xtask test`");
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_newsner-bench"))
+        .current_dir(&root)
+        .args(["--docs", "12", "--no-sweep", "--model", "rampart"])
+        .arg("--newsner")
+        .arg(newsner_binary())
+        .arg("--python")
+        .arg(python)
+        .arg("--ort-lib")
+        .arg(ort)
+        .arg("--out")
+        .arg(out.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("latest.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["agree"], true, "{report:#}");
+    for key in ["vs_ceiling", "vs_hf_style", "vs_best_python"] {
+        assert!(report["ratios"][key].as_f64().unwrap() > 0.0, "ratio {key}");
+    }
+    let share = report["padding_share"].as_f64().unwrap();
+    assert!((0.0..1.0).contains(&share));
+    for path in [
+        "ceiling",
+        "newsner",
+        "python_hf_style",
+        "python_best_effort",
+    ] {
+        let p = &report["paths"][path];
+        assert!(p["tokens_per_s"].as_f64().unwrap() > 0.0, "{path}");
+        assert!(
+            p["entity_count"].as_u64().unwrap() > 0,
+            "{path} found no entities"
+        );
+    }
+    assert_eq!(report["documents"], 12);
+    assert!(out.path().join("latest.svg").is_file());
+}

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""The Python alternatives newsner is benchmarked against.
+
+Same model (ONNX Runtime), same tokenizer (HuggingFace `tokenizers`), same
+windows (max length, stride, each token decided by its most central window)
+and the same decoding (transformers' `first` aggregation) as newsner, so the
+entities must agree exactly; only the way inference is driven differs:
+
+  --mode hf       what transformers' pipeline does on CPU: every window of
+                  every document is run on its own (batch size 1).
+  --mode batched  the strongest simple alternative: all windows sorted by
+                  length and run in padded batches under a token budget.
+
+Prints one JSON object: timings, token counts, padding, peak RSS, entities.
+"""
+import argparse
+import json
+import resource
+import sys
+import time
+
+import numpy as np
+import onnxruntime as ort
+from tokenizers import Tokenizer
+
+
+def load_docs(path):
+    docs = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                rec = json.loads(line)
+                docs.append((rec["id"], rec["text"]))
+    return docs
+
+
+def frame(tok):
+    enc = tok.encode("a", add_special_tokens=True)
+    seq = enc.sequence_ids
+    first = next(i for i, s in enumerate(seq) if s is not None)
+    last = max(i for i, s in enumerate(seq) if s is not None) + 1
+    pairs = list(zip(enc.ids, enc.type_ids))
+    return pairs[:first], pairs[last:]
+
+
+def plan_windows(n, content_len, stride):
+    stride = min(stride, content_len - 1)
+    step = content_len - stride
+    starts = [0]
+    while starts[-1] + content_len < n:
+        starts.append(starts[-1] + step)
+    ranges = [(s, min(s + content_len, n)) for s in starts]
+    owned = []
+    for i, (s, e) in enumerate(ranges):
+        lo = 0 if i == 0 else s + (ranges[i - 1][1] - s + 1) // 2
+        hi = n if i + 1 == len(ranges) else ranges[i + 1][0] + (e - ranges[i + 1][0] + 1) // 2
+        owned.append((lo, hi))
+    return ranges, owned
+
+
+def softmax(x):
+    m = x.max(axis=-1, keepdims=True)
+    e = np.exp(x - m)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def split_tag(name):
+    if name.startswith("B-"):
+        return True, name[2:]
+    if name.startswith("I-"):
+        return False, name[2:]
+    return False, name
+
+
+def decode_first(text, enc, scores, id2label, word_aware, unk_id):
+    """transformers' gather_pre_entities + aggregate(FIRST) + group_entities."""
+    words = []
+    for t, (tid, token, (start, end), special) in enumerate(
+        zip(enc.ids, enc.tokens, enc.offsets, enc.special_tokens_mask)
+    ):
+        if special:
+            continue
+        if tid == unk_id:
+            sub = False
+        elif word_aware:
+            sub = len(token) != end - start
+        else:
+            sub = start > 0 and " " not in text[start - 1 : start + 1]
+        if sub and words:
+            words[-1][2] = end
+        else:
+            col = int(scores[t].argmax())
+            words.append([id2label[col], float(scores[t][col]), end, start])
+    entities = []
+    group = []
+    for w in words:
+        if group:
+            begin, tag = split_tag(w[0])
+            _, last = split_tag(group[-1][0])
+            if begin or tag != last:
+                entities.append(group)
+                group = []
+        group.append(w)
+    if group:
+        entities.append(group)
+    out = []
+    for g in entities:
+        label = g[0][0].split("-", 1)[-1]
+        if label == "O":
+            continue
+        out.append((g[0][3], g[-1][2], label))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", required=True, help="model folder (model.onnx, tokenizer.json, config.json)")
+    ap.add_argument("--onnx", default="model.onnx")
+    ap.add_argument("--corpus", required=True, help="JSONL with id and text")
+    ap.add_argument("--mode", choices=["hf", "batched"], required=True)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--batch-tokens", type=int, default=8192)
+    ap.add_argument("--stride", type=int, default=128)
+    ap.add_argument("--max-length", type=int, required=True)
+    ap.add_argument("--word-aware", choices=["yes", "no"], required=True)
+    ap.add_argument("--unk-id", type=int, default=-1)
+    args = ap.parse_args()
+
+    started = time.perf_counter()
+    cfg = json.load(open(f"{args.model}/config.json"))
+    id2label = [cfg["id2label"][str(i)] for i in range(len(cfg["id2label"]))]
+    tok = Tokenizer.from_file(f"{args.model}/tokenizer.json")
+    tok.no_truncation()
+    tok.no_padding()
+    prefix, suffix = frame(tok)
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = args.threads
+    opts.inter_op_num_threads = 1
+    opts.enable_mem_pattern = False
+    sess = ort.InferenceSession(f"{args.model}/{args.onnx}", opts, providers=["CPUExecutionProvider"])
+    inputs = [i.name for i in sess.get_inputs()]
+    pad_id = tok.token_to_id("[PAD]")
+    if pad_id is None:
+        pad_id = tok.token_to_id("<pad>") or 0
+
+    docs = load_docs(args.corpus)
+    content_len = args.max_length - len(prefix) - len(suffix)
+    encs, windows = [], []
+    for d, (_, text) in enumerate(docs):
+        enc = tok.encode(text, add_special_tokens=False)
+        encs.append(enc)
+        ranges, owned = plan_windows(len(enc.ids), content_len, args.stride) if enc.ids else ([], [])
+        for w, ((s, e), own) in enumerate(zip(ranges, owned)):
+            ids = [p[0] for p in prefix] + enc.ids[s:e] + [p[0] for p in suffix]
+            types = [p[1] for p in prefix] + enc.type_ids[s:e] + [p[1] for p in suffix]
+            windows.append((d, w, s, own, ids, types))
+
+    def feeds(rows, seq_len):
+        ids = np.full((len(rows), seq_len), pad_id, dtype=np.int64)
+        mask = np.zeros((len(rows), seq_len), dtype=np.int64)
+        types = np.zeros((len(rows), seq_len), dtype=np.int64)
+        for r, win in enumerate(rows):
+            n = len(win[4])
+            ids[r, :n] = win[4]
+            mask[r, :n] = 1
+            types[r, :n] = win[5]
+        by_name = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        return {name: next(v for k, v in by_name.items() if k in name) for name in inputs}
+
+    if args.mode == "hf":
+        batches = [[w] for w in windows]
+    else:
+        order = sorted(windows, key=lambda w: (len(w[4]), w[0], w[1]))
+        batches, group = [], []
+        for w in order:
+            if group and (len(group) + 1) * len(w[4]) > args.batch_tokens:
+                batches.append(group)
+                group = []
+            group.append(w)
+        if group:
+            batches.append(group)
+
+    logits = {}
+    real = padded = 0
+    infer_started = time.perf_counter()
+    for rows in batches:
+        seq_len = max(len(w[4]) for w in rows)
+        out = sess.run(["logits"] if "logits" in [o.name for o in sess.get_outputs()] else None, feeds(rows, seq_len))[0]
+        for r, w in enumerate(rows):
+            logits[(w[0], w[1])] = out[r, : len(w[4])]
+            real += len(w[4])
+        padded += len(rows) * seq_len
+    infer_s = time.perf_counter() - infer_started
+
+    entities = []
+    per_doc = {}
+    for d, w, s, own, _, _ in windows:
+        per_doc.setdefault(d, []).append((w, s, own))
+    for d, (doc_id, text) in enumerate(docs):
+        enc = encs[d]
+        if not enc.ids:
+            continue
+        rows = []
+        for w, s, (lo, hi) in sorted(per_doc[d]):
+            lg = logits[(d, w)]
+            rows.append(lg[lo - s + len(prefix) : hi - s + len(prefix)])
+        scores = softmax(np.concatenate(rows).astype(np.float32))
+        for start, end, label in decode_first(text, enc, scores, id2label, args.word_aware == "yes", args.unk_id):
+            entities.append([doc_id, start, end, label])
+    total_s = time.perf_counter() - started
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    json.dump(
+        {
+            "mode": args.mode,
+            "documents": len(docs),
+            "windows": len(windows),
+            "batches": len(batches),
+            "real_tokens": real,
+            "padded_tokens": padded,
+            "total_s": total_s,
+            "inference_s": infer_s,
+            "peak_rss_mb": rss_mb,
+            "entities": entities,
+        },
+        sys.stdout,
+    )
+
+
+if __name__ == "__main__":
+    main()
