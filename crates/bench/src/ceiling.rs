@@ -28,7 +28,8 @@ pub fn run(
         options.batch_tokens,
         options.lookahead,
         model.tokenizer.pad_id(),
-    );
+    )
+    .with_max_padding(options.max_padding);
     let mut batches: Vec<Batch> = Vec::new();
     let mut tokenized: Vec<(TokenizedDoc, Vec<Window>)> = Vec::with_capacity(docs.len());
     for (seq, doc) in docs.iter().enumerate() {

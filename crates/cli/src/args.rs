@@ -116,6 +116,11 @@ pub struct RunArgs {
     #[arg(long, default_value_t = PipelineOptions::default().lookahead, value_name = "WINDOWS")]
     pub lookahead: usize,
 
+    /// Most padding an inference batch may carry, as a share of its tokens;
+    /// a batch is closed early rather than waste more work on pad tokens.
+    #[arg(long, default_value_t = PipelineOptions::default().max_padding, value_name = "SHARE")]
+    pub max_padding: f64,
+
     /// Tokens shared by neighbouring windows of documents longer than the
     /// model's maximum length; each token is decided by the window in which
     /// it sits most centrally.
@@ -159,6 +164,7 @@ impl RunArgs {
             aggregation: self.aggregation,
             batch_tokens: self.batch_tokens,
             lookahead: self.lookahead,
+            max_padding: self.max_padding,
             stride: self.stride,
             sessions: self.sessions.max(1),
             intra_threads: self.intra_threads.unwrap_or(defaults.intra_threads).max(1),

@@ -61,6 +61,7 @@ struct Pending {
 /// results are reproducible.
 pub struct Batcher {
     budget_tokens: usize,
+    max_padding: f64,
     lookahead: usize,
     pad_id: i64,
     pending: Vec<Pending>,
@@ -73,10 +74,18 @@ impl Batcher {
     pub fn new(budget_tokens: usize, lookahead: usize, pad_id: u32) -> Self {
         Batcher {
             budget_tokens: budget_tokens.max(1),
+            max_padding: 1.0,
             lookahead: lookahead.max(1),
             pad_id: i64::from(pad_id),
             pending: Vec::new(),
         }
+    }
+
+    /// Closes a batch early rather than let padding exceed this share of its
+    /// tokens (0.05: at most 5 % of the work is wasted on pad tokens).
+    pub fn with_max_padding(mut self, share: f64) -> Self {
+        self.max_padding = share.clamp(0.0, 1.0);
+        self
     }
 
     /// Adds a window; returns the batches that became ready.
@@ -106,11 +115,16 @@ impl Batcher {
         pending.sort_by_key(|p| (p.row.len, p.row.doc, p.row.window));
         let mut batches = Vec::new();
         let mut group: Vec<Pending> = Vec::new();
+        let mut real = 0usize;
         for item in pending {
             // Sorted ascending, so the newcomer sets the padded length.
-            if !group.is_empty() && (group.len() + 1) * item.row.len > self.budget_tokens {
+            let padded = (group.len() + 1) * item.row.len;
+            let padding = 1.0 - (real + item.row.len) as f64 / padded as f64;
+            if !group.is_empty() && (padded > self.budget_tokens || padding > self.max_padding) {
                 batches.push(self.pad(std::mem::take(&mut group)));
+                real = 0;
             }
+            real += item.row.len;
             group.push(item);
         }
         if !group.is_empty() {
@@ -172,6 +186,24 @@ mod tests {
         assert_eq!(lens, vec![2, 3, 4, 8, 9, 16]);
         let real: usize = batches.iter().map(Batch::real_tokens).sum();
         assert_eq!(real, 42);
+    }
+
+    #[test]
+    fn padding_cap_closes_batches_early() {
+        let lens = [20usize, 20, 20, 21, 40, 40];
+        let mut batcher = Batcher::new(1000, 100, 0).with_max_padding(0.05);
+        for (doc, len) in lens.iter().enumerate() {
+            batcher.push(doc, 0, vec![7; *len], vec![0; *len]);
+        }
+        let batches = batcher.flush();
+        let groups: Vec<Vec<usize>> = batches
+            .iter()
+            .map(|b| b.rows.iter().map(|r| r.len).collect())
+            .collect();
+        assert_eq!(groups, vec![vec![20, 20, 20, 21], vec![40, 40]]);
+        for b in &batches {
+            assert!(1.0 - b.real_tokens() as f64 / b.padded_tokens() as f64 <= 0.05);
+        }
     }
 
     #[test]

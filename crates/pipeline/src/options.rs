@@ -22,6 +22,8 @@ pub struct PipelineOptions {
     pub batch_tokens: usize,
     /// Windows collected before they are sorted by length into batches.
     pub lookahead: usize,
+    /// Most padding a batch may carry, as a share of its tokens.
+    pub max_padding: f64,
     /// Tokens shared by neighbouring windows of a long document.
     pub stride: usize,
     /// Parallel ONNX Runtime sessions.
@@ -40,6 +42,7 @@ impl Default for PipelineOptions {
             aggregation: Aggregation::First,
             batch_tokens: 8192,
             lookahead: 256,
+            max_padding: 0.05,
             stride: 128,
             sessions: 1,
             intra_threads: cores,

@@ -57,7 +57,8 @@ pub(crate) fn produce(
             options.batch_tokens,
             options.lookahead,
             model.tokenizer.pad_id(),
-        ),
+        )
+        .with_max_padding(options.max_padding),
         doc_tx,
         batch_tx,
         seq: 0,
