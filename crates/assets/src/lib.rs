@@ -12,6 +12,6 @@ mod runtime;
 pub use checksum::sha256_file;
 pub use manifest::{
     resolve_model, LabelScheme, LabelsSection, ManifestError, ModelFile, ModelManifest,
-    ModelSection, PypiSource, MANIFEST_FILE,
+    ModelSection, PypiSource, SpanStyle, MANIFEST_FILE,
 };
 pub use runtime::{locate_runtime, OrtRuntime, RuntimeError, ORT_RUNTIME};

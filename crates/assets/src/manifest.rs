@@ -36,6 +36,22 @@ pub struct ModelSection {
     pub onnx: String,
     /// Overrides the maximum sequence length derived from config.json.
     pub max_length: Option<usize>,
+    /// How words and entity spans are delimited.
+    #[serde(default)]
+    pub spans: SpanStyle,
+}
+
+/// `transformers`: exactly what transformers' pipeline gives (for parity).
+/// `readable`: spans as a reader marks them: words also end at punctuation
+/// and newlines (for tokenizers without a sub-word marker, e.g.
+/// SentencePiece), and spans lose leading whitespace and trailing
+/// punctuation ("Zeitung." -> "Zeitung", "(AWS)" -> "AWS").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpanStyle {
+    #[default]
+    Transformers,
+    Readable,
 }
 
 fn default_onnx() -> String {
@@ -153,6 +169,7 @@ impl ModelManifest {
                 notice: None,
                 onnx,
                 max_length: None,
+                spans: SpanStyle::default(),
             },
             source: None,
             files: Vec::new(),

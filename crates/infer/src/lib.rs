@@ -11,6 +11,7 @@ mod labels;
 mod model;
 mod runtime;
 mod session;
+mod spans;
 
 pub use batch::{Batch, BatchRow, Batcher};
 pub use decode::{decode, softmax_rows, Aggregation, Entity};
@@ -18,3 +19,4 @@ pub use labels::LabelSet;
 pub use model::{ModelError, NerModel};
 pub use runtime::{init_runtime, RuntimeInitError};
 pub use session::{NerSession, SessionOptions};
+pub use spans::readable_span;

@@ -4,7 +4,8 @@
 use crate::labels::LabelSet;
 use crate::session::{NerSession, SessionOptions};
 use newsner_assets::ModelManifest;
-use newsner_tokenize::{HfTokenizer, Tokenize, WindowPlan};
+use newsner_assets::SpanStyle;
+use newsner_tokenize::{HfTokenizer, Tokenize, WindowPlan, WordRule};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,7 +56,11 @@ impl NerModel {
             message,
         })?;
         let labels = LabelSet::new(id2label, &manifest.labels);
-        let tokenizer = Arc::new(HfTokenizer::from_file(&tokenizer_path)?);
+        let words = match manifest.model.spans {
+            SpanStyle::Transformers => WordRule::Transformers,
+            SpanStyle::Readable => WordRule::Punctuation,
+        };
+        let tokenizer = Arc::new(HfTokenizer::from_file(&tokenizer_path)?.with_word_rule(words));
         let max_len = manifest.model.max_length.unwrap_or_else(|| {
             max_len_from_config(
                 &config,

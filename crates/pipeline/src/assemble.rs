@@ -6,7 +6,8 @@ use crate::produce::{DocMsg, Item};
 use anyhow::{bail, Result};
 use crossbeam_channel::{select, Receiver};
 use newsner_aggregate::{CorpusTables, Mention, OutputWriter};
-use newsner_infer::{decode, softmax_rows, BatchRow, Entity, NerModel};
+use newsner_assets::SpanStyle;
+use newsner_infer::{decode, readable_span, softmax_rows, BatchRow, Entity, NerModel};
 use newsner_ingest::Document;
 use newsner_tokenize::{stitch, TokenizedDoc, WindowSpan};
 use std::collections::BTreeMap;
@@ -151,25 +152,36 @@ fn to_mentions(model: &NerModel, doc: &Document, entities: Vec<Entity>) -> Vec<M
         .chain(std::iter::once(doc.text.len()))
         .collect();
     let chars = bytes.len() - 1;
+    let readable = model.manifest.model.spans == SpanStyle::Readable;
+    let text: Vec<char> = if readable {
+        doc.text.chars().collect()
+    } else {
+        Vec::new()
+    };
     entities
         .into_iter()
         .filter(|e| e.start < e.end && e.end <= chars)
-        .map(|e| {
+        .filter_map(|e| {
+            let (start, end) = if readable {
+                readable_span(&text, e.start, e.end)?
+            } else {
+                (e.start, e.end)
+            };
             let model_type = e
                 .label
                 .strip_prefix("B-")
                 .or_else(|| e.label.strip_prefix("I-"))
                 .unwrap_or(&e.label);
-            Mention {
+            Some(Mention {
                 doc: doc.id.clone(),
                 label: model.manifest.labels.map_type(model_type).to_string(),
-                word: doc.text[bytes[e.start]..bytes[e.end]].to_string(),
+                word: doc.text[bytes[start]..bytes[end]].to_string(),
                 model_label: e.label,
                 score: e.score,
-                start: e.start,
-                end: e.end,
+                start,
+                end,
                 index: e.index,
-            }
+            })
         })
         .collect()
 }

@@ -20,6 +20,23 @@ pub struct HfTokenizer {
     /// `Some` for word-aware models (WordPiece `##`, BPE with a continuing
     /// prefix), where HuggingFace can tell sub-words exactly.
     subword_prefix: Option<String>,
+    words: WordRule,
+}
+
+/// How a tokenizer without a sub-word marker (SentencePiece, byte-level
+/// BPE) tells where words begin, which decides the word-level aggregation
+/// strategies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WordRule {
+    /// transformers' heuristic, for parity: a piece continues a word unless
+    /// a plain space touches its start. A newline does not count, and
+    /// "Zeitung." or "(AWS" are single words.
+    #[default]
+    Transformers,
+    /// Words end at any whitespace and at punctuation: "Zeitung" and "."
+    /// are two words, "(", "AWS", ")" three, "Amazon", "-", "Chef" three;
+    /// "14.000" stays one.
+    Punctuation,
 }
 
 impl HfTokenizer {
@@ -76,11 +93,19 @@ impl HfTokenizer {
             pad_id,
             unk_id,
             subword_prefix,
+            words: WordRule::default(),
         })
     }
 
     pub fn inner(&self) -> &Tokenizer {
         &self.inner
+    }
+
+    /// Chooses how words are told apart where the vocabulary has no
+    /// sub-word marker (word-aware tokenizers ignore this).
+    pub fn with_word_rule(mut self, words: WordRule) -> Self {
+        self.words = words;
+        self
     }
 
     /// Whether sub-words are told apart exactly (`##`-style prefix) rather
@@ -92,6 +117,36 @@ impl HfTokenizer {
     pub fn unk_id(&self) -> Option<u32> {
         self.unk_id
     }
+}
+
+/// [`WordRule::Punctuation`]: a piece continues the word before it only if
+/// it is glued to it (no whitespace between) and neither it nor the
+/// character before it is punctuation. Digits glued by `.`/`,` stay
+/// together, so numbers like 14.000 remain one word.
+fn continues_word(chars: &[char], start: usize, end: usize) -> bool {
+    if start == 0 || start >= chars.len() {
+        return false;
+    }
+    let first = chars[start];
+    let prev = chars[start - 1];
+    if first.is_whitespace() || prev.is_whitespace() {
+        return false;
+    }
+    let piece = &chars[start..end.min(chars.len())];
+    let is_punct = |c: &char| !c.is_alphanumeric();
+    if piece.iter().all(is_punct) {
+        return false;
+    }
+    if is_punct(&prev) {
+        // "4" "." "000" inside a number, or a piece like ".000" after a digit.
+        let number = start >= 2 && chars[start - 2].is_ascii_digit() && first.is_ascii_digit();
+        return number && matches!(prev, '.' | ',');
+    }
+    if is_punct(&first) {
+        // ".000" after "14".
+        return prev.is_ascii_digit() && piece.get(1).is_some_and(char::is_ascii_digit);
+    }
+    true
 }
 
 /// Reads `unk_token`/`pad_token` from tokenizer_config.json or
@@ -133,9 +188,10 @@ impl Tokenize for HfTokenizer {
                     Some(_) => token.chars().count() != end.saturating_sub(start),
                     // transformers' fallback heuristic for non word-aware
                     // tokenizers: `start > 0 and " " not in text[start-1:start+1]`.
-                    None => {
+                    None if self.words == WordRule::Transformers => {
                         start > 0 && !chars[start - 1..(start + 1).min(chars.len())].contains(&' ')
                     }
+                    None => continues_word(&chars, start, end),
                 }
             })
             .collect();
@@ -159,5 +215,109 @@ impl Tokenize for HfTokenizer {
 
     fn pad_id(&self) -> u32 {
         self.pad_id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny SentencePiece-style (Metaspace + Unigram) tokenizer.
+    fn sentencepiece(dir: &Path) -> PathBuf {
+        let pieces = [
+            "<unk>",
+            "<s>",
+            "</s>",
+            "▁",
+            "▁Amazon",
+            "-",
+            "Chef",
+            "▁sagte",
+            "▁der",
+            "▁Zeitung",
+            ".",
+            "▁(",
+            "A",
+            "WS",
+            ")",
+            "▁Meta",
+            "▁14",
+            ".000",
+            "▁Ja",
+            "ssy",
+        ];
+        let vocab: Vec<serde_json::Value> = pieces
+            .iter()
+            .map(|p| serde_json::json!([p, -1.0]))
+            .collect();
+        let json = serde_json::json!({
+            "version": "1.0", "truncation": null, "padding": null,
+            "added_tokens": [{"id": 0, "content": "<unk>", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true},
+                             {"id": 1, "content": "<s>", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true},
+                             {"id": 2, "content": "</s>", "single_word": false, "lstrip": false, "rstrip": false, "normalized": false, "special": true}],
+            // XLM-R's precompiled normalizer turns newlines into spaces.
+            "normalizer": {"type": "Replace", "pattern": {"String": "\n"}, "content": " "},
+            "pre_tokenizer": {"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": true},
+            "post_processor": {"type": "TemplateProcessing",
+                "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
+                "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}}],
+                "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]}, "</s>": {"id": "</s>", "ids": [2], "tokens": ["</s>"]}}},
+            "decoder": null,
+            "model": {"type": "Unigram", "unk_id": 0, "vocab": vocab, "byte_fallback": false}
+        });
+        let path = dir.join("tokenizer.json");
+        std::fs::write(&path, json.to_string()).unwrap();
+        path
+    }
+
+    fn words(tok: &HfTokenizer, text: &str) -> Vec<String> {
+        let doc = tok.tokenize(text).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let mut out: Vec<String> = Vec::new();
+        for (t, &(start, end)) in doc.offsets.iter().enumerate() {
+            let piece: String = chars[start..end].iter().collect();
+            match out.last_mut() {
+                Some(last) if doc.is_subword[t] => last.push_str(&piece),
+                _ => out.push(piece.trim_start().to_string()),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn frame_is_learned_from_the_post_processor() {
+        let dir = tempfile::tempdir().unwrap();
+        let tok = HfTokenizer::from_file(&sentencepiece(dir.path())).unwrap();
+        assert_eq!(tok.frame().prefix, vec![(1, 0)]);
+        assert_eq!(tok.frame().suffix, vec![(2, 0)]);
+        assert!(!tok.is_word_aware());
+    }
+
+    #[test]
+    fn transformers_rule_glues_punctuation_and_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let tok = HfTokenizer::from_file(&sentencepiece(dir.path())).unwrap();
+        assert_eq!(
+            words(&tok, "Amazon-Chef sagte der Zeitung.\nMeta (AWS)"),
+            ["Amazon-Chef", "sagte", "der", "Zeitung.\nMeta", "(AWS)"]
+        );
+    }
+
+    #[test]
+    fn punctuation_rule_gives_words_a_reader_would_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let tok = HfTokenizer::from_file(&sentencepiece(dir.path()))
+            .unwrap()
+            .with_word_rule(WordRule::Punctuation);
+        assert_eq!(
+            words(
+                &tok,
+                "Amazon-Chef Jassy sagte der Zeitung.\nMeta (AWS) 14.000"
+            ),
+            [
+                "Amazon", "-", "Chef", "Jassy", "sagte", "der", "Zeitung", ".", "Meta", "(", "AWS",
+                ")", "14.000"
+            ]
+        );
     }
 }

@@ -9,7 +9,7 @@
 mod hf;
 mod window;
 
-pub use hf::{HfTokenizer, TokenizeError};
+pub use hf::{HfTokenizer, TokenizeError, WordRule};
 pub use window::{plan_windows, stitch, Frame, Window, WindowPlan, WindowSpan};
 
 /// The tokens of one document. All vectors have one entry per token.

@@ -1,0 +1,100 @@
+//! Entity spans as a reader marks them.
+
+/// Characters that never begin or end a name.
+fn is_edge_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '"'
+            | '\''
+            | '“'
+            | '”'
+            | '„'
+            | '«'
+            | '»'
+            | '‚'
+            | '‘'
+            | '’'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '-'
+            | '–'
+            | '—'
+            | '/'
+            | '*'
+            | '.'
+    )
+}
+
+/// Trims whitespace and punctuation off both ends of `[start, end)`,
+/// keeping a final dot that belongs to an abbreviation ("Inc.", "U.S.",
+/// "Co."). `None` when nothing is left.
+pub fn readable_span(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
+    let end = end.min(chars.len());
+    let mut s = start;
+    let mut e = end;
+    while s < e && (chars[s].is_whitespace() || is_edge_punctuation(chars[s])) {
+        s += 1;
+    }
+    while e > s && (chars[e - 1].is_whitespace() || is_edge_punctuation(chars[e - 1])) {
+        if chars[e - 1] == '.' && is_abbreviation(&chars[s..e - 1]) {
+            break;
+        }
+        e -= 1;
+    }
+    (s < e).then_some((s, e))
+}
+
+/// The last word before a dot is short and capitalised ("Inc", "Co", "Jr")
+/// or itself dotted ("U.S").
+fn is_abbreviation(before_dot: &[char]) -> bool {
+    let word: Vec<char> = before_dot
+        .iter()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .copied()
+        .collect();
+    let len = word.len();
+    len > 0 && (word.contains(&'.') || (len <= 3 && word.last().is_some_and(|c| c.is_uppercase())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trim(text: &str) -> Option<String> {
+        let chars: Vec<char> = text.chars().collect();
+        readable_span(&chars, 0, chars.len()).map(|(s, e)| chars[s..e].iter().collect())
+    }
+
+    #[test]
+    fn spans_lose_edges_a_reader_would_not_mark() {
+        assert_eq!(trim(" Zeitung.").as_deref(), Some("Zeitung"));
+        assert_eq!(
+            trim("\nAmazon Web Services,").as_deref(),
+            Some("Amazon Web Services")
+        );
+        assert_eq!(trim("(AWS)").as_deref(), Some("AWS"));
+        assert_eq!(trim("„Amazon“").as_deref(), Some("Amazon"));
+        assert_eq!(trim("Amazon-").as_deref(), Some("Amazon"));
+        assert_eq!(
+            trim("Ernst-Ludwig Winnacker").as_deref(),
+            Some("Ernst-Ludwig Winnacker")
+        );
+        assert_eq!(trim(" ..."), None);
+    }
+
+    #[test]
+    fn abbreviations_keep_their_dot() {
+        assert_eq!(trim("Amazon.com Inc.").as_deref(), Some("Amazon.com Inc."));
+        assert_eq!(trim("U.S.").as_deref(), Some("U.S."));
+        assert_eq!(trim("Seattle.").as_deref(), Some("Seattle"));
+    }
+}
