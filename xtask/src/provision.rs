@@ -194,48 +194,56 @@ fn ensure_model(root: &Path, folder: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Python packages of the benchmark's Python peers, pinned.
-const BENCH_REQUIREMENTS: &[&str] = &["onnxruntime==1.31.1", "tokenizers==0.22.2", "numpy==2.4.6"];
-
-/// A venv under .cache/ with the benchmark's Python peers' packages.
-pub fn bench_python(root: &Path) -> Result<PathBuf> {
-    let venv = root.join(".cache").join("bench-venv");
+/// A venv `.cache/NAME` with `packages` (pip arguments) installed; the
+/// install is skipped when the venv already holds exactly these.
+pub fn venv(root: &Path, name: &str, packages: &[&str]) -> Result<PathBuf> {
+    let venv = root.join(".cache").join(name);
     let python = venv.join("bin").join("python");
     let stamp = venv.join("newsner-requirements.txt");
-    let wanted = BENCH_REQUIREMENTS.join("\n");
+    let mut wanted = packages.join("\n");
+    for p in packages.iter().map(Path::new).filter(|p| p.is_file()) {
+        // A requirements file: its content decides, not its name.
+        wanted.push_str(&std::fs::read_to_string(p)?);
+    }
     if python.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == wanted) {
         return Ok(python);
     }
-    eprintln!(
-        "xtask: creating the benchmark's Python venv in {}",
-        venv.display()
-    );
-    let host = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
-    let status = Command::new(&host)
-        .args(["-m", "venv"])
-        .arg(&venv)
-        .status()
-        .with_context(|| format!("cannot run {host} -m venv"))?;
-    if !status.success() {
-        bail!("{host} -m venv failed ({status})");
+    eprintln!("xtask: preparing the Python venv {}", venv.display());
+    if !python.is_file() {
+        let host = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
+        let status = Command::new(&host)
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .with_context(|| format!("cannot run {host} -m venv"))?;
+        if !status.success() {
+            bail!("{host} -m venv failed ({status})");
+        }
     }
     let status = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "--only-binary=:all:",
-        ])
-        .args(BENCH_REQUIREMENTS)
+        .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
+        .args(packages)
         .status()?;
     if !status.success() {
         bail!(
             "pip could not install {} ({status}); check access to PyPI",
-            BENCH_REQUIREMENTS.join(" ")
+            packages.join(" ")
         );
     }
     std::fs::write(&stamp, wanted)?;
     Ok(python)
+}
+
+/// The venv of the benchmark's Python peers.
+pub fn bench_python(root: &Path) -> Result<PathBuf> {
+    venv(
+        root,
+        "bench-venv",
+        &[
+            "--only-binary=:all:",
+            "onnxruntime==1.31.1",
+            "tokenizers==0.22.2",
+            "numpy==2.4.6",
+        ],
+    )
 }

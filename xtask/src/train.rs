@@ -12,26 +12,13 @@ pub fn train_model(root: &Path, name: &str, extra: &[String]) -> Result<()> {
     if !driver.is_file() {
         bail!("{} has no training recipe ({} is missing); only project-trained models can be retrained", folder.display(), driver.display());
     }
-    let venv = root.join(".cache").join("train-venv");
-    let python = venv.join("bin").join("python");
-    if !python.is_file() {
-        eprintln!("xtask: creating {}", venv.display());
-        run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
-    }
+    let requirements = recipe.join("requirements.txt");
     eprintln!(
         "xtask: installing {} (torch is large; the first time takes minutes)",
-        recipe.join("requirements.txt").display()
+        requirements.display()
     );
-    run(Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "-r",
-        ])
-        .arg(recipe.join("requirements.txt")))?;
+    let python =
+        crate::provision::venv(root, "train-venv", &["-r", &requirements.to_string_lossy()])?;
     let work = root.join(".cache").join(name);
     run(Command::new(&python)
         .arg(&driver)
