@@ -135,6 +135,11 @@ pub struct RunArgs {
     #[arg(long, value_name = "N")]
     pub intra_threads: Option<usize>,
 
+    /// Release ONNX Runtime's memory after every batch instead of keeping an
+    /// arena sized by the largest batch (lower peak memory, a little slower).
+    #[arg(long)]
+    pub no_arena: bool,
+
     /// Threads for reading and tokenizing [default: all cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -161,6 +166,7 @@ impl RunArgs {
     pub fn pipeline_options(&self) -> PipelineOptions {
         let defaults = PipelineOptions::default();
         PipelineOptions {
+            arena: !self.no_arena,
             aggregation: self.aggregation,
             batch_tokens: self.batch_tokens,
             lookahead: self.lookahead,

@@ -56,6 +56,9 @@ struct Pending {
     type_ids: Vec<i64>,
 }
 
+/// Row length up to which the token budget alone bounds a batch.
+const ATTENTION_LEN: usize = 256;
+
 /// Collects windows and hands out batches. The grouping depends only on the
 /// order windows arrive in and the settings, never on timing or threads, so
 /// results are reproducible.
@@ -120,7 +123,13 @@ impl Batcher {
             // Sorted ascending, so the newcomer sets the padded length.
             let padded = (group.len() + 1) * item.row.len;
             let padding = 1.0 - (real + item.row.len) as f64 / padded as f64;
-            if !group.is_empty() && (padded > self.budget_tokens || padding > self.max_padding) {
+            // Attention holds rows x len x len scores per head: long rows
+            // get fewer per batch so peak memory stays that of a batch of
+            // 256-token rows.
+            let attention = padded * item.row.len > self.budget_tokens * ATTENTION_LEN;
+            if !group.is_empty()
+                && (padded > self.budget_tokens || attention || padding > self.max_padding)
+            {
                 batches.push(self.pad(std::mem::take(&mut group)));
                 real = 0;
             }
@@ -204,6 +213,17 @@ mod tests {
         for b in &batches {
             assert!(1.0 - b.real_tokens() as f64 / b.padded_tokens() as f64 <= 0.05);
         }
+    }
+
+    #[test]
+    fn long_rows_come_in_smaller_batches() {
+        let mut batcher = Batcher::new(8192, 100, 0);
+        for doc in 0..20 {
+            batcher.push(doc, 0, vec![7; 512], vec![0; 512]);
+        }
+        let rows: Vec<usize> = batcher.flush().iter().map(|b| b.rows.len()).collect();
+        // 16 rows of 512 would fit the token budget; attention allows 8.
+        assert_eq!(rows, vec![8, 8, 4]);
     }
 
     #[test]

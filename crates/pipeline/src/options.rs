@@ -30,6 +30,8 @@ pub struct PipelineOptions {
     pub sessions: usize,
     /// Threads inside each session.
     pub intra_threads: usize,
+    /// ONNX Runtime's CPU memory arena (see `SessionOptions::arena`).
+    pub arena: bool,
     /// Threads for reading and tokenizing.
     pub tokenize_threads: usize,
     pub limits: IngestLimits,
@@ -46,6 +48,7 @@ impl Default for PipelineOptions {
             stride: 128,
             sessions: 1,
             intra_threads: cores,
+            arena: true,
             tokenize_threads: cores,
             limits: IngestLimits::default(),
         }
@@ -56,6 +59,7 @@ impl PipelineOptions {
     pub fn session_options(&self) -> SessionOptions {
         SessionOptions {
             intra_threads: self.intra_threads,
+            arena: self.arena,
         }
     }
 

@@ -21,7 +21,7 @@ fn load_error(folder: &Path) -> String {
     };
     match NerModel::load(&folder, manifest) {
         Err(e) => e.to_string(),
-        Ok(model) => match model.session(env(), &SessionOptions { intra_threads: 1 }) {
+        Ok(model) => match model.session(env(), &SessionOptions::default()) {
             Err(e) => e.to_string(),
             Ok(_) => panic!("{} loaded although broken", folder.display()),
         },
@@ -106,7 +106,5 @@ fn a_plain_huggingface_export_without_manifest_loads() {
     let model = NerModel::load(&folder, manifest).unwrap();
     assert_eq!(model.max_len, 512);
     assert_eq!(model.labels.len(), 35);
-    model
-        .session(env(), &SessionOptions { intra_threads: 1 })
-        .unwrap();
+    model.session(env(), &SessionOptions::default()).unwrap();
 }
