@@ -78,9 +78,9 @@ fn detokenize(tokens: &[&str]) -> String {
     out
 }
 
-/// Writes `docs` documents as JSONL to `path`. Lengths follow news: most
-/// short (1-4 paragraphs), some medium, one in ten long (well over 512
-/// tokens).
+/// Writes `docs` documents as JSONL to `path`. Lengths follow news feeds:
+/// three in four short (1-2 paragraphs), one in five medium (3-6), one in
+/// twenty long (20-30 paragraphs, well over 512 tokens).
 pub fn generate(
     corpus_dir: &Path,
     germeval: Option<&Path>,
@@ -91,10 +91,10 @@ pub fn generate(
     let mut rng = Lcg(0x006e_6577_736e_6572);
     let mut lines = Vec::with_capacity(docs);
     for i in 0..docs {
-        let paragraphs = match rng.below(10) {
-            0 => 25 + rng.below(30),
-            1..=3 => 5 + rng.below(10),
-            _ => 1 + rng.below(4),
+        let paragraphs = match rng.below(20) {
+            0 => 20 + rng.below(11),
+            1..=4 => 3 + rng.below(4),
+            _ => 1 + rng.below(2),
         };
         let text: Vec<&str> = (0..paragraphs)
             .map(|_| pool[rng.below(pool.len())].as_str())

@@ -243,7 +243,7 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
     let mut sweep = Vec::new();
     let mut rss_half_all = None;
     if !args.no_sweep {
-        let subset = &documents[..documents.len().min(if args.quick { 40 } else { 400 })];
+        let subset = &documents[..documents.len().min(if args.quick { 40 } else { 250 })];
         let cores = options.intra_threads;
         let mut configs: Vec<(usize, usize, usize, usize)> = vec![
             (options.batch_tokens, 1, 1, 1),
