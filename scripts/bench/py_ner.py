@@ -8,8 +8,10 @@ entities must agree exactly; only the way inference is driven differs:
 
   --mode hf       what transformers' pipeline does on CPU: every window of
                   every document is run on its own (batch size 1).
-  --mode batched  the strongest simple alternative: all windows sorted by
-                  length and run in padded batches under a token budget.
+  --mode batched  the strongest simple alternative: windows sorted by length
+                  and run in padded batches, grouped exactly as newsner
+                  groups them (same budget, lookahead and padding cap), so
+                  the model sees the very same batches.
 
 Prints one JSON object: timings, token counts, padding, peak RSS, entities.
 """
@@ -72,7 +74,43 @@ def split_tag(name):
     return False, name
 
 
-def decode_first(text, enc, scores, id2label, word_aware, unk_id):
+JOINERS = set("-/'\u2019.,&_")
+EDGE = set(",;:!?\"'\u201c\u201d\u201e\u00ab\u00bb\u201a\u2018\u2019()[]{}-\u2013\u2014/*.")
+
+
+def continues_word(text, start, end):
+    """newsner's readable word rule (WordRule::Punctuation)."""
+    if start == 0 or start >= len(text) or end <= start:
+        return False
+
+    def alnum(i):
+        return 0 <= i < len(text) and text[i].isalnum()
+
+    def joiner_between(i):
+        return 0 < i < len(text) and text[i] in JOINERS and alnum(i - 1) and alnum(i + 1)
+
+    return (alnum(start - 1) and alnum(start)) or joiner_between(start) or joiner_between(start - 1)
+
+
+def readable_span(text, s, e):
+    """newsner's readable_span: no edge whitespace or punctuation, but
+    abbreviations keep their dot."""
+    e = min(e, len(text))
+    while s < e and (text[s].isspace() or text[s] in EDGE):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in EDGE):
+        if text[e - 1] == ".":
+            i = e - 1
+            while i > s and not text[i - 1].isspace():
+                i -= 1
+            word = text[i : e - 1]
+            if word and ("." in word or (len(word) <= 3 and word[0].isupper())):
+                break
+        e -= 1
+    return (s, e) if s < e else None
+
+
+def decode_first(text, enc, scores, id2label, word_aware, unk_id, readable):
     """transformers' gather_pre_entities + aggregate(FIRST) + group_entities."""
     words = []
     for t, (tid, token, (start, end), special) in enumerate(
@@ -84,6 +122,8 @@ def decode_first(text, enc, scores, id2label, word_aware, unk_id):
             sub = False
         elif word_aware:
             sub = len(token) != end - start
+        elif readable:
+            sub = continues_word(text, start, end)
         else:
             sub = start > 0 and " " not in text[start - 1 : start + 1]
         if sub and words:
@@ -108,8 +148,47 @@ def decode_first(text, enc, scores, id2label, word_aware, unk_id):
         label = g[0][0].split("-", 1)[-1]
         if label == "O":
             continue
-        out.append((g[0][3], g[-1][2], label))
+        start, end = g[0][3], g[-1][2]
+        if readable:
+            span = readable_span(text, start, end)
+            if span is None:
+                continue
+            start, end = span
+        out.append((start, end, label))
     return out
+
+
+ATTENTION_LEN = 256
+
+
+def make_batches(windows, budget, lookahead, max_padding):
+    """newsner's Batcher: pools of `lookahead` windows in reading order, each
+    sorted by length and cut under the token budget, the attention cap and
+    the padding cap."""
+
+    def flush(pending):
+        out, group, real = [], [], 0
+        for w in sorted(pending, key=lambda w: (len(w[4]), w[0], w[1])):
+            n = len(w[4])
+            padded = (len(group) + 1) * n
+            padding = 1.0 - (real + n) / padded
+            attention = padded * n > budget * ATTENTION_LEN
+            if group and (padded > budget or attention or padding > max_padding):
+                out.append(group)
+                group, real = [], 0
+            real += n
+            group.append(w)
+        if group:
+            out.append(group)
+        return out
+
+    batches, pending = [], []
+    for w in windows:
+        pending.append(w)
+        if len(pending) >= lookahead:
+            batches += flush(pending)
+            pending = []
+    return batches + flush(pending)
 
 
 def main():
@@ -121,9 +200,12 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch-tokens", type=int, default=8192)
     ap.add_argument("--stride", type=int, default=128)
+    ap.add_argument("--lookahead", type=int, default=256)
+    ap.add_argument("--max-padding", type=float, default=0.05)
     ap.add_argument("--max-length", type=int, required=True)
     ap.add_argument("--word-aware", choices=["yes", "no"], required=True)
     ap.add_argument("--unk-id", type=int, default=-1)
+    ap.add_argument("--spans", choices=["transformers", "readable"], default="transformers")
     args = ap.parse_args()
 
     started = time.perf_counter()
@@ -170,15 +252,7 @@ def main():
     if args.mode == "hf":
         batches = [[w] for w in windows]
     else:
-        order = sorted(windows, key=lambda w: (len(w[4]), w[0], w[1]))
-        batches, group = [], []
-        for w in order:
-            if group and (len(group) + 1) * len(w[4]) > args.batch_tokens:
-                batches.append(group)
-                group = []
-            group.append(w)
-        if group:
-            batches.append(group)
+        batches = make_batches(windows, args.batch_tokens, args.lookahead, args.max_padding)
 
     logits = {}
     real = padded = 0
@@ -205,7 +279,7 @@ def main():
             lg = logits[(d, w)]
             rows.append(lg[lo - s + len(prefix) : hi - s + len(prefix)])
         scores = softmax(np.concatenate(rows).astype(np.float32))
-        for start, end, label in decode_first(text, enc, scores, id2label, args.word_aware == "yes", args.unk_id):
+        for start, end, label in decode_first(text, enc, scores, id2label, args.word_aware == "yes", args.unk_id, args.spans == "readable"):
             entities.append([doc_id, start, end, label])
     total_s = time.perf_counter() - started
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0

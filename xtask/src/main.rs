@@ -46,7 +46,7 @@ enum Task {
     /// Writes target/bench/latest.json and latest.svg.
     Bench {
         /// Model name or folder.
-        #[arg(long, default_value = "rampart")]
+        #[arg(long, default_value = "de-news")]
         model: String,
         /// Documents in the benchmark corpus [default: 2000; 80 with --quick].
         #[arg(long)]

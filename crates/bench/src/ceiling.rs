@@ -3,10 +3,10 @@
 
 use crate::Entities;
 use anyhow::Result;
-use newsner_infer::{decode, softmax_rows, Batch, Batcher, NerModel};
+use newsner_infer::{Batch, Batcher, NerModel};
 use newsner_ingest::Document;
-use newsner_pipeline::PipelineOptions;
-use newsner_tokenize::{plan_windows, stitch, Tokenize, TokenizedDoc, Window};
+use newsner_pipeline::{document_mentions, PipelineOptions};
+use newsner_tokenize::{plan_windows, Tokenize, TokenizedDoc, Window};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -99,15 +99,18 @@ pub fn run(
     let mut entities = Entities::new();
     for (seq, (tokens, windows)) in tokenized.iter().enumerate() {
         let spans: Vec<_> = windows.iter().map(Window::span).collect();
-        let outputs: Vec<&Vec<f32>> = (0..windows.len())
-            .map(|w| &window_logits[&(seq, w)])
+        let outputs: Vec<Vec<f32>> = (0..windows.len())
+            .map(|w| window_logits.remove(&(seq, w)).unwrap_or_default())
             .collect();
-        let (stitched, index) = stitch(&spans, &outputs, width);
-        let scores = softmax_rows(&stitched, width);
-        for e in decode(tokens, &scores, &model.labels, options.aggregation, &|t| {
-            index[t]
-        }) {
-            entities.insert((docs[seq].id.clone(), e.start, e.end, e.label));
+        for m in document_mentions(
+            model,
+            options.aggregation,
+            &docs[seq],
+            tokens,
+            &spans,
+            &outputs,
+        ) {
+            entities.insert((m.doc, m.start, m.end, m.model_label));
         }
     }
     Ok(CeilingRun {

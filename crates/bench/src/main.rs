@@ -23,7 +23,7 @@ pub type Entities = BTreeSet<(String, usize, usize, String)>;
 )]
 pub struct Args {
     /// Model name under --models-dir, or a model folder.
-    #[arg(long, default_value = "rampart")]
+    #[arg(long, default_value = "de-news")]
     pub model: String,
     #[arg(long, env = "NEWSNER_MODELS_DIR", default_value = "models")]
     pub models_dir: PathBuf,

@@ -177,6 +177,10 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
         ),
     );
 
+    let spans = match model.manifest.model.spans {
+        newsner_assets::SpanStyle::Transformers => "transformers",
+        newsner_assets::SpanStyle::Readable => "readable",
+    };
     for (name, mode) in [("python_hf_style", "hf"), ("python_best_effort", "batched")] {
         eprintln!("bench: python, {mode}");
         let output = Command::new(&args.python)
@@ -203,6 +207,9 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
                 "--unk-id",
                 &model.tokenizer.unk_id().map_or(-1, i64::from).to_string(),
             ])
+            .args(["--spans", spans])
+            .args(["--lookahead", &options.lookahead.to_string()])
+            .args(["--max-padding", &options.max_padding.to_string()])
             .output()
             .with_context(|| format!("cannot start {}", args.python.display()))?;
         if !output.status.success() {

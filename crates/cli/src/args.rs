@@ -65,7 +65,7 @@ pub struct EvalArgs {
 /// Which model and runtime to use.
 #[derive(Debug, Args)]
 pub struct ModelArgs {
-    /// Model: a name under the models folder (e.g. `rampart`) or the path of
+    /// Model: a name under the models folder (`de-news`, `rampart`) or the path of
     /// a folder with model.onnx (or onnx/*.onnx), tokenizer.json and
     /// config.json (a HuggingFace token-classification export).
     #[arg(short, long, default_value = DEFAULT_MODEL, value_name = "NAME|DIR")]
@@ -83,7 +83,7 @@ pub struct ModelArgs {
 }
 
 /// The model used when `--model` is not given.
-pub const DEFAULT_MODEL: &str = "rampart";
+pub const DEFAULT_MODEL: &str = "de-news";
 
 #[derive(Debug, Args)]
 pub struct RunArgs {

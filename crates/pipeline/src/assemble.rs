@@ -1,15 +1,13 @@
 //! The assembler: gathers each document's window logits, decodes entities
 //! and hands documents to the aggregate stage strictly in reading order.
 
+use crate::mentions::document_mentions;
 use crate::options::{PipelineOptions, Progress, RunReport};
 use crate::produce::{DocMsg, Item};
 use anyhow::{bail, Result};
 use crossbeam_channel::{select, Receiver};
-use newsner_aggregate::{CorpusTables, Mention, OutputWriter};
-use newsner_assets::SpanStyle;
-use newsner_infer::{decode, readable_span, softmax_rows, BatchRow, Entity, NerModel};
-use newsner_ingest::Document;
-use newsner_tokenize::{stitch, TokenizedDoc, WindowSpan};
+use newsner_aggregate::{CorpusTables, OutputWriter};
+use newsner_infer::{BatchRow, NerModel};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -101,8 +99,14 @@ pub(crate) fn assemble(
                     windows,
                 } => {
                     let logits: Vec<Vec<f32>> = done.logits.into_iter().flatten().collect();
-                    let mentions =
-                        document_mentions(model, options, &doc, &tokens, &windows, &logits);
+                    let mentions = document_mentions(
+                        model,
+                        options.aggregation,
+                        &doc,
+                        &tokens,
+                        &windows,
+                        &logits,
+                    );
                     report.documents += 1;
                     report.mentions += mentions.len();
                     tables.add_document(&doc.text, &mentions);
@@ -122,66 +126,4 @@ pub(crate) fn assemble(
     report.summary = Some(summary);
     report.timings.decode_write_s = (busy + t.elapsed()).as_secs_f64();
     Ok(report)
-}
-
-/// Stitches the owned part of every window into one score row per document
-/// token, decodes and maps labels onto newsner types.
-fn document_mentions(
-    model: &NerModel,
-    options: &PipelineOptions,
-    doc: &Document,
-    tokens: &TokenizedDoc,
-    windows: &[WindowSpan],
-    logits: &[Vec<f32>],
-) -> Vec<Mention> {
-    let width = model.labels.len();
-    let (stitched, index_in_window) = stitch(windows, logits, width);
-    let scores = softmax_rows(&stitched, width);
-    let entities = decode(tokens, &scores, &model.labels, options.aggregation, &|t| {
-        index_in_window[t]
-    });
-    to_mentions(model, doc, entities)
-}
-
-fn to_mentions(model: &NerModel, doc: &Document, entities: Vec<Entity>) -> Vec<Mention> {
-    // Byte position of every character, for slicing by character offsets.
-    let bytes: Vec<usize> = doc
-        .text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(doc.text.len()))
-        .collect();
-    let chars = bytes.len() - 1;
-    let readable = model.manifest.model.spans == SpanStyle::Readable;
-    let text: Vec<char> = if readable {
-        doc.text.chars().collect()
-    } else {
-        Vec::new()
-    };
-    entities
-        .into_iter()
-        .filter(|e| e.start < e.end && e.end <= chars)
-        .filter_map(|e| {
-            let (start, end) = if readable {
-                readable_span(&text, e.start, e.end)?
-            } else {
-                (e.start, e.end)
-            };
-            let model_type = e
-                .label
-                .strip_prefix("B-")
-                .or_else(|| e.label.strip_prefix("I-"))
-                .unwrap_or(&e.label);
-            Some(Mention {
-                doc: doc.id.clone(),
-                label: model.manifest.labels.map_type(model_type).to_string(),
-                word: doc.text[bytes[start]..bytes[end]].to_string(),
-                model_label: e.label,
-                score: e.score,
-                start,
-                end,
-                index: e.index,
-            })
-        })
-        .collect()
 }

@@ -12,9 +12,11 @@
 //! order, which makes the output independent of thread counts and timing.
 
 mod assemble;
+mod mentions;
 mod options;
 mod produce;
 
+pub use mentions::document_mentions;
 pub use options::{peak_rss_mb, Input, PipelineOptions, Progress, RunReport, Timings};
 
 use anyhow::{Context, Result};

@@ -1,0 +1,63 @@
+"""Evaluation: exact-span micro F1 (seqeval style, word-level IOB2 from
+first-piece predictions) on the fixed GermEval validation split, for a torch
+state dict or an ONNX model.
+
+  python evaluate.py --work DIR --onnx models/de-news/model.onnx --tokenizer models/de-news/tokenizer.json
+"""
+import argparse
+import os
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import f1_report, log, write_json  # noqa: E402
+from build_data import load, mapped  # noqa: E402
+from train_ner import collate, encode, logits_to_tags  # noqa: E402
+
+
+def predict_onnx(onnx_path, tok, sents, bs=32, max_len=512, threads=2):
+    import onnxruntime as ort
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = threads
+    so.inter_op_num_threads = 1
+    sess = ort.InferenceSession(onnx_path, so, providers=["CPUExecutionProvider"])
+    enc = encode(tok, sents, "o", max_len, with_labels=False)
+    order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
+    preds = [None] * len(enc)
+    for k in range(0, len(order), bs):
+        b = [enc[i] for i in order[k:k + bs]]
+        ids, att, _ = collate(b)
+        lg = sess.run(["logits"], {"input_ids": ids.numpy().astype(np.int64),
+                                   "attention_mask": att.numpy().astype(np.int64)})[0]
+        for r, i in enumerate(order[k:k + bs]):
+            preds[i] = logits_to_tags(lg[r], enc[i][2], enc[i][3])
+    return preds
+
+
+def score(preds, sents):
+    return {g: f1_report([mapped(s, g) for s in sents], preds) for g in ("o", "base")}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--onnx", required=True)
+    ap.add_argument("--tokenizer", required=True)
+    ap.add_argument("--out", default=None)
+    a = ap.parse_args()
+    from tokenizers import Tokenizer
+    tok = Tokenizer.from_file(a.tokenizer)
+    val = load(os.path.join(a.work, "data", "germeval_val.jsonl"))
+    t0 = time.time()
+    res = score(predict_onnx(a.onnx, tok, val), val)
+    log(f"{a.onnx}: micro F1 {res['o']['micro']['f1']} ({time.time() - t0:.1f}s)")
+    for t in ("PER", "ORG", "LOC", "MISC"):
+        log(f"  {t}: {res['o'][t]}")
+    if a.out:
+        write_json(a.out, res)
+
+
+if __name__ == "__main__":
+    main()
