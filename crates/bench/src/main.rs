@@ -32,9 +32,13 @@ pub struct Args {
     /// Documents in the benchmark corpus [default: 2000, or 80 with --quick].
     #[arg(long)]
     pub docs: Option<usize>,
-    /// A small run for development: fewer documents, a short sweep.
+    /// A small run for development: fewer documents, a short sweep, one round.
     #[arg(long)]
     pub quick: bool,
+    /// Rounds in which the four paths take turns; each path keeps its best
+    /// [default: 2, or 1 with --quick].
+    #[arg(long)]
+    pub rounds: Option<usize>,
     /// No sweep and no memory-growth run (tests). --quick sweeps three
     /// thread settings on a few documents and skips the memory-growth run.
     #[arg(long)]
@@ -63,8 +67,9 @@ pub struct Args {
 }
 
 fn main() -> Result<()> {
-    let args = Args::parse();
+    let mut args = Args::parse();
     let docs = args.docs.unwrap_or(if args.quick { 80 } else { 2000 });
+    args.rounds = Some(args.rounds.unwrap_or(if args.quick { 1 } else { 2 }));
     let corpus = args.out.join("corpus").join("bench.jsonl");
     corpus::generate(&args.corpus, Some(&args.germeval), docs, &corpus)
         .context("cannot build the benchmark corpus")?;

@@ -36,7 +36,15 @@ fn tiny_run_reports_every_path_and_they_agree() {
     let out = tempfile::tempdir().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_newsner-bench"))
         .current_dir(&root)
-        .args(["--docs", "12", "--no-sweep", "--model", "rampart"])
+        .args([
+            "--docs",
+            "12",
+            "--no-sweep",
+            "--rounds",
+            "1",
+            "--model",
+            "rampart",
+        ])
         .arg("--newsner")
         .arg(newsner_binary())
         .arg("--python")

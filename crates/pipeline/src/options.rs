@@ -42,7 +42,7 @@ impl Default for PipelineOptions {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         PipelineOptions {
             aggregation: Aggregation::First,
-            batch_tokens: 8192,
+            batch_tokens: 4096,
             lookahead: 256,
             max_padding: 0.05,
             stride: 128,
