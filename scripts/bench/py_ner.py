@@ -13,6 +13,13 @@ entities must agree exactly; only the way inference is driven differs:
                   groups them (same budget, lookahead and padding cap), so
                   the model sees the very same batches.
 
+  --mode transformers
+                  transformers' own TokenClassificationPipeline (PyTorch, CPU)
+                  on a HuggingFace checkpoint of the same weights (--hf DIR),
+                  one document at a time with its own stride handling, as a
+                  user would call it. Its windows and spans are transformers'
+                  own, so its entities are compared, not required to match.
+
 Prints one JSON object: timings, token counts, padding, peak RSS, entities.
 """
 import argparse
@@ -191,22 +198,58 @@ def make_batches(windows, budget, lookahead, max_padding):
     return batches + flush(pending)
 
 
+def run_transformers(args):
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer, pipeline
+
+    started = time.perf_counter()
+    torch.set_num_threads(args.threads)
+    tok = AutoTokenizer.from_pretrained(args.hf)
+    model = AutoModelForTokenClassification.from_pretrained(args.hf)
+    pipe = pipeline("token-classification", model=model, tokenizer=tok, aggregation_strategy="first", device=-1)
+    docs = load_docs(args.corpus)
+    entities = []
+    infer_started = time.perf_counter()
+    with torch.inference_mode():
+        for doc_id, text in docs:
+            for e in pipe(text, stride=args.stride):
+                span = readable_span(text, e["start"], e["end"]) if args.spans == "readable" else (e["start"], e["end"])
+                if span:
+                    entities.append([doc_id, span[0], span[1], e["entity_group"]])
+    json.dump(
+        {
+            "mode": "transformers",
+            "documents": len(docs),
+            "total_s": time.perf_counter() - started,
+            "inference_s": time.perf_counter() - infer_started,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+            "real_tokens": 0,
+            "padded_tokens": 0,
+            "entities": entities,
+        },
+        sys.stdout,
+    )
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model", required=True, help="model folder (model.onnx, tokenizer.json, config.json)")
+    ap.add_argument("--model", help="model folder (model.onnx, tokenizer.json, config.json)")
+    ap.add_argument("--hf", help="HuggingFace checkpoint folder (--mode transformers)")
     ap.add_argument("--onnx", default="model.onnx")
     ap.add_argument("--corpus", required=True, help="JSONL with id and text")
-    ap.add_argument("--mode", choices=["hf", "batched"], required=True)
+    ap.add_argument("--mode", choices=["hf", "batched", "transformers"], required=True)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch-tokens", type=int, default=8192)
     ap.add_argument("--stride", type=int, default=128)
     ap.add_argument("--lookahead", type=int, default=256)
     ap.add_argument("--max-padding", type=float, default=0.05)
-    ap.add_argument("--max-length", type=int, required=True)
-    ap.add_argument("--word-aware", choices=["yes", "no"], required=True)
+    ap.add_argument("--max-length", type=int, default=512)
+    ap.add_argument("--word-aware", choices=["yes", "no"], default="yes")
     ap.add_argument("--unk-id", type=int, default=-1)
     ap.add_argument("--spans", choices=["transformers", "readable"], default="transformers")
     args = ap.parse_args()
+    if args.mode == "transformers":
+        return run_transformers(args)
 
     started = time.perf_counter()
     cfg = json.load(open(f"{args.model}/config.json"))

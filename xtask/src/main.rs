@@ -54,6 +54,12 @@ enum Task {
         /// Under a minute: fewer documents, a short sweep.
         #[arg(long)]
         quick: bool,
+        /// Also time transformers' own pipeline (PyTorch) on the model's
+        /// HuggingFace checkpoint, `.cache/MODEL/hf` (written by
+        /// `cargo xtask train-model MODEL`); installs torch and transformers
+        /// into the bench venv (several GB).
+        #[arg(long)]
+        with_transformers: bool,
     },
     /// Run the whole test suite (sets up what is missing first).
     Test {
@@ -72,7 +78,12 @@ fn main() -> Result<()> {
         Task::Setup => provision::setup(&root).map(|_| ()),
         Task::Pipeline { args } => pipeline(&root, args),
         Task::Eval { args } => newsner(&root, "eval", &args),
-        Task::Bench { model, docs, quick } => bench(&root, &model, docs, quick),
+        Task::Bench {
+            model,
+            docs,
+            quick,
+            with_transformers,
+        } => bench(&root, &model, docs, quick, with_transformers),
         Task::TrainModel { name, args } => train::train_model(&root, &name, &args),
         Task::Test { args } => test(&root, &args),
         Task::Ci => {
@@ -154,9 +165,22 @@ fn newsner(root: &Path, command: &str, args: &[String]) -> Result<()> {
     )
 }
 
-fn bench(root: &Path, model: &str, docs: Option<usize>, quick: bool) -> Result<()> {
+fn bench(
+    root: &Path,
+    model: &str,
+    docs: Option<usize>,
+    quick: bool,
+    with_transformers: bool,
+) -> Result<()> {
     let assets = provision::setup(root)?;
-    let python = provision::bench_python(root)?;
+    let python = provision::bench_python(root, with_transformers)?;
+    let checkpoint = root.join(".cache").join(model).join("hf");
+    if with_transformers && !checkpoint.join("config.json").is_file() {
+        bail!(
+            "--with-transformers needs the PyTorch checkpoint {} (not committed); run `cargo xtask train-model {model}` first",
+            checkpoint.display()
+        );
+    }
     cargo(
         root,
         &[
@@ -187,6 +211,9 @@ fn bench(root: &Path, model: &str, docs: Option<usize>, quick: bool) -> Result<(
     if quick {
         cmd.arg("--quick");
     }
+    if with_transformers {
+        cmd.arg("--with-transformers").arg(&checkpoint);
+    }
     let status = cmd.status().context("cannot start newsner-bench")?;
     if !status.success() {
         bail!("the benchmark failed ({status})");
@@ -196,7 +223,7 @@ fn bench(root: &Path, model: &str, docs: Option<usize>, quick: bool) -> Result<(
 
 fn test(root: &Path, extra: &[String]) -> Result<()> {
     let assets = provision::setup(root)?;
-    let python = provision::bench_python(root)?;
+    let python = provision::bench_python(root, false)?;
     // Release: the same build the pipeline uses, and the tests run real models.
     let mut args = vec!["test", "--workspace", "--release"];
     args.extend(extra.iter().map(String::as_str));

@@ -234,16 +234,17 @@ pub fn venv(root: &Path, name: &str, packages: &[&str]) -> Result<PathBuf> {
     Ok(python)
 }
 
-/// The venv of the benchmark's Python peers.
-pub fn bench_python(root: &Path) -> Result<PathBuf> {
-    venv(
-        root,
-        "bench-venv",
-        &[
-            "--only-binary=:all:",
-            "onnxruntime==1.31.1",
-            "tokenizers==0.22.2",
-            "numpy==2.4.6",
-        ],
-    )
+/// The venv of the benchmark's Python peers; with `transformers`, also
+/// torch and transformers for transformers' own pipeline.
+pub fn bench_python(root: &Path, transformers: bool) -> Result<PathBuf> {
+    let mut packages = vec![
+        "--only-binary=:all:",
+        "onnxruntime==1.31.1",
+        "tokenizers==0.22.2",
+        "numpy==2.4.6",
+    ];
+    if transformers {
+        packages.extend(["torch==2.15.0", "transformers==4.57.1"]);
+    }
+    venv(root, "bench-venv", &packages)
 }

@@ -52,6 +52,11 @@ pub struct Args {
         default_value = "../shared/datasets/germeval2014/NER-de-test.tsv"
     )]
     pub germeval: PathBuf,
+    /// Also time transformers' own TokenClassificationPipeline (PyTorch) on
+    /// this HuggingFace checkpoint of the same weights (needs torch and
+    /// transformers in --python).
+    #[arg(long, value_name = "HF_DIR")]
+    pub with_transformers: Option<PathBuf>,
     /// Python with onnxruntime, tokenizers and numpy.
     #[arg(long, env = "NEWSNER_BENCH_PYTHON")]
     pub python: PathBuf,

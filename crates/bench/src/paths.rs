@@ -183,6 +183,43 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
         }
     }
 
+    if let Some(hf) = &args.with_transformers {
+        eprintln!(
+            "bench: transformers' own pipeline (PyTorch) on {}",
+            hf.display()
+        );
+        let output = Command::new(&args.python)
+            .arg(&args.script)
+            .args(["--mode", "transformers", "--hf"])
+            .arg(hf)
+            .arg("--corpus")
+            .arg(&cleaned)
+            .args(["--threads", &options.intra_threads.to_string()])
+            .args(["--stride", &options.stride.to_string()])
+            .args(["--spans", spans_flag(&model)])
+            .output()
+            .with_context(|| format!("cannot start {}", args.python.display()))?;
+        if !output.status.success() {
+            bail!(
+                "transformers' pipeline failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let v: Value = serde_json::from_slice(&output.stdout).context("python printed no JSON")?;
+        // Same documents, same work: tokens/s counts newsner's tokens.
+        paths.insert(
+            "transformers_pipeline",
+            result(
+                num(&v, "total_s"),
+                real_tokens,
+                real_tokens,
+                docs,
+                v["peak_rss_mb"].as_f64(),
+                python_entities(&v),
+            ),
+        );
+    }
+
     let mut sweep = Vec::new();
     let mut rss_half_all = None;
     if !args.no_sweep {
@@ -285,10 +322,7 @@ fn run_python(
     mode: &str,
     docs: usize,
 ) -> Result<PathResult> {
-    let spans = match model.manifest.model.spans {
-        newsner_assets::SpanStyle::Transformers => "transformers",
-        newsner_assets::SpanStyle::Readable => "readable",
-    };
+    let spans = spans_flag(model);
     let output = Command::new(&args.python)
         .arg(&args.script)
         .args(["--mode", mode, "--model"])
@@ -325,7 +359,26 @@ fn run_python(
         );
     }
     let v: Value = serde_json::from_slice(&output.stdout).context("python printed no JSON")?;
-    let entities: Entities = v["entities"]
+    let entities = python_entities(&v);
+    Ok(result(
+        num(&v, "total_s"),
+        num(&v, "real_tokens") as usize,
+        num(&v, "padded_tokens") as usize,
+        docs,
+        v["peak_rss_mb"].as_f64(),
+        entities,
+    ))
+}
+
+fn spans_flag(model: &NerModel) -> &'static str {
+    match model.manifest.model.spans {
+        newsner_assets::SpanStyle::Transformers => "transformers",
+        newsner_assets::SpanStyle::Readable => "readable",
+    }
+}
+
+fn python_entities(v: &Value) -> Entities {
+    v["entities"]
         .as_array()
         .map(|list| {
             list.iter()
@@ -339,13 +392,5 @@ fn run_python(
                 })
                 .collect()
         })
-        .unwrap_or_default();
-    Ok(result(
-        num(&v, "total_s"),
-        num(&v, "real_tokens") as usize,
-        num(&v, "padded_tokens") as usize,
-        docs,
-        v["peak_rss_mb"].as_f64(),
-        entities,
-    ))
+        .unwrap_or_default()
 }

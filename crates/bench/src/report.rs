@@ -7,20 +7,33 @@ use plotters::prelude::*;
 use serde_json::json;
 use std::path::Path;
 
-const ORDER: [(&str, &str); 4] = [
+const ORDER: [(&str, &str); 5] = [
     ("ceiling", "ONNX Runtime alone (ceiling)"),
     ("newsner", "newsner"),
     ("python_best_effort", "Python, best effort"),
     ("python_hf_style", "Python, HF style (batch 1)"),
+    ("transformers_pipeline", "transformers pipeline (PyTorch)"),
 ];
+
+/// The paths this run measured, in display order.
+fn measured(r: &Results) -> Vec<(&'static str, &'static str)> {
+    ORDER
+        .iter()
+        .copied()
+        .filter(|(k, _)| r.paths.contains_key(k))
+        .collect()
+}
 
 pub fn write(args: &Args, r: &Results) -> Result<()> {
     let tps = |k: &str| r.paths[k].tokens_per_s;
-    let ratios = json!({
+    let mut ratios = json!({
         "vs_ceiling": tps("newsner") / tps("ceiling"),
         "vs_hf_style": tps("newsner") / tps("python_hf_style"),
         "vs_best_python": tps("newsner") / tps("python_best_effort"),
     });
+    if r.paths.contains_key("transformers_pipeline") {
+        ratios["vs_transformers"] = json!(tps("newsner") / tps("transformers_pipeline"));
+    }
     let reference = &r.paths["ceiling"].entities;
     let disagreements: serde_json::Map<String, serde_json::Value> = r
         .paths
@@ -44,6 +57,8 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
             p.intersection(reference).count() as f64 / union as f64
         }
     };
+    // transformers' own pipeline (optional) cuts its own windows and runs
+    // float weights: compared by overlap only.
     let same_batches = ["newsner", "python_best_effort"]
         .iter()
         .all(|k| disagreements[*k].as_u64() == Some(0));
@@ -72,6 +87,7 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
         "agree": agree,
         "entity_differences_vs_ceiling": disagreements,
         "hf_style_entity_overlap": hf_overlap,
+        "transformers_entity_overlap": r.paths.contains_key("transformers_pipeline").then(|| overlap("transformers_pipeline")),
         "sweep": r.sweep,
         "scaling_two_vs_one_thread": one.zip(best).map(|(o, b)| b / o),
         "peak_rss_mb_half_vs_all": r.rss_half_all.map(|(h, a)| json!({"half": h, "all": a})),
@@ -84,7 +100,7 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
 
     println!("| path | tokens/s | docs/s | padding | peak RSS MB | entities |");
     println!("|---|---:|---:|---:|---:|---:|");
-    for (key, label) in ORDER {
+    for (key, label) in measured(r) {
         let p = &r.paths[key];
         let rss = p.peak_rss_mb.map_or("–".to_string(), |m| format!("{m:.0}"));
         println!(
@@ -126,7 +142,8 @@ fn machine() -> serde_json::Value {
 fn plot(path: &Path, r: &Results) -> Result<()> {
     let root = SVGBackend::new(path, (760, 380)).into_drawing_area();
     root.fill(&WHITE)?;
-    let max = ORDER
+    let order = measured(r);
+    let max = order
         .iter()
         .map(|(k, _)| r.paths[k].tokens_per_s)
         .fold(0.0f64, f64::max)
@@ -139,19 +156,19 @@ fn plot(path: &Path, r: &Results) -> Result<()> {
         .margin(12)
         .x_label_area_size(30)
         .y_label_area_size(190)
-        .build_cartesian_2d(0.0..max, (0..ORDER.len()).into_segmented())?;
+        .build_cartesian_2d(0.0..max, (0..order.len()).into_segmented())?;
     chart
         .configure_mesh()
         .disable_y_mesh()
         .y_label_formatter(&|v| match v {
             SegmentValue::CenterOf(i) => {
-                ORDER.get(*i).map_or(String::new(), |(_, l)| l.to_string())
+                order.get(*i).map_or(String::new(), |(_, l)| l.to_string())
             }
             _ => String::new(),
         })
         .x_desc("tokens/s")
         .draw()?;
-    chart.draw_series(ORDER.iter().enumerate().map(|(i, (k, _))| {
+    chart.draw_series(order.iter().enumerate().map(|(i, (k, _))| {
         let color = if *k == "newsner" {
             RGBColor(200, 80, 40)
         } else {

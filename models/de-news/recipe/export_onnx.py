@@ -39,6 +39,19 @@ def load_trimmed(work, state_path):
     return m.eval(), cfg
 
 
+def save_hf(work, model, tdir, out):
+    """The trimmed PyTorch model as a HuggingFace folder (WORK/hf), for
+    `cargo xtask bench --with-transformers`: transformers' own pipeline on
+    the weights the ONNX files are exported from."""
+    hf = os.path.join(work, "hf")
+    model.save_pretrained(hf)
+    shutil.copyfile(os.path.join(tdir, "tokenizer.json"), os.path.join(hf, "tokenizer.json"))
+    cfg_src = os.path.join(out, "tokenizer_config.json")
+    if os.path.exists(cfg_src):
+        shutil.copyfile(cfg_src, os.path.join(hf, "tokenizer_config.json"))
+    log("saved HuggingFace checkpoint", hf)
+
+
 def export(model, path):
     import torch
 
@@ -144,6 +157,7 @@ def main():
     results["sizes_bytes"] = sizes
     results["shipped_weight_type"] = best
     write_json(os.path.join(edir, "export.json"), results)
+    save_hf(a.work, model, tdir, a.out)
 
 
 if __name__ == "__main__":
