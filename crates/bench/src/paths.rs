@@ -188,24 +188,9 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
             "bench: transformers' own pipeline (PyTorch) on {}",
             hf.display()
         );
-        let output = Command::new(&args.python)
-            .arg(&args.script)
-            .args(["--mode", "transformers", "--hf"])
-            .arg(hf)
-            .arg("--corpus")
-            .arg(&cleaned)
-            .args(["--threads", &options.intra_threads.to_string()])
-            .args(["--stride", &options.stride.to_string()])
-            .args(["--spans", spans_flag(&model)])
-            .output()
-            .with_context(|| format!("cannot start {}", args.python.display()))?;
-        if !output.status.success() {
-            bail!(
-                "transformers' pipeline failed: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
-        let v: Value = serde_json::from_slice(&output.stdout).context("python printed no JSON")?;
+        let v = py_ner(args, &model, &options, &cleaned, "transformers", |cmd| {
+            cmd.arg("--hf").arg(hf);
+        })?;
         // Same documents, same work: tokens/s counts newsner's tokens.
         paths.insert(
             "transformers_pipeline",
@@ -322,43 +307,28 @@ fn run_python(
     mode: &str,
     docs: usize,
 ) -> Result<PathResult> {
-    let spans = spans_flag(model);
-    let output = Command::new(&args.python)
-        .arg(&args.script)
-        .args(["--mode", mode, "--model"])
-        .arg(folder)
-        .arg("--onnx")
-        .arg(&model.manifest.model.onnx)
-        .arg("--corpus")
-        .arg(cleaned)
-        .args(["--threads", &options.intra_threads.to_string()])
-        .args(["--batch-tokens", &options.batch_tokens.to_string()])
-        .args(["--stride", &options.stride.to_string()])
-        .args(["--max-length", &model.max_len.to_string()])
-        .args([
-            "--word-aware",
-            if model.tokenizer.is_word_aware() {
-                "yes"
-            } else {
-                "no"
-            },
-        ])
-        .args([
-            "--unk-id",
-            &model.tokenizer.unk_id().map_or(-1, i64::from).to_string(),
-        ])
-        .args(["--spans", spans])
-        .args(["--lookahead", &options.lookahead.to_string()])
-        .args(["--max-padding", &options.max_padding.to_string()])
-        .output()
-        .with_context(|| format!("cannot start {}", args.python.display()))?;
-    if !output.status.success() {
-        bail!(
-            "python {mode} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    let v: Value = serde_json::from_slice(&output.stdout).context("python printed no JSON")?;
+    let v = py_ner(args, model, options, cleaned, mode, |cmd| {
+        cmd.arg("--model")
+            .arg(folder)
+            .arg("--onnx")
+            .arg(&model.manifest.model.onnx)
+            .args(["--batch-tokens", &options.batch_tokens.to_string()])
+            .args(["--max-length", &model.max_len.to_string()])
+            .args([
+                "--word-aware",
+                if model.tokenizer.is_word_aware() {
+                    "yes"
+                } else {
+                    "no"
+                },
+            ])
+            .args([
+                "--unk-id",
+                &model.tokenizer.unk_id().map_or(-1, i64::from).to_string(),
+            ])
+            .args(["--lookahead", &options.lookahead.to_string()])
+            .args(["--max-padding", &options.max_padding.to_string()]);
+    })?;
     let entities = python_entities(&v);
     Ok(result(
         num(&v, "total_s"),
@@ -393,4 +363,35 @@ fn python_entities(v: &Value) -> Entities {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Runs `scripts/bench/py_ner.py --mode MODE` on the cleaned corpus with the
+/// settings every mode shares, plus the mode's own arguments, and returns
+/// the JSON it prints.
+fn py_ner(
+    args: &Args,
+    model: &NerModel,
+    options: &PipelineOptions,
+    cleaned: &Path,
+    mode: &str,
+    mode_args: impl FnOnce(&mut Command),
+) -> Result<Value> {
+    let mut cmd = Command::new(&args.python);
+    cmd.arg(&args.script)
+        .args(["--mode", mode, "--corpus"])
+        .arg(cleaned)
+        .args(["--threads", &options.intra_threads.to_string()])
+        .args(["--stride", &options.stride.to_string()])
+        .args(["--spans", spans_flag(model)]);
+    mode_args(&mut cmd);
+    let output = cmd
+        .output()
+        .with_context(|| format!("cannot start {}", args.python.display()))?;
+    if !output.status.success() {
+        bail!(
+            "python --mode {mode} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    serde_json::from_slice(&output.stdout).context("python printed no JSON")
 }

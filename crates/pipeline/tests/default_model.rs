@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{model, read_jsonl, run, workspace_root};
+use common::{assert_thread_independent, model, read_jsonl, run, workspace_root};
 use newsner_pipeline::{Input, PipelineOptions};
 use std::collections::BTreeMap;
 
@@ -68,37 +68,11 @@ fn finds_the_companies_people_and_places_of_the_demo_corpus() {
     }
 }
 
+/// de-news quantizes activations per batch; batches depend only on input
+/// order and settings, so thread counts must not change a byte.
 #[test]
 fn int8_model_output_does_not_depend_on_threads() {
-    // de-news quantizes activations per batch; batches depend only on input
-    // order and settings, so thread counts must not change a byte.
-    let model = model("de-news");
-    let corpus = || Input::Paths(vec![workspace_root().join("corpus")]);
-    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let single = PipelineOptions {
-        sessions: 1,
-        intra_threads: 1,
-        tokenize_threads: 1,
-        ..PipelineOptions::default()
-    };
-    let parallel = PipelineOptions {
-        sessions: 2,
-        intra_threads: 2,
-        tokenize_threads: 2,
-        ..PipelineOptions::default()
-    };
-    run(&model, corpus(), one.path(), &single);
-    run(&model, corpus(), two.path(), &parallel);
-    for name in [
-        "documents.jsonl",
-        "mentions.jsonl",
-        "entities.csv",
-        "summary.json",
-    ] {
-        assert!(
-            std::fs::read(one.path().join(name)).unwrap()
-                == std::fs::read(two.path().join(name)).unwrap(),
-            "{name} differs"
-        );
-    }
+    assert_thread_independent(&model("de-news"), || {
+        Input::Paths(vec![workspace_root().join("corpus")])
+    });
 }

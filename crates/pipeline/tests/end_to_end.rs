@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{model, read_jsonl, run, workspace_root};
+use common::{assert_thread_independent, model, read_jsonl, run, workspace_root};
 use newsner_pipeline::{Input, PipelineOptions};
 use std::collections::BTreeMap;
 
@@ -85,34 +85,7 @@ fn demo_corpus_yields_real_entities_with_exact_offsets() {
 
 #[test]
 fn outputs_are_identical_at_any_thread_count() {
-    let model = model("rampart");
-    let one = tempfile::tempdir().unwrap();
-    let two = tempfile::tempdir().unwrap();
-    let single = PipelineOptions {
-        sessions: 1,
-        intra_threads: 1,
-        tokenize_threads: 1,
-        ..PipelineOptions::default()
-    };
-    let parallel = PipelineOptions {
-        sessions: 2,
-        intra_threads: 2,
-        tokenize_threads: 2,
-        ..PipelineOptions::default()
-    };
-    run(&model, corpus(), one.path(), &single);
-    run(&model, corpus(), two.path(), &parallel);
-    for name in [
-        "documents.jsonl",
-        "mentions.jsonl",
-        "errors.jsonl",
-        "entities.csv",
-        "summary.json",
-    ] {
-        let a = std::fs::read(one.path().join(name)).unwrap();
-        let b = std::fs::read(two.path().join(name)).unwrap();
-        assert!(a == b, "{name} differs between 1 and 2 threads");
-    }
+    assert_thread_independent(&model("rampart"), corpus);
 }
 
 #[test]

@@ -20,19 +20,13 @@ from evaluate import predict_onnx, score  # noqa: E402
 
 def load_trimmed(work, state_path):
     import torch
-    from train_ner import build_model  # noqa
+    from train_ner import model_config
+    from transformers import XLMRobertaForTokenClassification
     sd = torch.load(state_path)
     vocab = sd["roberta.embeddings.word_embeddings.weight"].shape[0]
-    from transformers import XLMRobertaConfig, XLMRobertaForTokenClassification
     hdr = read_json(os.path.join(work, "encoder", "header.json"))
-    cfg = XLMRobertaConfig(
-        vocab_size=vocab, hidden_size=hdr["hidden"], num_hidden_layers=hdr["layers"],
-        num_attention_heads=hdr["heads"], intermediate_size=hdr["ffn"],
-        max_position_embeddings=hdr["max_positions"] + 2, type_vocab_size=hdr["type_vocab"],
-        layer_norm_eps=hdr["eps"], pad_token_id=hdr["pad"], bos_token_id=hdr["bos"],
-        eos_token_id=hdr["eos"], num_labels=len(LABELS),
-        id2label={i: l for i, l in enumerate(LABELS)}, label2id=dict(LABEL2ID),
-        architectures=["XLMRobertaForTokenClassification"])
+    cfg = model_config(hdr, vocab)
+    cfg.architectures = ["XLMRobertaForTokenClassification"]
     cfg._attn_implementation = "eager"
     m = XLMRobertaForTokenClassification(cfg)
     m.load_state_dict(sd)

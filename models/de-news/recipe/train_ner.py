@@ -99,17 +99,24 @@ def evaluate(preds, val_sents):
     return {g: f1_report([mapped(s, g) for s in val_sents], preds) for g in ("o", "base")}
 
 
-def build_model(encoder_pt, vocab_size=250037):
-    import torch
-    from transformers import XLMRobertaConfig, XLMRobertaForTokenClassification
-    hdr = read_json(os.path.join(os.path.dirname(encoder_pt), "header.json"))
-    cfg = XLMRobertaConfig(
+def model_config(hdr, vocab_size):
+    """The XLM-R token-classification config of the rebuilt encoder
+    (`hdr`: encoder/header.json) with newsner's labels."""
+    from transformers import XLMRobertaConfig
+    return XLMRobertaConfig(
         vocab_size=vocab_size, hidden_size=hdr["hidden"], num_hidden_layers=hdr["layers"],
         num_attention_heads=hdr["heads"], intermediate_size=hdr["ffn"],
         max_position_embeddings=hdr["max_positions"] + 2, type_vocab_size=hdr["type_vocab"],
         layer_norm_eps=hdr["eps"], pad_token_id=hdr["pad"], bos_token_id=hdr["bos"],
         eos_token_id=hdr["eos"], num_labels=len(LABELS),
         id2label={i: l for i, l in enumerate(LABELS)}, label2id=dict(LABEL2ID))
+
+
+def build_model(encoder_pt, vocab_size=250037):
+    import torch
+    from transformers import XLMRobertaForTokenClassification
+    hdr = read_json(os.path.join(os.path.dirname(encoder_pt), "header.json"))
+    cfg = model_config(hdr, vocab_size)
     model = XLMRobertaForTokenClassification(cfg)
     sd = torch.load(encoder_pt)
     res = model.load_state_dict(sd, strict=False)

@@ -55,3 +55,34 @@ pub fn jsonl_corpus(dir: &Path, docs: &[(&str, &str)]) -> PathBuf {
     std::fs::write(&path, lines.join("\n")).unwrap();
     path
 }
+
+/// Runs `input` with 1 session/1 thread and with 2 sessions/2 threads and
+/// asserts that every deterministic output file is byte-identical.
+pub fn assert_thread_independent(model: &NerModel, input: impl Fn() -> Input) {
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let single = PipelineOptions {
+        sessions: 1,
+        intra_threads: 1,
+        tokenize_threads: 1,
+        ..PipelineOptions::default()
+    };
+    let parallel = PipelineOptions {
+        sessions: 2,
+        intra_threads: 2,
+        tokenize_threads: 2,
+        ..PipelineOptions::default()
+    };
+    run(model, input(), one.path(), &single);
+    run(model, input(), two.path(), &parallel);
+    for name in [
+        "documents.jsonl",
+        "mentions.jsonl",
+        "errors.jsonl",
+        "entities.csv",
+        "summary.json",
+    ] {
+        let a = std::fs::read(one.path().join(name)).unwrap();
+        let b = std::fs::read(two.path().join(name)).unwrap();
+        assert!(a == b, "{name} differs between 1 and 2 threads");
+    }
+}
