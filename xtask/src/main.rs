@@ -143,7 +143,7 @@ fn pipeline(root: &Path, args: Vec<String>) -> Result<()> {
 
 /// `newsner <command> <args>` from a release build, with the provisioned
 /// runtime and models.
-fn newsner(root: &Path, command: &str, args: &[String]) -> Result<()> {
+pub(crate) fn newsner(root: &Path, command: &str, args: &[String]) -> Result<()> {
     let assets = provision::setup(root)?;
     let mut full = vec![
         "run",

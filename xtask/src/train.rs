@@ -27,7 +27,32 @@ pub fn train_model(root: &Path, name: &str, extra: &[String]) -> Result<()> {
         .arg("--work")
         .arg(&work)
         .args(extra)
-        .current_dir(root))
+        .current_dir(root))?;
+    score_through_newsner(root, name, &folder, &work)
+}
+
+/// The recipe scores the model on word-level tags in Python; users get
+/// character spans from newsner. So the shipped folder is also scored the way
+/// users run it, on the same validation sentences, into `eval_newsner.json`.
+fn score_through_newsner(root: &Path, name: &str, folder: &Path, work: &Path) -> Result<()> {
+    let validation = work.join("data").join("germeval_val.tsv");
+    if !validation.is_file() {
+        eprintln!(
+            "xtask: {} not found; skipping the newsner eval",
+            validation.display()
+        );
+        return Ok(());
+    }
+    let json = folder.join("eval_newsner.json");
+    let args = [
+        "--model".to_string(),
+        name.to_string(),
+        "--data".to_string(),
+        validation.to_string_lossy().into_owned(),
+        "--json".to_string(),
+        json.to_string_lossy().into_owned(),
+    ];
+    crate::newsner(root, "eval", &args)
 }
 
 fn run(cmd: &mut Command) -> Result<()> {

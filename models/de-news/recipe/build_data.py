@@ -4,7 +4,8 @@ out of GermEval by sentence.
 
 Output (JSON lines of {"tokens": [...], "raw": [...]} where raw keeps the
 original outer tags, so the deriv/part mapping is chosen at train time):
-  data/germeval_train.jsonl, data/germeval_val.jsonl, data/europeana.jsonl
+  data/germeval_train.jsonl, data/germeval_val.jsonl, data/europeana.jsonl,
+  plus data/germeval_val.tsv (the validation split in GermEval format)
 """
 import argparse
 import glob
@@ -17,7 +18,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import DATASETS, log, set_log, write_json  # noqa: E402
 
-N_VAL = 2000
+N_VAL = 1000
 SEED = 20140
 
 
@@ -122,6 +123,18 @@ def dump(path, sents):
             f.write(json.dumps(s, ensure_ascii=False) + "\n")
 
 
+def dump_germeval_tsv(path, sents):
+    """The split in GermEval's own format, so the shipped model can be scored
+    through newsner itself (`cargo xtask eval --data ...`). The nested-tag
+    column is not kept by this recipe and is written as O."""
+    with open(path, "w", encoding="utf-8") as f:
+        for s in sents:
+            f.write(f"#\t{s['src']}\n")
+            for i, (tok, tag) in enumerate(zip(s["tokens"], s["raw"]), 1):
+                f.write(f"{i}\t{tok}\t{tag}\tO\n")
+            f.write("\n")
+
+
 def load(path):
     with open(path, encoding="utf-8") as f:
         return [json.loads(l) for l in f]
@@ -131,6 +144,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
     ap.add_argument("--datasets", default=DATASETS)
+    ap.add_argument("--n-val", type=int, default=N_VAL, help="held-out GermEval sentences")
     a = ap.parse_args()
     set_log(os.path.join(a.work, "logs", "build_data.log"))
     out = os.path.join(a.work, "data")
@@ -139,11 +153,12 @@ def main():
     log(f"GermEval sentences: {len(ge)}, tokens: {sum(len(s['tokens']) for s in ge)}")
     idx = list(range(len(ge)))
     random.Random(SEED).shuffle(idx)
-    val_idx = set(idx[:N_VAL])
+    val_idx = set(idx[: a.n_val])
     val = [ge[i] for i in range(len(ge)) if i in val_idx]
     train = [ge[i] for i in range(len(ge)) if i not in val_idx]
     dump(os.path.join(out, "germeval_train.jsonl"), train)
     dump(os.path.join(out, "germeval_val.jsonl"), val)
+    dump_germeval_tsv(os.path.join(out, "germeval_val.tsv"), val)
     eu, st = read_europeana(sorted(glob.glob(os.path.join(a.datasets, "europeana-newspapers-de", "*.bio"))))
     dump(os.path.join(out, "europeana.jsonl"), eu)
     info = {"germeval_sentences": len(ge), "train": len(train), "val": len(val), "seed": SEED,

@@ -18,16 +18,21 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import LABEL2ID, LABELS, f1_report, log, read_json, seed_all, set_log, write_json  # noqa: E402
 from build_data import load, mapped  # noqa: E402
+from augment import mention_pool, replace_mentions  # noqa: E402
 
 
 def encode(tok, sents, deriv, max_len, with_labels=True):
-    """Tokenize pre-split words; returns list of (ids, labels, word_first_idx)."""
+    """Tokenize pre-split words; returns list of (ids, labels, word_first_idx, n_words)."""
+    return encode_tagged(tok, [(s["tokens"], mapped(s, deriv) if with_labels else None) for s in sents], max_len)
+
+
+def encode_tagged(tok, pairs, max_len):
+    """`pairs`: (words, IOB2 tags or None); the label goes on each word's first piece."""
     out = []
-    for s in sents:
-        enc = tok.encode(s["tokens"], is_pretokenized=True)
+    for words, tags in pairs:
+        enc = tok.encode(words, is_pretokenized=True)
         ids = enc.ids
         wids = enc.word_ids
-        tags = mapped(s, deriv) if with_labels else None
         labels, first = [], []
         prev = None
         for j, w in enumerate(wids):
@@ -40,7 +45,7 @@ def encode(tok, sents, deriv, max_len, with_labels=True):
         if len(ids) > max_len:  # keep <s> ... </s>
             ids = ids[: max_len - 1] + [ids[-1]]
             labels = labels[: max_len - 1] + [-100]
-        out.append((ids, labels, first, len(s["tokens"])))
+        out.append((ids, labels, first, len(words)))
     return out
 
 
@@ -132,12 +137,17 @@ def main():
     ap.add_argument("--deriv", default="o", choices=["o", "base", "part"])
     ap.add_argument("--europeana", type=int, default=0, help="number of Europeana sentences to add (-1 = all)")
     ap.add_argument("--train-emb", action="store_true")
+    ap.add_argument("--mr", type=float, default=0.0,
+                    help="mention replacement probability per mention and epoch (0 = off)")
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--head-lr", type=float, default=2e-3, help="classifier learning rate")
     ap.add_argument("--bs", type=int, default=16)
     ap.add_argument("--max-len", type=int, default=128)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--init-seed", type=int, default=None,
+                    help="seed of the classifier head's initialisation (default: --seed); runs that share it "
+                         "can be averaged into one model (soup.py)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--save", action="store_true")
     ap.add_argument("--log", default=None, help="extra log file (e.g. the model's training.log)")
@@ -162,9 +172,15 @@ def main():
         eu = eu if a.europeana < 0 else eu[: a.europeana]
         train = train + eu
         log(f"+ {len(eu)} Europeana sentences")
-    items = encode(tok, train, a.deriv, a.max_len)
+    tagged = [(s["tokens"], mapped(s, a.deriv)) for s in train]
+    pool = mention_pool(tagged)
+    items = encode_tagged(tok, tagged, a.max_len)
     log(f"train sentences {len(items)}, pieces {sum(len(x[0]) for x in items)}")
+    if a.init_seed is not None:
+        torch.manual_seed(a.init_seed)
     model = build_model(os.path.join(a.work, "encoder", "encoder.pt"))
+    if a.init_seed is not None:
+        torch.manual_seed(a.seed)
     emb = model.roberta.embeddings.word_embeddings.weight
     emb.requires_grad = a.train_emb
     decay, no_decay, head = [], [], []
@@ -183,6 +199,7 @@ def main():
                              {"params": no_decay, "weight_decay": 0.0},
                              {"params": head, "weight_decay": 0.01, "lr": a.head_lr}], lr=a.lr)
     rng = random.Random(a.seed)
+    aug_rng = random.Random(a.seed + 1)
     steps_per_epoch = math.ceil(len(items) / a.bs)
     total = steps_per_epoch * a.epochs
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
@@ -192,6 +209,8 @@ def main():
         model.train()
         t0 = time.time()
         run_loss, n = 0.0, 0
+        if a.mr > 0:
+            items = encode_tagged(tok, [replace_mentions(w, t, pool, aug_rng, a.mr) for w, t in tagged], a.max_len)
         for b in batches(items, a.bs, rng):
             ids, att, lab = collate([items[i] for i in b])
             loss = model(input_ids=ids, attention_mask=att, labels=lab).loss
