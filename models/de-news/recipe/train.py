@@ -180,7 +180,8 @@ def main():
         "f1": {
             "torch_fp32_full_vocab (before trimming)": per_type(fin["val"]),
             "onnx_fp32_trimmed (after trimming)": per_type(exp["fp32"]),
-            "onnx_int8_QInt8_trimmed": per_type(exp["QInt8"]),
+            "onnx_int8_QInt8_trimmed (symmetric int8 activations)": per_type(exp["QInt8"]),
+            "onnx_int8_QInt8_trimmed, asymmetric uint8 activations": per_type(exp["QInt8_asymmetric_activations"]),
             "onnx_int8_QUInt8_trimmed": per_type(exp["QUInt8"]),
             "shipped": f"int8 {best}",
             "torch_fp32_each_seed_before_averaging": fin.get("ingredients"),
