@@ -5,22 +5,12 @@ the same type seen in training. The model then sees names in many more
 contexts, which matters with only a few thousand labelled sentences and
 keeps it from memorising "this string is always ORG".
 """
+import os
 import random
+import sys
 
-
-def mentions(tags):
-    """(type, start, end) of each IOB2 mention."""
-    out, i = [], 0
-    while i < len(tags):
-        if tags[i].startswith("B-"):
-            typ, j = tags[i][2:], i + 1
-            while j < len(tags) and tags[j] == "I-" + typ:
-                j += 1
-            out.append((typ, i, j))
-            i = j
-        else:
-            i += 1
-    return out
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import spans as mentions  # noqa: E402
 
 
 def mention_pool(tagged):

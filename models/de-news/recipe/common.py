@@ -23,6 +23,12 @@ DEFAULT_WORK = os.path.join(REPO, ".cache", "de-news")
 _LOG = None
 
 
+def full_tokenizer(work):
+    """Path of the unmodified multilingual-e5-small tokenizer.json that
+    fetch_encoder.py unpacks under WORK/ext."""
+    return os.path.join(work, "ext", TOKENIZER_JSON)
+
+
 def set_log(path):
     global _LOG
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)

