@@ -33,11 +33,14 @@ enum Task {
         args: Vec<String>,
     },
     /// Retrain a project-trained model from its recipe (models/NAME/recipe),
-    /// in a Python venv under .cache/ (CPU; about half an hour for de-news).
+    /// in a Python venv under .cache/ (CPU; about an hour for de-news on 2
+    /// cores). Training checkpoints every 100 steps: after a cut, run it
+    /// again with `--resume` to continue where it stopped.
     TrainModel {
         /// Model folder name under models/.
         name: String,
-        /// Extra arguments for the recipe's driver.
+        /// Extra arguments for the recipe's driver (`--resume`, `--reuse`,
+        /// `--epochs N`, ...; see models/NAME/recipe/train.py --help).
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },

@@ -11,5 +11,5 @@ mod output;
 
 pub use canonical::{fold_variants, surface_key};
 pub use corpus::{CorpusTables, EntityRow, PairRow, Summary};
-pub use mention::Mention;
+pub use mention::{read_mentions, Mention};
 pub use output::{AtomicWriter, OutputError, OutputWriter, OUTPUT_FILES};

@@ -1,9 +1,10 @@
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
 
 /// One entity mention, as written to `mentions.jsonl`: the fields of a
 /// HuggingFace token-classification result plus the document and the mapped
 /// newsner type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     pub doc: String,
     /// newsner type (PER, ORG, LOC, MISC, or the model's own type where the
@@ -17,6 +18,23 @@ pub struct Mention {
     /// Character offsets into the document text.
     pub start: usize,
     pub end: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<usize>,
+}
+
+/// Reads a `mentions.jsonl` file written by newsner.
+pub fn read_mentions(path: &Path) -> Result<Vec<Mention>, std::io::Error> {
+    let text = std::fs::read_to_string(path)?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str(line).map_err(|e| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("{}:{}: not a newsner mention: {e}", path.display(), i + 1),
+                )
+            })
+        })
+        .collect()
 }

@@ -34,8 +34,12 @@ pub struct ModelSection {
     /// ONNX file name inside the folder.
     #[serde(default = "default_onnx")]
     pub onnx: String,
-    /// Overrides the maximum sequence length derived from config.json.
+    /// Overrides the maximum sequence length derived from config.json: the
+    /// inference window, special tokens included.
     pub max_length: Option<usize>,
+    /// Tokens shared by neighbouring windows of a long document, when the
+    /// model's own measurements chose one (otherwise newsner's default).
+    pub stride: Option<usize>,
     /// How words and entity spans are delimited.
     #[serde(default)]
     pub spans: SpanStyle,
@@ -169,6 +173,7 @@ impl ModelManifest {
                 notice: None,
                 onnx,
                 max_length: None,
+                stride: None,
                 spans: SpanStyle::default(),
             },
             source: None,

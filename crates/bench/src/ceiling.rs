@@ -23,7 +23,7 @@ pub fn run(
     docs: &[Document],
     options: &PipelineOptions,
 ) -> Result<CeilingRun> {
-    let plan = model.window_plan(options.stride);
+    let plan = model.window_plan(options.max_length, options.stride);
     let mut batcher = Batcher::new(
         options.batch_tokens,
         options.lookahead,

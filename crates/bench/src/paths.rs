@@ -313,7 +313,7 @@ fn run_python(
             .arg("--onnx")
             .arg(&model.manifest.model.onnx)
             .args(["--batch-tokens", &options.batch_tokens.to_string()])
-            .args(["--max-length", &model.max_len.to_string()])
+            .args(["--max-length", &window_len(model, options).to_string()])
             .args([
                 "--word-aware",
                 if model.tokenizer.is_word_aware() {
@@ -381,7 +381,13 @@ fn py_ner(
         .args(["--mode", mode, "--corpus"])
         .arg(cleaned)
         .args(["--threads", &options.intra_threads.to_string()])
-        .args(["--stride", &options.stride.to_string()])
+        .args([
+            "--stride",
+            &model
+                .window_plan(options.max_length, options.stride)
+                .stride
+                .to_string(),
+        ])
         .args(["--spans", spans_flag(model)]);
     mode_args(&mut cmd);
     let output = cmd
@@ -394,4 +400,12 @@ fn py_ner(
         );
     }
     serde_json::from_slice(&output.stdout).context("python printed no JSON")
+}
+
+/// The window length newsner uses for `model` under `options`, special
+/// tokens included.
+fn window_len(model: &NerModel, options: &PipelineOptions) -> usize {
+    model
+        .window_plan(options.max_length, options.stride)
+        .window_len()
 }

@@ -80,7 +80,7 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
         "model": r.model,
         "documents": r.docs,
         "tokens": r.real_tokens,
-        "settings": {"batch_tokens": r.options.batch_tokens, "lookahead": r.options.lookahead, "sessions": r.options.sessions, "intra_threads": r.options.intra_threads, "stride": r.options.stride, "aggregation": r.options.aggregation.as_str()},
+        "settings": {"batch_tokens": r.options.batch_tokens, "lookahead": r.options.lookahead, "sessions": r.options.sessions, "intra_threads": r.options.intra_threads, "max_length": r.options.max_length, "stride": r.options.stride, "aggregation": r.options.aggregation.as_str()},
         "paths": r.paths,
         "ratios": ratios,
         "padding_share": r.paths["newsner"].padding_share,

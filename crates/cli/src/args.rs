@@ -53,6 +53,21 @@ pub struct EvalArgs {
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 
+    /// Score whole documents instead of single sentences: consecutive
+    /// sentences are joined into documents of this many sentences (with
+    /// `--paragraph`), the gold spans shifted with them. 0 scores each
+    /// sentence as its own document.
+    #[arg(long, default_value_t = 0, value_name = "SENTENCES")]
+    pub documents: usize,
+
+    /// Sentences per paragraph in `--documents` mode; paragraphs are
+    /// separated by a blank line.
+    #[arg(long, default_value_t = 3, value_name = "SENTENCES")]
+    pub paragraph: usize,
+
+    #[command(flatten)]
+    pub window: WindowArgs,
+
     /// Also write the scores as JSON to this file.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
@@ -60,6 +75,21 @@ pub struct EvalArgs {
     #[arg(short, long, default_value = "first", value_parser = parse_aggregation)]
     /// Aggregation strategy (see `newsner run --help`).
     pub aggregation: Aggregation,
+}
+
+/// How documents are cut into model inputs.
+#[derive(Debug, Args)]
+pub struct WindowArgs {
+    /// Window length in tokens, special tokens included, when shorter than
+    /// the model's own (its model.toml `max_length`, else config.json) [default: the model's].
+    #[arg(long, value_name = "TOKENS")]
+    pub max_length: Option<usize>,
+
+    /// Tokens shared by neighbouring windows of documents longer than one
+    /// window; each token is decided by the window in which it sits most
+    /// centrally [default: the model's model.toml `stride`, else 128].
+    #[arg(long, value_name = "TOKENS")]
+    pub stride: Option<usize>,
 }
 
 /// Which model and runtime to use.
@@ -121,11 +151,8 @@ pub struct RunArgs {
     #[arg(long, default_value_t = PipelineOptions::default().max_padding, value_name = "SHARE")]
     pub max_padding: f64,
 
-    /// Tokens shared by neighbouring windows of documents longer than the
-    /// model's maximum length; each token is decided by the window in which
-    /// it sits most centrally.
-    #[arg(long, default_value_t = PipelineOptions::default().stride, value_name = "TOKENS")]
-    pub stride: usize,
+    #[command(flatten)]
+    pub window: WindowArgs,
 
     /// ONNX Runtime sessions running batches in parallel.
     #[arg(long, default_value_t = 1, value_name = "N")]
@@ -171,7 +198,8 @@ impl RunArgs {
             batch_tokens: self.batch_tokens,
             lookahead: self.lookahead,
             max_padding: self.max_padding,
-            stride: self.stride,
+            max_length: self.window.max_length,
+            stride: self.window.stride,
             sessions: self.sessions.max(1),
             intra_threads: self.intra_threads.unwrap_or(defaults.intra_threads).max(1),
             tokenize_threads: self.threads.unwrap_or(defaults.tokenize_threads).max(1),

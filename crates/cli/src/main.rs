@@ -88,19 +88,33 @@ fn eval(args: EvalArgs) -> Result<()> {
     if let Some(limit) = args.limit {
         sentences.truncate(limit);
     }
+    let grouping = match args.documents {
+        0 => newsner_eval::Grouping::Sentences,
+        n => newsner_eval::Grouping::Documents {
+            per_document: n,
+            per_paragraph: args.paragraph.max(1),
+        },
+    };
+    let docs = newsner_eval::group(&sentences, grouping);
     let (model, env) = load_model(&args.model)?;
     let pipeline = newsner_pipeline::PipelineOptions {
         aggregation: args.aggregation,
+        max_length: args.window.max_length,
+        stride: args.window.stride,
         ..Default::default()
     };
+    let plan = model.window_plan(pipeline.max_length, pipeline.stride);
     let started = std::time::Instant::now();
-    let scores = newsner_eval::evaluate(&model, env, &sentences, &pipeline)?;
+    let scores = newsner_eval::evaluate(&model, env, &docs, &pipeline)?;
     println!(
-        "{} sentences of {} with model '{}' ({} aggregation) in {:.1}s",
+        "{} sentences of {} ({}) with model '{}' ({} aggregation, windows of {} tokens, stride {}) in {:.1}s",
         sentences.len(),
         args.data.display(),
+        grouping.describe(),
         model.name(),
         args.aggregation.as_str(),
+        plan.window_len(),
+        plan.stride,
         started.elapsed().as_secs_f64()
     );
     print!("{}", newsner_eval::format_scores(&scores));

@@ -114,38 +114,43 @@ fn a_wrong_model_or_input_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown aggregation 'sum'"));
 }
 
-#[test]
-fn eval_scores_a_tiny_labelled_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("tiny.tsv");
-    // 3 PER, 2 LOC, 1 ORG, 1 MISC in gold; a derived name is ignored.
-    let tsv = "#\tx\n1\tAndy\tB-PER\tO\n2\tJassy\tI-PER\tO\n3\tlebt\tO\tO\n4\tin\tO\tO\n5\tSeattle\tB-LOC\tO\n6\t.\tO\tO\n\n\
+// 3 PER, 2 LOC, 1 ORG, 1 MISC in gold; a derived name is ignored.
+const TINY_TSV: &str = "#\tx\n1\tAndy\tB-PER\tO\n2\tJassy\tI-PER\tO\n3\tlebt\tO\tO\n4\tin\tO\tO\n5\tSeattle\tB-LOC\tO\n6\t.\tO\tO\n\n\
                #\ty\n1\tBeth\tB-PER\tO\n2\tGaletti\tI-PER\tO\n3\tleitet\tO\tO\n4\tAmazon\tB-ORG\tO\n5\tin\tO\tO\n6\tBerlin\tB-LOC\tO\n\n\
                #\tz\n1\tMatt\tB-PER\tO\n2\tGarman\tI-PER\tO\n3\tliest\tO\tO\n4\tdeutsche\tB-LOCderiv\tO\n5\tZeitungen\tO\tO\n6\tüber\tO\tO\n7\tDavos\tB-OTH\tO\n";
-    std::fs::write(&data, tsv).unwrap();
+
+/// `newsner eval` on TINY_TSV with `extra` arguments: the printed table and
+/// the JSON scores.
+fn eval_tiny(extra: &[&str]) -> (String, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("tiny.tsv");
+    std::fs::write(&data, TINY_TSV).unwrap();
     let json = dir.path().join("scores.json");
-    let out = newsner(
-        &[
-            "eval",
-            "--data",
-            data.to_str().unwrap(),
-            "--json",
-            json.to_str().unwrap(),
-        ],
-        None,
-    );
+    let mut args = vec![
+        "eval",
+        "--data",
+        data.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = newsner(&args, None);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let table = String::from_utf8(out.stdout).unwrap();
+    let scores = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    (String::from_utf8(out.stdout).unwrap(), scores)
+}
+
+#[test]
+fn eval_scores_a_tiny_labelled_file() {
+    let (table, scores) = eval_tiny(&[]);
     assert!(
         table.contains("3 sentences") && table.contains("micro"),
         "{table}"
     );
-    let scores: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
     let support = |t: &str| scores["per_type"][t]["support"].as_u64().unwrap();
     assert_eq!(
         (
@@ -172,4 +177,18 @@ fn eval_scores_a_tiny_labelled_file() {
             >= 1,
         "{scores}"
     );
+}
+
+/// Document mode joins the sentences into one article; the gold spans move
+/// with their sentences, so the names are still found at the right offsets.
+#[test]
+fn eval_scores_sentences_joined_into_documents() {
+    let (table, scores) = eval_tiny(&["--documents", "3", "--paragraph", "2"]);
+    assert!(
+        table.contains("documents of 3 sentences in paragraphs of 2"),
+        "{table}"
+    );
+    assert_eq!(scores["micro"]["support"].as_u64().unwrap(), 7);
+    let found = |t: &str| scores["per_type"][t]["true_positives"].as_u64().unwrap();
+    assert!(found("PER") + found("LOC") >= 3, "{scores}");
 }

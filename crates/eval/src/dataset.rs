@@ -2,8 +2,6 @@
 //! (`token ... tag`) files into sentences with gold spans.
 
 use crate::score::Span;
-use newsner_ingest::Document;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -37,15 +35,6 @@ pub struct Sentence {
 impl Sentence {
     pub fn text(&self) -> String {
         self.tokens.join(" ")
-    }
-
-    pub fn to_document(&self, id: String) -> Document {
-        Document {
-            id,
-            source: "eval".into(),
-            text: self.text(),
-            meta: BTreeMap::new(),
-        }
     }
 
     /// Gold entities as character spans of [`Sentence::text`]. IOB1 and

@@ -3,57 +3,57 @@
 //! and both boundaries are right).
 
 mod dataset;
+mod documents;
 mod score;
 
 pub use dataset::{read_dataset, DataError, Sentence, TagOptions};
+pub use documents::{group, EvalDoc, Grouping};
 pub use score::{score, Scores, Span, TypeScore};
 
 use anyhow::{Context, Result};
 use newsner_infer::NerModel;
 use newsner_pipeline::{Input, PipelineOptions};
-use std::collections::BTreeMap;
 
 /// The types newsner evaluates.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
-/// Tags `sentences` with the real pipeline and scores the mentions against
-/// the gold spans.
+/// Tags `docs` with the real pipeline and scores the mentions against
+/// their gold spans.
 pub fn evaluate(
     model: &NerModel,
     env: &ort::environment::Environment,
-    sentences: &[Sentence],
+    docs: &[EvalDoc],
     options: &PipelineOptions,
 ) -> Result<Scores> {
-    let docs = sentences
+    let input = docs
         .iter()
         .enumerate()
-        .map(|(i, s)| s.to_document(i.to_string()))
+        .map(|(i, d)| d.to_document(i.to_string()))
         .collect();
     let out = tempfile::tempdir().context("cannot create a scratch folder")?;
     newsner_pipeline::run(
         model,
         env,
-        &Input::Documents(docs),
+        &Input::Documents(input),
         out.path(),
         options,
         &(),
     )?;
-    let mut predicted: Vec<Vec<Span>> = vec![Vec::new(); sentences.len()];
-    let mentions = std::fs::read_to_string(out.path().join("mentions.jsonl"))?;
-    for line in mentions.lines() {
-        let m: BTreeMap<String, serde_json::Value> = serde_json::from_str(line)?;
-        let field = |k: &str| m.get(k).with_context(|| format!("mention without {k}"));
-        let doc: usize = field("doc")?.as_str().unwrap_or_default().parse()?;
-        let span = Span {
-            label: field("label")?.as_str().unwrap_or_default().to_string(),
-            start: field("start")?.as_u64().unwrap_or_default() as usize,
-            end: field("end")?.as_u64().unwrap_or_default() as usize,
-        };
+    let mut predicted: Vec<Vec<Span>> = vec![Vec::new(); docs.len()];
+    for mention in newsner_aggregate::read_mentions(&out.path().join("mentions.jsonl"))? {
+        let doc: usize = mention
+            .doc
+            .parse()
+            .with_context(|| format!("unexpected document id {:?}", mention.doc))?;
         if let Some(list) = predicted.get_mut(doc) {
-            list.push(span);
+            list.push(Span {
+                label: mention.label,
+                start: mention.start,
+                end: mention.end,
+            });
         }
     }
-    let gold: Vec<Vec<Span>> = sentences.iter().map(Sentence::gold_spans).collect();
+    let gold: Vec<Vec<Span>> = docs.iter().map(|d| d.gold.clone()).collect();
     Ok(score(&gold, &predicted, &TYPES))
 }
 

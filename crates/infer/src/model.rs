@@ -29,9 +29,15 @@ pub struct NerModel {
     pub labels: LabelSet,
     pub tokenizer: Arc<HfTokenizer>,
     pub onnx: PathBuf,
-    /// Longest input the model takes, special tokens included.
+    /// The inference window: longest input fed to the model, special
+    /// tokens included.
     pub max_len: usize,
+    /// Tokens shared by neighbouring windows unless the caller overrides it.
+    pub stride: usize,
 }
+
+/// Window overlap for models whose manifest names none.
+pub const DEFAULT_STRIDE: usize = 128;
 
 impl NerModel {
     pub fn load(folder: &Path, manifest: ModelManifest) -> Result<Self, ModelError> {
@@ -67,6 +73,7 @@ impl NerModel {
                 &read_json(&folder.join("tokenizer_config.json")).ok(),
             )
         });
+        let manifest_stride = manifest.model.stride.unwrap_or(DEFAULT_STRIDE);
         Ok(NerModel {
             folder: folder.to_path_buf(),
             manifest,
@@ -74,6 +81,7 @@ impl NerModel {
             tokenizer,
             onnx,
             max_len,
+            stride: manifest_stride,
         })
     }
 
@@ -81,10 +89,16 @@ impl NerModel {
         &self.manifest.model.name
     }
 
-    /// Windows of `max_len` tokens (special tokens included) sharing
-    /// `stride` tokens with their neighbours.
-    pub fn window_plan(&self, stride: usize) -> WindowPlan {
-        WindowPlan::new(self.max_len, self.tokenizer.frame().len(), stride)
+    /// Windows of the model's length (or `max_len`, when shorter; special
+    /// tokens included) sharing the model's stride (or `stride`) tokens with
+    /// their neighbours.
+    pub fn window_plan(&self, max_len: Option<usize>, stride: Option<usize>) -> WindowPlan {
+        let len = max_len.map_or(self.max_len, |l| l.min(self.max_len));
+        WindowPlan::new(
+            len,
+            self.tokenizer.frame().len(),
+            stride.unwrap_or(self.stride),
+        )
     }
 
     /// A fresh ONNX Runtime session; checks that the model's inputs are ones

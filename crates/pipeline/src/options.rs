@@ -24,8 +24,12 @@ pub struct PipelineOptions {
     pub lookahead: usize,
     /// Most padding a batch may carry, as a share of its tokens.
     pub max_padding: f64,
-    /// Tokens shared by neighbouring windows of a long document.
-    pub stride: usize,
+    /// Window length (special tokens included) when shorter than the
+    /// model's; `None` uses the model's.
+    pub max_length: Option<usize>,
+    /// Tokens shared by neighbouring windows of a long document; `None` uses
+    /// the model's (its manifest's, else 128).
+    pub stride: Option<usize>,
     /// Parallel ONNX Runtime sessions.
     pub sessions: usize,
     /// Threads inside each session.
@@ -45,7 +49,8 @@ impl Default for PipelineOptions {
             batch_tokens: 4096,
             lookahead: 256,
             max_padding: 0.05,
-            stride: 128,
+            max_length: None,
+            stride: None,
             sessions: 1,
             intra_threads: cores,
             arena: true,

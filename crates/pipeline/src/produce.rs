@@ -52,7 +52,7 @@ pub(crate) fn produce(
         .build()?;
     let mut state = State {
         model,
-        plan: model.window_plan(options.stride),
+        plan: model.window_plan(options.max_length, options.stride),
         batcher: Batcher::new(
             options.batch_tokens,
             options.lookahead,

@@ -28,6 +28,8 @@ pub struct WindowPlan {
     pub content_len: usize,
     /// Tokens shared by neighbouring windows.
     pub stride: usize,
+    /// Special tokens around each window's content.
+    pub frame_len: usize,
 }
 
 impl WindowPlan {
@@ -37,7 +39,13 @@ impl WindowPlan {
         WindowPlan {
             content_len,
             stride: stride.min(content_len - 1),
+            frame_len: special_tokens,
         }
+    }
+
+    /// The longest model input: content plus special tokens.
+    pub fn window_len(&self) -> usize {
+        self.content_len + self.frame_len
     }
 }
 
