@@ -24,9 +24,13 @@ Prints one JSON object: timings, token counts, padding, peak RSS, entities.
 """
 import argparse
 import json
+import os
 import resource
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from readable_words import continues_word, readable_span  # noqa: E402
 
 import numpy as np
 import onnxruntime as ort
@@ -79,42 +83,6 @@ def split_tag(name):
     if name.startswith("I-"):
         return False, name[2:]
     return False, name
-
-
-JOINERS = set("-/'\u2019.,&_")
-EDGE = set(",;:!?\"'\u201c\u201d\u201e\u00ab\u00bb\u201a\u2018\u2019()[]{}-\u2013\u2014/*.")
-
-
-def continues_word(text, start, end):
-    """newsner's readable word rule (WordRule::Punctuation)."""
-    if start == 0 or start >= len(text) or end <= start:
-        return False
-
-    def alnum(i):
-        return 0 <= i < len(text) and text[i].isalnum()
-
-    def joiner_between(i):
-        return 0 < i < len(text) and text[i] in JOINERS and alnum(i - 1) and alnum(i + 1)
-
-    return (alnum(start - 1) and alnum(start)) or joiner_between(start) or joiner_between(start - 1)
-
-
-def readable_span(text, s, e):
-    """newsner's readable_span: no edge whitespace or punctuation, but
-    abbreviations keep their dot."""
-    e = min(e, len(text))
-    while s < e and (text[s].isspace() or text[s] in EDGE):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in EDGE):
-        if text[e - 1] == ".":
-            i = e - 1
-            while i > s and not text[i - 1].isspace():
-                i -= 1
-            word = text[i : e - 1]
-            if word and ("." in word or (len(word) <= 3 and word[0].isupper())):
-                break
-        e -= 1
-    return (s, e) if s < e else None
 
 
 def decode_first(text, enc, scores, id2label, word_aware, unk_id, readable):

@@ -35,7 +35,8 @@ fn is_edge_punctuation(c: char) -> bool {
 
 /// Trims whitespace and punctuation off both ends of `[start, end)`,
 /// keeping a final dot that belongs to an abbreviation ("Inc.", "U.S.",
-/// "Co."). `None` when nothing is left.
+/// "Co."). `None` when nothing is left, or nothing a reader would call a
+/// name: a span without a letter or digit ("$", "€", "&").
 pub fn readable_span(chars: &[char], start: usize, end: usize) -> Option<(usize, usize)> {
     let end = end.min(chars.len());
     let mut s = start;
@@ -49,7 +50,7 @@ pub fn readable_span(chars: &[char], start: usize, end: usize) -> Option<(usize,
         }
         e -= 1;
     }
-    (s < e).then_some((s, e))
+    (s < e && chars[s..e].iter().any(|c| c.is_alphanumeric())).then_some((s, e))
 }
 
 /// The last word before a dot is short and capitalised ("Inc", "Co", "Jr")
@@ -89,6 +90,9 @@ mod tests {
             Some("Ernst-Ludwig Winnacker")
         );
         assert_eq!(trim(" ..."), None);
+        assert_eq!(trim("$"), None);
+        assert_eq!(trim(" € "), None);
+        assert_eq!(trim("AT&T").as_deref(), Some("AT&T"));
     }
 
     #[test]
