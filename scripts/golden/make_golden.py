@@ -73,10 +73,19 @@ transformers.logging.set_verbosity_error()
 warnings.filterwarnings("ignore")
 
 STRATEGIES = ["none", "simple", "first", "average", "max"]
+# newsner's window (set by --max-length / --stride; the model's model.toml
+# values): MAX_LENGTH pieces with [CLS]/[SEP], STRIDE shared by neighbours.
 MAX_LENGTH = 512
 STRIDE = 128
 CONTENT_LEN = MAX_LENGTH - 2  # room for [CLS] and [SEP]
 STEP = CONTENT_LEN - STRIDE  # 382
+
+
+def set_window(max_length: int, stride: int):
+    global MAX_LENGTH, STRIDE, CONTENT_LEN, STEP
+    MAX_LENGTH, STRIDE = max_length, stride
+    CONTENT_LEN = MAX_LENGTH - 2
+    STEP = CONTENT_LEN - STRIDE
 
 
 # --------------------------------------------------------------------------
@@ -380,16 +389,24 @@ NAMED = [
 ]
 
 # Anchor sentences whose name must start at a given token position of the
-# long text (window seams: w1 starts at 382, w0/w1 split at 446, w0 ends at
-# 510, w2 starts at 764, w1/w2 split at 828, w1 ends at 892).
-ANCHORS = [
-    (380, "Vorstand Lena Schmidt aus Hamburg widersprach.", "Lena"),
-    (445, "Laut Peter Müller aus Stuttgart war das absehbar.", "Peter"),
-    (507, "Dazu äußerte sich Anna Becker aus Leipzig nicht.", "Anna"),
-    (763, "Sprecher Michael Braun aus Bremen bestätigte das.", "Michael"),
-    (826, "Laut Andy Jassy aus Seattle, Washington bleibt es dabei.", "Andy"),
-    (889, "Auch Beth Galetti aus Dresden äußerte sich.", "Beth"),
+# long text, on the window seams (for 512/128: w1 starts at 382, w0/w1 split
+# at 446, w0 ends at 510, w2 starts at 764, w1/w2 split at 828, w1 ends at
+# 892).
+ANCHOR_SENTENCES = [
+    ("Vorstand Lena Schmidt aus Hamburg widersprach.", "Lena"),
+    ("Laut Peter Müller aus Stuttgart war das absehbar.", "Peter"),
+    ("Dazu äußerte sich Anna Becker aus Leipzig nicht.", "Anna"),
+    ("Sprecher Michael Braun aus Bremen bestätigte das.", "Michael"),
+    ("Laut Andy Jassy aus Seattle, Washington bleibt es dabei.", "Andy"),
+    ("Auch Beth Galetti aus Dresden äußerte sich.", "Beth"),
 ]
+
+
+def anchors():
+    half = math.ceil(STRIDE / 2)
+    targets = [STEP - 2, STEP + half - 1, CONTENT_LEN - 3, 2 * STEP - 1, 2 * STEP + half - 2, STEP + CONTENT_LEN - 3]
+    return [(t, s, n) for t, (s, n) in zip(targets, ANCHOR_SENTENCES)]
+
 PAD_WORDS = ["und", "so", "ja", "nun", "man", "die", "der", "das", "in", "mit"]
 
 
@@ -423,8 +440,11 @@ class TextBuilder:
         return s
 
 
-def build_long_text(tokenizer, n_target_max: int = 1274, n_target_min: int = 1240) -> str:
-    """~1,250-piece German text (3 windows) with names at the window seams."""
+def build_long_text(tokenizer) -> str:
+    """German text of three windows (~1,250 pieces for 512/128) with names at
+    the window seams."""
+    n_target_max = 2 * STEP + CONTENT_LEN
+    n_target_min = n_target_max - 34
     b = TextBuilder(tokenizer)
     fi = ni = 0
 
@@ -440,7 +460,7 @@ def build_long_text(tokenizer, n_target_max: int = 1274, n_target_min: int = 124
         return s
 
     pending = next_sentence()
-    for target, sentence, name in ANCHORS:
+    for target, sentence, name in anchors():
         before = b.count(sentence[: sentence.index(name)])
         start_needed = target - before
         while b.n + b.count(pending) <= start_needed:
@@ -660,7 +680,10 @@ def main(argv=None):
     ap.add_argument("--name", default=None, help="model name for the output file (default: model dir basename)")
     ap.add_argument("--onnx", default=None, help="explicit ONNX file (default: DIR/model.onnx or DIR/onnx/*.onnx)")
     ap.add_argument("--no-schemes", action="store_true", help="do not write schemes.json")
+    ap.add_argument("--max-length", type=int, default=MAX_LENGTH, help="newsner's window (model.toml max_length)")
+    ap.add_argument("--stride", type=int, default=STRIDE, help="newsner's window overlap (model.toml stride)")
     args = ap.parse_args(argv)
+    set_window(args.max_length, args.stride)
 
     model_dir = os.path.abspath(args.model)
     name = args.name or os.path.basename(model_dir.rstrip("/"))
@@ -677,9 +700,9 @@ def main(argv=None):
     print(f"tokenizer {type(tokenizer).__name__}, onnx inputs {onnx.input_names}")
 
     texts = list(SHORT_TEXTS)
-    texts.append(("de_exact_510", build_exact_text(tokenizer, CONTENT_LEN)))
+    texts.append((f"de_exact_{CONTENT_LEN}", build_exact_text(tokenizer, CONTENT_LEN)))
     texts.append(("de_long", build_long_text(tokenizer)))
-    texts.append(("de_boundary_511", build_exact_text(tokenizer, CONTENT_LEN + 1)))
+    texts.append((f"de_boundary_{CONTENT_LEN + 1}", build_exact_text(tokenizer, CONTENT_LEN + 1)))
 
     cases = []
     for case_id, text in texts:

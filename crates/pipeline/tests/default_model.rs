@@ -68,10 +68,9 @@ fn finds_the_companies_people_and_places_of_the_demo_corpus() {
     }
 }
 
-/// de-news quantizes activations per batch; batches depend only on input
-/// order and settings, so thread counts must not change a byte.
+/// Thread counts and sessions must not change a byte of any output file.
 #[test]
-fn int8_model_output_does_not_depend_on_threads() {
+fn default_model_output_does_not_depend_on_threads() {
     assert_thread_independent(&model("de-news"), || {
         Input::Paths(vec![workspace_root().join("corpus")])
     });

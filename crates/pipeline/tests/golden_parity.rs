@@ -4,8 +4,9 @@
 
 mod common;
 
-use common::{model, read_jsonl, run};
-use newsner_infer::{decode, softmax_rows, Aggregation, LabelSet};
+use common::{model, models_dir, read_jsonl, run};
+use newsner_assets::{resolve_model, SpanStyle};
+use newsner_infer::{decode, softmax_rows, Aggregation, LabelSet, NerModel};
 use newsner_ingest::Document;
 use newsner_pipeline::{Input, PipelineOptions};
 use newsner_tokenize::Tokenize;
@@ -43,25 +44,16 @@ fn assert_same(case: &str, strategy: &str, got: &[Value], expected: &[Value]) {
     }
 }
 
-#[test]
-fn rampart_matches_transformers_for_every_strategy() {
-    let golden = golden("rampart.json");
+/// Runs the golden file's texts through newsner with every aggregation
+/// strategy at each batch budget and compares with transformers' results.
+fn assert_matches_golden(model: &NerModel, golden_file: &str, batch_budgets: &[usize]) {
+    let golden = golden(golden_file);
     let cases = golden["cases"].as_array().unwrap();
-    let mut model = model("rampart");
-    // The reference is transformers as it is: no reading of B- pieces as I-.
-    model.labels = LabelSet::new(
-        (0..model.labels.len())
-            .map(|i| model.labels.name(i).to_string())
-            .collect(),
-        &Default::default(),
-    );
-    assert_eq!(
-        golden["stride"].as_u64().unwrap() as usize,
-        PipelineOptions::default().stride
-    );
+    let plan = model.window_plan(None, None);
+    assert_eq!(golden["stride"].as_u64().unwrap() as usize, plan.stride);
     assert_eq!(
         golden["max_length"].as_u64().unwrap() as usize,
-        model.max_len
+        plan.window_len()
     );
 
     let docs: Vec<Document> = cases
@@ -75,38 +67,71 @@ fn rampart_matches_transformers_for_every_strategy() {
         })
         .collect();
     let mut windows_seen = 0;
-    for strategy in Aggregation::ALL {
-        let out = tempfile::tempdir().unwrap();
-        // Small batches too, so padding inside a batch is exercised.
-        let options = PipelineOptions {
-            aggregation: strategy,
-            batch_tokens: 2048,
-            ..PipelineOptions::default()
-        };
-        let report = run(&model, Input::Documents(docs.clone()), out.path(), &options);
-        windows_seen = report.windows;
-        let mut by_doc: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-        for mut m in read_jsonl(&out.path().join("mentions.jsonl")) {
-            m["label"] = m["model_label"].clone();
-            by_doc
-                .entry(m["doc"].as_str().unwrap().to_string())
-                .or_default()
-                .push(m);
-        }
-        for case in cases {
-            let id = case["id"].as_str().unwrap();
-            let expected = case["expected"][strategy.as_str()].as_array().unwrap();
-            assert_same(
-                id,
-                strategy.as_str(),
-                by_doc.get(id).map_or(&[][..], Vec::as_slice),
-                expected,
-            );
+    for &batch_tokens in batch_budgets {
+        for strategy in Aggregation::ALL {
+            let out = tempfile::tempdir().unwrap();
+            let options = PipelineOptions {
+                aggregation: strategy,
+                batch_tokens,
+                ..PipelineOptions::default()
+            };
+            let report = run(model, Input::Documents(docs.clone()), out.path(), &options);
+            windows_seen = report.windows;
+            let mut by_doc: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+            for mut m in read_jsonl(&out.path().join("mentions.jsonl")) {
+                m["label"] = m["model_label"].clone();
+                by_doc
+                    .entry(m["doc"].as_str().unwrap().to_string())
+                    .or_default()
+                    .push(m);
+            }
+            for case in cases {
+                let id = case["id"].as_str().unwrap();
+                let expected = case["expected"][strategy.as_str()].as_array().unwrap();
+                assert_same(
+                    &format!("{id} (batch budget {batch_tokens})"),
+                    strategy.as_str(),
+                    by_doc.get(id).map_or(&[][..], Vec::as_slice),
+                    expected,
+                );
+            }
         }
     }
     assert!(
         windows_seen > docs.len() + 2,
         "the long cases must span several windows"
+    );
+}
+
+/// The reference is transformers as it is: labels as the model names them,
+/// no reading of B- pieces as I-, transformers' own word boundaries.
+fn as_transformers(name: &str) -> NerModel {
+    let (folder, mut manifest) = resolve_model(name, &models_dir()).expect("model folder");
+    manifest.model.spans = SpanStyle::Transformers;
+    let mut model = NerModel::load(&folder, manifest).expect("model loads");
+    model.labels = LabelSet::new(
+        (0..model.labels.len())
+            .map(|i| model.labels.name(i).to_string())
+            .collect(),
+        &Default::default(),
+    );
+    model
+}
+
+#[test]
+fn rampart_matches_transformers_for_every_strategy() {
+    // Small batches too, so padding inside a batch is exercised.
+    assert_matches_golden(&as_transformers("rampart"), "rampart.json", &[2048]);
+}
+
+/// The default model's int8 graph is batch-invariant, so transformers'
+/// pipeline (one text at a time) and newsner agree at any batch size.
+#[test]
+fn default_model_matches_transformers_at_any_batch_size() {
+    assert_matches_golden(
+        &as_transformers("de-news"),
+        "de-news.json",
+        &[256, 2048, 16384],
     );
 }
 

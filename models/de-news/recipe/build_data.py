@@ -1,6 +1,11 @@
-"""Step 2: read GermEval 2014 (the file available) and Europeana Newspapers DE,
-map tags to PER/ORG/LOC/MISC IOB2, and carve a fixed-seed validation split
-out of GermEval by sentence.
+"""Step 2: read GermEval 2014 (the training split NER-de-train.bio and the
+official test split NER-de-test.tsv) and Europeana Newspapers DE, normalise
+the training split's old encoding defects, and write them for training.
+
+Training: all 23,999 sentences of NER-de-train.bio, in file order (the
+packer in sequences.py joins consecutive sentences into document-length
+sequences). Validation: all 5,100 sentences of NER-de-test.tsv, the split
+GermEval 2014 results are reported on; it is never trained on.
 
 Output (JSON lines of {"tokens": [...], "raw": [...]} where raw keeps the
 original outer tags, so the deriv/part mapping is chosen at train time):
@@ -11,15 +16,56 @@ import argparse
 import glob
 import json
 import os
-import random
 import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import DATASETS, log, set_log, write_json  # noqa: E402
 
-N_VAL = 1000
-SEED = 20140
+# cp1252 bytes 0x80-0x9F; the five bytes cp1252 leaves undefined are dropped.
+_C1 = {chr(b): bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xA0)}
+SOFT_HYPHEN = "\u00ad"
+
+
+def normalise_token(tok):
+    """The training file predates GermEval's 2022 encoding fix: C1 control
+    characters stand for the cp1252 characters of the same byte (U+0096 is
+    an en dash), a token that is only soft hyphens stands for a dash, and
+    soft hyphens inside words are invisible hyphenation points."""
+    if tok and set(tok) == {SOFT_HYPHEN}:
+        return "\u2013"
+    tok = "".join(_C1.get(c, c) for c in tok if c != SOFT_HYPHEN)
+    return tok
+
+
+def read_bio(path):
+    """Two columns, `TOKEN TAG`, blank line between sentences. Tokens that
+    normalise to nothing are dropped with their tag."""
+    sents, cur, stats = [], [], {"normalised": 0, "dropped": 0}
+
+    def flush():
+        nonlocal cur
+        if cur:
+            sents.append({"tokens": [c[0] for c in cur], "raw": [c[1] for c in cur], "src": "train"})
+        cur = []
+
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip():
+                flush()
+                continue
+            tok, _, tag = line.rpartition(" ")
+            if not tok:
+                raise ValueError(f"{path}:{n}: expected `TOKEN TAG`, found {line!r}")
+            clean = normalise_token(tok)
+            stats["normalised"] += clean != tok
+            if not clean.strip():
+                stats["dropped"] += 1
+                continue
+            cur.append((clean, tag))
+    flush()
+    return sents, stats
 
 
 def read_germeval(path):
@@ -36,7 +82,7 @@ def read_germeval(path):
                     cur = []
                 continue
             cols = line.split("\t")
-            cur.append((cols[1], cols[2]))
+            cur.append((normalise_token(cols[1]), cols[2]))
     if cur:
         sents.append({"tokens": [c[0] for c in cur], "raw": [c[1] for c in cur], "src": src})
     return sents
@@ -144,24 +190,26 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
     ap.add_argument("--datasets", default=DATASETS)
-    ap.add_argument("--n-val", type=int, default=N_VAL, help="held-out GermEval sentences")
     a = ap.parse_args()
     set_log(os.path.join(a.work, "logs", "build_data.log"))
     out = os.path.join(a.work, "data")
     os.makedirs(out, exist_ok=True)
-    ge = read_germeval(os.path.join(a.datasets, "germeval2014", "NER-de-test.tsv"))
-    log(f"GermEval sentences: {len(ge)}, tokens: {sum(len(s['tokens']) for s in ge)}")
-    idx = list(range(len(ge)))
-    random.Random(SEED).shuffle(idx)
-    val_idx = set(idx[: a.n_val])
-    val = [ge[i] for i in range(len(ge)) if i in val_idx]
-    train = [ge[i] for i in range(len(ge)) if i not in val_idx]
+    ge_dir = os.path.join(a.datasets, "germeval2014")
+    train, st_train = read_bio(os.path.join(ge_dir, "NER-de-train.bio"))
+    val = read_germeval(os.path.join(ge_dir, "NER-de-test.tsv"))
+    log(f"GermEval train: {len(train)} sentences, {sum(len(s['tokens']) for s in train)} tokens "
+        f"({st_train['normalised']} tokens normalised, {st_train['dropped']} dropped); "
+        f"test (validation): {len(val)} sentences, {sum(len(s['tokens']) for s in val)} tokens")
+    overlap = {" ".join(s["tokens"]) for s in train} & {" ".join(s["tokens"]) for s in val}
+    log(f"sentences in both splits: {len(overlap)}")
     dump(os.path.join(out, "germeval_train.jsonl"), train)
     dump(os.path.join(out, "germeval_val.jsonl"), val)
     dump_germeval_tsv(os.path.join(out, "germeval_val.tsv"), val)
     eu, st = read_europeana(sorted(glob.glob(os.path.join(a.datasets, "europeana-newspapers-de", "*.bio"))))
     dump(os.path.join(out, "europeana.jsonl"), eu)
-    info = {"germeval_sentences": len(ge), "train": len(train), "val": len(val), "seed": SEED,
+    info = {"train_file": "germeval2014/NER-de-train.bio", "val_file": "germeval2014/NER-de-test.tsv",
+            "train": len(train), "val": len(val), "train_tokens_normalised": st_train["normalised"],
+            "train_tokens_dropped": st_train["dropped"], "sentences_in_both": len(overlap),
             "europeana_sentences": len(eu), "europeana_tokens": sum(len(s["tokens"]) for s in eu),
             "europeana_lines_dropped": st["dropped"]}
     write_json(os.path.join(out, "split.json"), info)

@@ -14,26 +14,24 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import f1_report, log, write_json  # noqa: E402
 from build_data import load, mapped  # noqa: E402
-from train_ner import collate, encode, logits_to_tags  # noqa: E402
+from train_ner import eval_inputs, predict_logits  # noqa: E402
 
 
-def predict_onnx(onnx_path, tok, sents, bs=32, max_len=512, threads=2):
+def onnx_session(onnx_path, threads=2):
     import onnxruntime as ort
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
     so.inter_op_num_threads = 1
-    sess = ort.InferenceSession(onnx_path, so, providers=["CPUExecutionProvider"])
-    enc = encode(tok, sents, "o", max_len, with_labels=False)
-    order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
-    preds = [None] * len(enc)
-    for k in range(0, len(order), bs):
-        b = [enc[i] for i in order[k:k + bs]]
-        ids, att, _ = collate(b)
-        lg = sess.run(["logits"], {"input_ids": ids.numpy().astype(np.int64),
-                                   "attention_mask": att.numpy().astype(np.int64)})[0]
-        for r, i in enumerate(order[k:k + bs]):
-            preds[i] = logits_to_tags(lg[r], enc[i][2], enc[i][3])
-    return preds
+    return ort.InferenceSession(onnx_path, so, providers=["CPUExecutionProvider"])
+
+
+def predict_onnx(onnx_path, tok, sents, bs=32, threads=2):
+    sess = onnx_session(onnx_path, threads)
+
+    def run(ids, att):
+        return sess.run(["logits"], {"input_ids": ids.numpy().astype(np.int64),
+                                     "attention_mask": att.numpy().astype(np.int64)})[0]
+    return predict_logits(run, eval_inputs(tok, sents), bs)
 
 
 def score(preds, sents):

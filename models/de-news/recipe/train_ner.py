@@ -1,10 +1,18 @@
 """Step 3: fine-tune the rebuilt e5-small encoder for German NER
 (XLMRobertaForTokenClassification, 9 IOB2 labels, label on the first piece of
-each word, others ignored).
+each newsner word, others ignored; see sequences.py).
 
-Recipe: AdamW lr 1e-4 (classifier head 2e-3), weight decay 0.01 (not on
-biases / LayerNorm / embeddings), 6 % linear warm-up then linear decay, batch 16, max length 128
-pieces, length-grouped batches, word embeddings frozen unless --train-emb.
+Recipe: AdamW lr 2e-4 (classifier head 2e-3), weight decay 0.01 (not on
+biases / LayerNorm / embeddings), 6 % linear warm-up then linear decay,
+batches of at most --batch-tokens padded pieces, sequences of consecutive
+sentences packed up to --max-len pieces (a fifth of them single sentences;
+each sentence rendered as printed text or space-separated tokens at random),
+re-packed every epoch, word embeddings frozen unless --train-emb.
+
+Checkpoints (WORK/runs/NAME/checkpoint.pt: trainable weights, optimizer,
+schedule, RNG states, position) are written every --checkpoint-steps steps
+and at each epoch's end; --resume continues a cut run from the last one with
+the same batches it would have seen.
 """
 import argparse
 import math
@@ -19,45 +27,38 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import (LABEL2ID, LABELS, f1_report, full_tokenizer, log, read_json, seed_all, set_log,  # noqa: E402
                     write_json)
 from build_data import load, mapped  # noqa: E402
-from augment import mention_pool, replace_mentions  # noqa: E402
+from sequences import align, encode_sentences, pack, render, sample_rng, token_heads  # noqa: E402
 
 
-def encode(tok, sents, deriv, max_len, with_labels=True):
-    """Tokenize pre-split words; returns list of (ids, labels, word_first_idx, n_words)."""
-    return encode_tagged(tok, [(s["tokens"], mapped(s, deriv) if with_labels else None) for s in sents], max_len)
-
-
-def encode_tagged(tok, pairs, max_len):
-    """`pairs`: (words, IOB2 tags or None); the label goes on each word's first piece."""
+def eval_inputs(tok, sents, max_len=512):
+    """Validation sentences as `newsner eval` feeds them (tokens joined by
+    spaces): per sentence (ids with <s>/</s>, head piece of each gold token
+    shifted past <s>, token count)."""
     out = []
-    for words, tags in pairs:
-        enc = tok.encode(words, is_pretokenized=True)
-        ids = enc.ids
-        wids = enc.word_ids
-        labels, first = [], []
-        prev = None
-        for j, w in enumerate(wids):
-            if w is not None and w != prev:
-                labels.append(LABEL2ID[tags[w]] if tags else 0)
-                first.append(j)
-            else:
-                labels.append(-100)
-            prev = w
-        if len(ids) > max_len:  # keep <s> ... </s>
-            ids = ids[: max_len - 1] + [ids[-1]]
-            labels = labels[: max_len - 1] + [-100]
-        out.append((ids, labels, first, len(words)))
+    for s in sents:
+        text, starts = render(s["tokens"], printed=False)
+        ids, where = align(tok, text, starts)
+        heads = [None if h is None or h + 1 >= max_len - 1 else h + 1 for h in token_heads(where, len(starts))]
+        out.append(([0] + ids[: max_len - 2] + [2], heads, len(starts)))
     return out
 
 
-def batches(items, bs, rng, group=50):
-    """Length-grouped batches: shuffle, sort within mega-chunks, shuffle batches."""
+def batches(items, budget, rng, group=64):
+    """Length-grouped batches of at most `budget` padded tokens: shuffle,
+    sort within mega-chunks, cut by budget, shuffle the batches."""
     idx = list(range(len(items)))
     rng.shuffle(idx)
     out = []
-    for c in range(0, len(idx), bs * group):
-        chunk = sorted(idx[c:c + bs * group], key=lambda i: len(items[i][0]))
-        out += [chunk[k:k + bs] for k in range(0, len(chunk), bs)]
+    for c in range(0, len(idx), group * 8):
+        chunk = sorted(idx[c:c + group * 8], key=lambda i: len(items[i][0]))
+        cur = []
+        for i in chunk:
+            if cur and (len(cur) + 1) * len(items[i][0]) > budget:
+                out.append(cur)
+                cur = []
+            cur.append(i)
+        if cur:
+            out.append(cur)
     rng.shuffle(out)
     return out
 
@@ -76,28 +77,31 @@ def collate(items, pad_id=1):
     return ids, att, lab
 
 
-def logits_to_tags(logits_row, first, n_words):
-    tags = ["O"] * n_words
-    for w, j in enumerate(first[:n_words]):
-        if j < logits_row.shape[0]:
-            tags[w] = LABELS[int(np.argmax(logits_row[j]))]
-    return tags
+def heads_to_tags(logits_row, heads):
+    """Word-level IOB2 tags read from each gold token's head piece (O where a
+    token has no piece of its own)."""
+    return [LABELS[int(np.argmax(logits_row[h]))] if h is not None else "O" for h in heads]
 
 
-def predict_torch(model, tok, sents, bs=32, max_len=512):
+def predict_logits(run, items, bs=32):
+    """Tags for `eval_inputs` items, with `run(ids, att)` -> logits numpy."""
+    order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
+    preds = [None] * len(items)
+    for k in range(0, len(order), bs):
+        b = [items[i] for i in order[k:k + bs]]
+        ids, att, _ = collate([(x[0], [-100] * len(x[0])) for x in b])
+        lg = run(ids, att)
+        for r, i in enumerate(order[k:k + bs]):
+            preds[i] = heads_to_tags(lg[r], items[i][1])
+    return preds
+
+
+def predict_torch(model, tok, sents, bs=32):
     import torch
-    enc = encode(tok, sents, "o", max_len, with_labels=False)
-    order = sorted(range(len(enc)), key=lambda i: len(enc[i][0]))
-    preds = [None] * len(enc)
     model.eval()
     with torch.no_grad():
-        for k in range(0, len(order), bs):
-            b = [enc[i] for i in order[k:k + bs]]
-            ids, att, _ = collate(b)
-            lg = model(input_ids=ids, attention_mask=att).logits.numpy()
-            for r, i in enumerate(order[k:k + bs]):
-                preds[i] = logits_to_tags(lg[r], enc[i][2], enc[i][3])
-    return preds
+        return predict_logits(lambda ids, att: model(input_ids=ids, attention_mask=att).logits.numpy(),
+                              eval_inputs(tok, sents), bs)
 
 
 def evaluate(preds, val_sents):
@@ -139,6 +143,19 @@ def build_model(encoder_pt, vocab_size=250037):
     return model
 
 
+def trainable_state(model):
+    return {n: p.detach().clone() for n, p in model.named_parameters() if p.requires_grad}
+
+
+def save_checkpoint(path, model, opt, sched, epoch, step_in_epoch, step, epoch_secs):
+    import torch
+    tmp = path + ".tmp"
+    torch.save({"model": trainable_state(model), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                "epoch": epoch, "step_in_epoch": step_in_epoch, "step": step, "epoch_secs": epoch_secs,
+                "torch_rng": torch.get_rng_state()}, tmp)
+    os.replace(tmp, path)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
@@ -146,18 +163,21 @@ def main():
     ap.add_argument("--deriv", default="o", choices=["o", "base", "part"])
     ap.add_argument("--europeana", type=int, default=0, help="number of Europeana sentences to add (-1 = all)")
     ap.add_argument("--train-emb", action="store_true")
-    ap.add_argument("--mr", type=float, default=0.0,
-                    help="mention replacement probability per mention and epoch (0 = off)")
-    ap.add_argument("--epochs", type=int, default=2)
-    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--lr", type=float, default=2e-4)
     ap.add_argument("--head-lr", type=float, default=2e-3, help="classifier learning rate")
-    ap.add_argument("--bs", type=int, default=16)
-    ap.add_argument("--max-len", type=int, default=128)
+    ap.add_argument("--batch-tokens", type=int, default=1024, help="padded pieces per batch at most")
+    ap.add_argument("--max-len", type=int, default=256, help="longest training sequence (the inference window)")
+    ap.add_argument("--single-share", type=float, default=0.2, help="share of sequences that hold one sentence")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--init-seed", type=int, default=None,
                     help="seed of the classifier head's initialisation (default: --seed); runs that share it "
                          "can be averaged into one model (soup.py)")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--checkpoint-steps", type=int, default=100)
+    ap.add_argument("--resume", action="store_true", help="continue from WORK/runs/NAME/checkpoint.pt")
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N training and validation "
+                    "sentences (a quick check of the recipe)")
     ap.add_argument("--save", action="store_true")
     ap.add_argument("--log", default=None, help="extra log file (e.g. the model's training.log)")
     a = ap.parse_args()
@@ -174,6 +194,8 @@ def main():
     ddir = os.path.join(a.work, "data")
     train = load(os.path.join(ddir, "germeval_train.jsonl"))
     val = load(os.path.join(ddir, "germeval_val.jsonl"))
+    if a.limit:
+        train, val = train[: a.limit], val[: a.limit]
     if a.europeana:
         eu = load(os.path.join(ddir, "europeana.jsonl"))
         random.Random(7).shuffle(eu)
@@ -181,9 +203,9 @@ def main():
         train = train + eu
         log(f"+ {len(eu)} Europeana sentences")
     tagged = [(s["tokens"], mapped(s, a.deriv)) for s in train]
-    pool = mention_pool(tagged)
-    items = encode_tagged(tok, tagged, a.max_len)
-    log(f"train sentences {len(items)}, pieces {sum(len(x[0]) for x in items)}")
+    renderings = list(zip(encode_sentences(tok, tagged, printed=True),
+                          encode_sentences(tok, tagged, printed=False)))
+    log(f"train sentences {len(renderings)}, pieces (printed) {sum(len(r[0][0]) for r in renderings)}")
     if a.init_seed is not None:
         torch.manual_seed(a.init_seed)
     model = build_model(os.path.join(a.work, "encoder", "encoder.pt"))
@@ -206,21 +228,40 @@ def main():
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01},
                              {"params": no_decay, "weight_decay": 0.0},
                              {"params": head, "weight_decay": 0.01, "lr": a.head_lr}], lr=a.lr)
-    rng = random.Random(a.seed)
-    aug_rng = random.Random(a.seed + 1)
-    steps_per_epoch = math.ceil(len(items) / a.bs)
-    total = steps_per_epoch * a.epochs
+
+    def epoch_plan(ep):
+        """The epoch's sequences and batches: a function of seed and epoch
+        only, so a resumed run sees exactly the batches it would have."""
+        rng = sample_rng(a.seed, ep)
+        seqs = pack(renderings, a.max_len, rng, a.single_share)
+        return seqs, batches(seqs, a.batch_tokens, rng)
+
+    steps_per_epoch = [len(epoch_plan(ep)[1]) for ep in range(a.epochs)]
+    total = sum(steps_per_epoch)
     sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
-    epoch_secs = []
-    step = 0
-    for ep in range(a.epochs):
+    ckpt = os.path.join(rdir, "checkpoint.pt")
+    epoch_secs, step, start_epoch, skip = [], 0, 0, 0
+    if a.resume and os.path.exists(ckpt):
+        c = torch.load(ckpt, weights_only=False)
+        missing = model.load_state_dict(c["model"], strict=False)
+        assert not missing.unexpected_keys, missing.unexpected_keys
+        opt.load_state_dict(c["opt"])
+        sched.load_state_dict(c["sched"])
+        torch.set_rng_state(c["torch_rng"])
+        start_epoch, skip, step, epoch_secs = c["epoch"], c["step_in_epoch"], c["step"], c["epoch_secs"]
+        log(f"resumed from {ckpt}: epoch {start_epoch + 1}, step {step}/{total}")
+    elif a.resume:
+        log("no checkpoint to resume from; starting afresh")
+    log(f"steps per epoch {steps_per_epoch}")
+    for ep in range(start_epoch, a.epochs):
+        seqs, plan = epoch_plan(ep)
         model.train()
         t0 = time.time()
         run_loss, n = 0.0, 0
-        if a.mr > 0:
-            items = encode_tagged(tok, [replace_mentions(w, t, pool, aug_rng, a.mr) for w, t in tagged], a.max_len)
-        for b in batches(items, a.bs, rng):
-            ids, att, lab = collate([items[i] for i in b])
+        for k, b in enumerate(plan):
+            if k < skip:
+                continue
+            ids, att, lab = collate([seqs[i] for i in b])
             loss = model(input_ids=ids, attention_mask=att, labels=lab).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
@@ -233,13 +274,17 @@ def main():
             if step % 50 == 0:
                 log(f"epoch {ep + 1} step {step}/{total} loss {run_loss / n:.4f} "
                     f"({(time.time() - t0) / n:.2f}s/step)")
+            if step % a.checkpoint_steps == 0 and k + 1 < len(plan):
+                save_checkpoint(ckpt, model, opt, sched, ep, k + 1, step, epoch_secs)
+        skip = 0
         epoch_secs.append(round(time.time() - t0, 1))
         log(f"epoch {ep + 1} done in {epoch_secs[-1]}s, mean loss {run_loss / max(n, 1):.4f}")
+        save_checkpoint(ckpt, model, opt, sched, ep + 1, 0, step, epoch_secs)
     t0 = time.time()
     preds = predict_torch(model, tok, val)
     res = evaluate(preds, val)
     log_scores(f"val eval {time.time() - t0:.1f}s", res)
-    out = {"args": vars(a), "epoch_seconds": epoch_secs, "val": res, "train_sentences": len(items)}
+    out = {"args": vars(a), "epoch_seconds": epoch_secs, "val": res, "train_sentences": len(renderings)}
     write_json(os.path.join(rdir, "metrics.json"), out)
     with open(os.path.join(rdir, "val_preds.json"), "w") as f:
         import json

@@ -10,7 +10,8 @@ Kept pieces (old id order is preserved, so <s>/<pad>/</s>/<unk> stay 0..3):
      digit pieces;
   4. pieces made only of Latin letters below U+0250 (Latin-1, Extended-A/B),
      digits, punctuation and symbols, by unigram score, best first, until the
-     budget (95,000 pieces: int8 model <= 60 MB) is reached.
+     budget (85,000 pieces: the model folder, int8 weights with one scale
+     per embedding row plus tokenizer.json, stays under 60 MB) is reached.
 The validation texts are NOT used for selection; segmentation identity is
 measured on them afterwards.
 """
@@ -24,6 +25,7 @@ import unicodedata
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import full_tokenizer, log, set_log, write_json  # noqa: E402
 from build_data import load  # noqa: E402
+from sequences import render  # noqa: E402
 
 SPECIALS = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
 
@@ -57,7 +59,9 @@ def trim(full_json, train_sents, budget):
     piece2id = {p: i for i, (p, _) in enumerate(vocab)}
     keep = set(piece2id[p] for p in SPECIALS if p in piece2id)
     chars = set()
-    texts = [sentence_text(s) for s in train_sents]
+    # Both renderings the model is trained on (sequences.py): tokens joined
+    # by spaces and as printed text ("Berlin." / "(AWS)").
+    texts = [sentence_text(s) for s in train_sents] + [render(s["tokens"], printed=True)[0] for s in train_sents]
     used = set()
     for s in train_sents:
         used.update(tok.encode(s["tokens"], is_pretokenized=True).ids)
@@ -113,7 +117,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
     ap.add_argument("--model", required=True, help="trained full-vocab state dict (model.pt)")
-    ap.add_argument("--budget", type=int, default=95000)
+    ap.add_argument("--budget", type=int, default=85000)
     a = ap.parse_args()
     import torch
     from tokenizers import Tokenizer
