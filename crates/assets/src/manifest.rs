@@ -285,6 +285,15 @@ join_adjacent = ["PER"]
     }
 
     #[test]
+    fn the_window_a_model_was_measured_with_is_read() {
+        let m = ModelManifest::parse(
+            "[model]\nname='x'\ndescription='d'\nlicense='l'\nmax_length = 256\nstride = 64\n",
+        )
+        .unwrap();
+        assert_eq!((m.model.max_length, m.model.stride), (Some(256), Some(64)));
+    }
+
+    #[test]
     fn typo_in_a_key_is_an_error_not_silently_ignored() {
         let err =
             ModelManifest::parse("[model]\nname='x'\ndescription='d'\nlicense='l'\nonx='a'\n")

@@ -48,6 +48,12 @@ fn finds_the_companies_people_and_places_of_the_demo_corpus() {
             "{name} ({label}) not found; entities:\n{csv}"
         );
     }
+    // AWS is found and folded into Amazon Web Services.
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("Amazon Web Services,ORG,") && l.contains("AWS")),
+        "AWS not folded into Amazon Web Services:\n{csv}"
+    );
     let amazon = found
         .iter()
         .filter(|((n, l), _)| l == "ORG" && n == "Amazon")

@@ -252,6 +252,15 @@ mod tests {
     }
 
     #[test]
+    fn a_window_is_its_content_plus_the_frame() {
+        let plan = WindowPlan::new(256, 2, 64);
+        assert_eq!(
+            (plan.content_len, plan.stride, plan.window_len()),
+            (254, 64, 256)
+        );
+    }
+
+    #[test]
     fn stride_never_stalls_the_windows() {
         let plan = WindowPlan::new(4, 2, 100);
         assert_eq!(plan.content_len, 2);
