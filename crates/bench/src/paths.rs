@@ -313,7 +313,6 @@ fn run_python(
             .arg("--onnx")
             .arg(&model.manifest.model.onnx)
             .args(["--batch-tokens", &options.batch_tokens.to_string()])
-            .args(["--max-length", &window_len(model, options).to_string()])
             .args([
                 "--word-aware",
                 if model.tokenizer.is_word_aware() {
@@ -376,18 +375,15 @@ fn py_ner(
     mode: &str,
     mode_args: impl FnOnce(&mut Command),
 ) -> Result<Value> {
+    // The window newsner uses for this model and these options.
+    let plan = model.window_plan(options.max_length, options.stride);
     let mut cmd = Command::new(&args.python);
     cmd.arg(&args.script)
         .args(["--mode", mode, "--corpus"])
         .arg(cleaned)
         .args(["--threads", &options.intra_threads.to_string()])
-        .args([
-            "--stride",
-            &model
-                .window_plan(options.max_length, options.stride)
-                .stride
-                .to_string(),
-        ])
+        .args(["--max-length", &plan.window_len().to_string()])
+        .args(["--stride", &plan.stride.to_string()])
         .args(["--spans", spans_flag(model)]);
     mode_args(&mut cmd);
     let output = cmd
@@ -400,12 +396,4 @@ fn py_ner(
         );
     }
     serde_json::from_slice(&output.stdout).context("python printed no JSON")
-}
-
-/// The window length newsner uses for `model` under `options`, special
-/// tokens included.
-fn window_len(model: &NerModel, options: &PipelineOptions) -> usize {
-    model
-        .window_plan(options.max_length, options.stride)
-        .window_len()
 }

@@ -23,13 +23,6 @@ pub enum Grouping {
 }
 
 impl Grouping {
-    /// The document mode the model card reports: 12 sentences in
-    /// paragraphs of 3.
-    pub const ARTICLES: Grouping = Grouping::Documents {
-        per_document: 12,
-        per_paragraph: 3,
-    };
-
     pub fn describe(&self) -> String {
         match self {
             Grouping::Sentences => "one document per sentence".to_string(),

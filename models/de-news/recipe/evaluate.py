@@ -14,7 +14,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import f1_report, log, write_json  # noqa: E402
 from build_data import load, mapped  # noqa: E402
-from train_ner import eval_inputs, predict_logits  # noqa: E402
+from train_ner import collate, eval_inputs, predict_logits  # noqa: E402
 
 
 def onnx_session(onnx_path, threads=2):
@@ -32,6 +32,19 @@ def predict_onnx(onnx_path, tok, sents, bs=32, threads=2):
         return sess.run(["logits"], {"input_ids": ids.numpy().astype(np.int64),
                                      "attention_mask": att.numpy().astype(np.int64)})[0]
     return predict_logits(run, eval_inputs(tok, sents), bs)
+
+
+def batch_invariance(onnx_path, windows, threads=2):
+    """Largest |logit difference| of each window run alone vs. inside one
+    padded batch with all the others (0.0 means bit-identical)."""
+    sess = onnx_session(onnx_path, threads)
+
+    def run(ws):
+        ids, att, _ = collate([(w, [-100] * len(w)) for w in ws])
+        return sess.run(["logits"], {"input_ids": ids.numpy(), "attention_mask": att.numpy()})[0]
+
+    together = run(windows)
+    return max(float(np.abs(run([w])[0] - together[i, :len(w)]).max()) for i, w in enumerate(windows))
 
 
 def score(preds, sents):

@@ -20,7 +20,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import LABEL2ID, LABELS, log, read_json, set_log, write_json  # noqa: E402
 from build_data import load  # noqa: E402
-from evaluate import predict_onnx, score  # noqa: E402
+from evaluate import batch_invariance, predict_onnx, score  # noqa: E402
 
 
 def load_trimmed(work, state_path):
@@ -84,7 +84,7 @@ def main():
     a = ap.parse_args()
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
-    from rowwise_int8 import batch_invariance, rowwise_int8
+    from rowwise_int8 import rowwise_int8
     from tokenizers import Tokenizer
     torch.set_num_threads(2)
     set_log(os.path.join(a.work, "logs", "export.log"))

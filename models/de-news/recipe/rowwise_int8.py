@@ -3,8 +3,8 @@ token: the batch-invariant export of de-news.
 
 ONNX Runtime's dynamic quantization (`quantize_dynamic`) computes ONE
 activation scale per input tensor, i.e. per batch: the logits of a window
-then depend on which other windows share its batch (measured: up to 2.3 in
-logit, entities that come and go with the neighbours). This transform gives
+then depend on which other windows share its batch (measured on de-news:
+up to 2.1 in logit, entities that come and go with the neighbours). This transform gives
 each token row its own scale instead ("per-token" activation quantization):
 
     s      = max(|x|, over the row) / 127            one scale per token
@@ -15,22 +15,25 @@ for every MatMul with a constant weight W ([K, N], quantized symmetric int8,
 one scale per output column). Pad rows, other windows and batch size cannot
 change a token's scale, so a window's logits depend on that window only;
 ONNX Runtime's fp32 kernels for the rest (LayerNorm, attention, GELU) are
-row-independent too (checked by `batch_invariance` below). The word
+row-independent too (checked by `evaluate.batch_invariance`). The word
 embedding table is stored as int8 with one scale per vocabulary row
 (Gather int8 row, Gather its scale, multiply).
 
 The product runs in ONNX Runtime's MatMulIntegerToFloat (com.microsoft),
 with A scale 1 and the per-column weight scales, followed by one Mul with the
 row scales. Measured on de-news (validation micro F1, fp32 0.8264): per-column
-weight scales 0.8263, one weight scale per tensor 0.8194; speed within a few
-per cent of quantize_dynamic's graph, which is not batch-invariant.
+weight scales 0.8263, one weight scale per tensor 0.8194. The extra
+element-wise work makes it slower than quantize_dynamic's fused graph, which
+is not batch-invariant (ONNX Runtime profile, batch 8 x 200: 11,000-14,000
+against 13,300-15,000 tokens/s; see BENCHMARKS.md for newsner itself).
 """
 import numpy as np
 
 
-def _quantize_weight(w, per_channel):
-    """Symmetric int8, one scale per output column (or per tensor)."""
-    amax = np.abs(w).max(axis=0) if per_channel else np.array(np.abs(w).max())
+def _symmetric_int8(w, axis=None, keepdims=False):
+    """Symmetric int8 with one scale per slice along `axis` (None: one per
+    tensor); an all-zero slice gets scale 1."""
+    amax = np.abs(w).max(axis=axis, keepdims=keepdims)
     scale = np.where(amax > 0, amax / 127.0, 1.0).astype(np.float32)
     q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
     return q, scale
@@ -78,7 +81,8 @@ def rowwise_int8(model, min_weight_elems=4096, embeddings=True, per_channel=True
         if w is not None and len(w.dims) == 2 and w.dims[0] * w.dims[1] >= min_weight_elems:
             (x_q, s), qnodes = quantize_rows(n.input[0])
             new_nodes += qnodes
-            wq, wscale = _quantize_weight(numpy_helper.to_array(w), per_channel)
+            # One scale per output column, or per tensor.
+            wq, wscale = _symmetric_int8(numpy_helper.to_array(w), axis=0 if per_channel else None)
             wq_name = n.input[1] + "_int8"
             new_inits.append(numpy_helper.from_array(wq, wq_name))
             ws_name = n.input[1] + "_scale"
@@ -99,10 +103,7 @@ def rowwise_int8(model, min_weight_elems=4096, embeddings=True, per_channel=True
             continue
         emb = inits.get(n.input[0]) if n.op_type == "Gather" else None
         if embeddings and emb is not None and emb.dims[0] * emb.dims[1] >= 1_000_000:
-            table = numpy_helper.to_array(emb)
-            scales = (np.abs(table).max(axis=1, keepdims=True) / 127.0).astype(np.float32)
-            scales[scales == 0] = 1.0
-            q = np.clip(np.round(table / scales), -127, 127).astype(np.int8)
+            q, scales = _symmetric_int8(numpy_helper.to_array(emb), axis=1, keepdims=True)  # per row
             qn, sn = n.input[0] + "_int8", n.input[0] + "_rowscale"
             new_inits += [numpy_helper.from_array(q, qn), numpy_helper.from_array(scales, sn)]
             p = n.output[0]
@@ -112,7 +113,8 @@ def rowwise_int8(model, min_weight_elems=4096, embeddings=True, per_channel=True
                 helper.make_node("Cast", [p + "_q"], [p + "_f"], to=TensorProto.FLOAT),
                 helper.make_node("Mul", [p + "_f", p + "_s"], [p]),
             ]
-            removed.add(n.input[0])
+            if consumers.get(n.input[0], 0) == 1:
+                removed.add(n.input[0])
             counts["gather"] += 1
             continue
         new_nodes.append(n)
@@ -124,27 +126,6 @@ def rowwise_int8(model, min_weight_elems=4096, embeddings=True, per_channel=True
     graph.ClearField("initializer")
     graph.initializer.extend(kept + new_inits)
     return counts
-
-
-def batch_invariance(onnx_path, windows, threads=2):
-    """Largest |logit difference| of each window run alone vs. inside one
-    padded batch with all the others (0.0 means bit-identical)."""
-    import onnxruntime as ort
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = threads
-    sess = ort.InferenceSession(onnx_path, so, providers=["CPUExecutionProvider"])
-
-    def run(ws):
-        L = max(len(w) for w in ws)
-        ids = np.ones((len(ws), L), np.int64)
-        att = np.zeros((len(ws), L), np.int64)
-        for i, w in enumerate(ws):
-            ids[i, :len(w)] = w
-            att[i, :len(w)] = 1
-        return sess.run(None, {"input_ids": ids, "attention_mask": att})[0]
-
-    together = run(windows)
-    return max(float(np.abs(run([w])[0] - together[i, :len(w)]).max()) for i, w in enumerate(windows))
 
 
 def main():

@@ -33,13 +33,13 @@ from sequences import align, encode_sentences, pack, render, sample_rng, token_h
 def eval_inputs(tok, sents, max_len=512):
     """Validation sentences as `newsner eval` feeds them (tokens joined by
     spaces): per sentence (ids with <s>/</s>, head piece of each gold token
-    shifted past <s>, token count)."""
+    shifted past <s>)."""
     out = []
     for s in sents:
         text, starts = render(s["tokens"], printed=False)
         ids, where = align(tok, text, starts)
         heads = [None if h is None or h + 1 >= max_len - 1 else h + 1 for h in token_heads(where, len(starts))]
-        out.append(([0] + ids[: max_len - 2] + [2], heads, len(starts)))
+        out.append(([0] + ids[: max_len - 2] + [2], heads))
     return out
 
 
