@@ -32,6 +32,14 @@ enum Task {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Score the job-figures stage on labelled sentences (default: the
+    /// German and English sets in crates/figures/eval/): precision and
+    /// recall of (value, kind, organisation), per language, and every
+    /// mistake.
+    EvalFigures {
+        /// Labelled JSONL files (see crates/figures/src/eval.rs for the format).
+        files: Vec<PathBuf>,
+    },
     /// Retrain a project-trained model from its recipe (models/NAME/recipe),
     /// in a Python venv under .cache/ (CPU; about an hour for de-news on 2
     /// cores). Training checkpoints every 100 steps: after a cut, run it
@@ -81,6 +89,7 @@ fn main() -> Result<()> {
         Task::Setup => provision::setup(&root).map(|_| ()),
         Task::Pipeline { args } => pipeline(&root, args),
         Task::Eval { args } => newsner(&root, "eval", &args),
+        Task::EvalFigures { files } => eval_figures(&root, files),
         Task::Bench {
             model,
             docs,
@@ -239,4 +248,40 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
             ("NEWSNER_BENCH_PYTHON", &python),
         ],
     )
+}
+
+fn eval_figures(root: &Path, mut files: Vec<PathBuf>) -> Result<()> {
+    use newsner_figures::eval::{read_gold, score};
+    if files.is_empty() {
+        let dir = root.join("crates").join("figures").join("eval");
+        files = vec![dir.join("de.jsonl"), dir.join("en.jsonl")];
+    }
+    let mut gold = Vec::new();
+    for f in &files {
+        gold.extend(read_gold(f).map_err(anyhow::Error::msg)?);
+    }
+    let report = score(&gold);
+    for m in &report.mistakes {
+        println!("  {m}");
+    }
+    println!(
+        "{:<6} {:>9} {:>6} {:>10} {:>10} {:>8} {:>12}",
+        "lang", "sentences", "gold", "predicted", "precision", "recall", "value recall"
+    );
+    let row = |name: &str, c: &newsner_figures::eval::Counts| {
+        println!(
+            "{name:<6} {:>9} {:>6} {:>10} {:>10.3} {:>8.3} {:>12.3}",
+            c.sentences,
+            c.gold,
+            c.predicted,
+            c.precision(),
+            c.recall(),
+            c.values_correct as f64 / c.gold.max(1) as f64
+        );
+    };
+    for (lang, c) in &report.by_lang {
+        row(lang, c);
+    }
+    row("all", &report.all);
+    Ok(())
 }

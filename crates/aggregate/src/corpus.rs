@@ -2,7 +2,10 @@
 //! variants folded together, and entities named together in a document.
 
 use crate::canonical::{fold_variants, surface_key};
+use crate::figures::{claims, CompanyFigures};
+use crate::syndication::NearDuplicates;
 use crate::Mention;
+use newsner_figures::Figure;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +29,12 @@ pub struct CorpusTables {
     doc_keys: Vec<Vec<EntityKey>>,
     join_types: BTreeSet<String>,
     mentions: usize,
+    /// Document ids in reading order, for `duplicate_of`.
+    doc_ids: Vec<String>,
+    copies: NearDuplicates,
+    duplicates: usize,
+    /// Job figures with the cluster (first document) of their document.
+    figures: Vec<(usize, Figure)>,
 }
 
 /// One row of `entities.csv`.
@@ -66,9 +75,13 @@ pub struct Summary {
     /// after joining neighbours (a given name and a surname are one).
     pub mentions: usize,
     pub entities: usize,
+    /// Documents that are near-identical copies of an earlier one.
+    pub duplicates: usize,
     pub labels: BTreeMap<String, LabelCount>,
     pub top_entities: BTreeMap<String, Vec<EntityRow>>,
     pub cooccurrences: Vec<PairRow>,
+    /// Job figures by company, each claim with the documents stating it.
+    pub figures: Vec<CompanyFigures>,
 }
 
 impl CorpusTables {
@@ -81,8 +94,22 @@ impl CorpusTables {
         }
     }
 
-    pub fn add_document(&mut self, text: &str, mentions: &[Mention]) {
+    /// Adds the next document with its mentions and job figures; returns
+    /// the id of the earlier document it is a near-identical copy of.
+    pub fn add_document(
+        &mut self,
+        id: &str,
+        text: &str,
+        mentions: &[Mention],
+        figures: Vec<Figure>,
+    ) -> Option<String> {
         let doc = self.doc_keys.len();
+        let cluster = self.copies.add(text);
+        self.doc_ids.push(id.to_string());
+        self.figures
+            .extend(figures.into_iter().map(|f| (cluster, f)));
+        let duplicate_of = (cluster != doc).then(|| self.doc_ids[cluster].clone());
+        self.duplicates += usize::from(duplicate_of.is_some());
         let mut names = BTreeSet::new();
         self.mentions += mentions.len();
         for (label, surface) in self.join_adjacent(text, mentions) {
@@ -97,6 +124,7 @@ impl CorpusTables {
             names.insert((label, key));
         }
         self.doc_keys.push(names.into_iter().collect());
+        duplicate_of
     }
 
     /// Surfaces of the document's mentions, neighbours of a join type merged.
@@ -128,13 +156,14 @@ impl CorpusTables {
             .collect()
     }
 
-    /// Folds variants and builds the final rows, sorted by mentions.
+    /// Folds variants and builds the final rows, sorted by mentions, and the
+    /// job figures with their organisation's entity.
     pub fn finish(
-        &self,
+        &mut self,
         model: &str,
         aggregation: &str,
         errors: usize,
-    ) -> (Vec<EntityRow>, Summary) {
+    ) -> (Vec<EntityRow>, Summary, Vec<Figure>) {
         // Fold per type.
         let mut by_label: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
         for ((label, key), stats) in &self.keys {
@@ -261,6 +290,26 @@ impl CorpusTables {
         });
         pair_rows.truncate(50);
 
+        // A figure's organisation as entities.csv names it.
+        let org_keys: BTreeSet<&String> = self
+            .keys
+            .keys()
+            .filter(|(l, _)| l == "ORG")
+            .map(|(_, k)| k)
+            .collect();
+        for (_, f) in &mut self.figures {
+            f.entity = f
+                .org
+                .as_deref()
+                .map(surface_key)
+                .filter(|k| org_keys.contains(k))
+                .and_then(|k| {
+                    let canon = resolve("ORG", &k);
+                    names.get(&("ORG".to_string(), canon)).cloned()
+                });
+        }
+        let figure_table = claims(&self.figures);
+
         let mut labels: BTreeMap<String, LabelCount> = BTreeMap::new();
         let mut top: BTreeMap<String, Vec<EntityRow>> = BTreeMap::new();
         for row in &rows {
@@ -282,11 +331,17 @@ impl CorpusTables {
             errors,
             mentions: self.mentions,
             entities: rows.len(),
+            duplicates: self.duplicates,
             labels,
             top_entities: top,
             cooccurrences: pair_rows,
+            figures: figure_table,
         };
-        (rows, summary)
+        let figures = std::mem::take(&mut self.figures)
+            .into_iter()
+            .map(|(_, f)| f)
+            .collect();
+        (rows, summary, figures)
     }
 }
 
@@ -312,6 +367,7 @@ mod tests {
         let mut tables = CorpusTables::new(["PER".to_string()]);
         let t1 = "Amazon Web Services (AWS) und Andy Jassy";
         tables.add_document(
+            "1",
             t1,
             &[
                 mention(t1, "ORG", 0, 19),
@@ -319,10 +375,16 @@ mod tests {
                 mention(t1, "PER", 30, 34),
                 mention(t1, "PER", 35, 40),
             ],
+            Vec::new(),
         );
         let t2 = "AWS: Jassy sagt";
-        tables.add_document(t2, &[mention(t2, "ORG", 0, 3), mention(t2, "PER", 5, 10)]);
-        let (rows, summary) = tables.finish("m", "first", 0);
+        tables.add_document(
+            "2",
+            t2,
+            &[mention(t2, "ORG", 0, 3), mention(t2, "PER", 5, 10)],
+            Vec::new(),
+        );
+        let (rows, summary, _) = tables.finish("m", "first", 0);
         let aws = rows.iter().find(|r| r.label == "ORG").unwrap();
         assert_eq!(
             (aws.entity.as_str(), aws.mentions, aws.documents),

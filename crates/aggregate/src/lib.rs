@@ -6,10 +6,14 @@
 
 mod canonical;
 mod corpus;
+mod figures;
 mod mention;
 mod output;
+mod syndication;
 
 pub use canonical::{fold_variants, surface_key};
 pub use corpus::{CorpusTables, EntityRow, PairRow, Summary};
+pub use figures::{claims, Claim, CompanyFigures};
 pub use mention::{read_mentions, Mention};
 pub use output::{AtomicWriter, OutputError, OutputWriter, OUTPUT_FILES};
+pub use syndication::{minhash, NearDuplicates};

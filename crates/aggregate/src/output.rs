@@ -4,6 +4,7 @@
 
 use crate::corpus::{EntityRow, Summary};
 use crate::Mention;
+use newsner_figures::Figure;
 use newsner_ingest::{Document, IngestError};
 use serde::Serialize;
 use std::io::{BufWriter, Write};
@@ -15,6 +16,8 @@ pub const OUTPUT_FILES: &[&str] = &[
     "mentions.jsonl",
     "errors.jsonl",
     "entities.csv",
+    "figures.jsonl",
+    "figures.csv",
     "summary.json",
     "timings.json",
 ];
@@ -86,6 +89,10 @@ struct DocumentRecord<'a> {
     meta: &'a std::collections::BTreeMap<String, String>,
     chars: usize,
     mentions: usize,
+    figures: usize,
+    /// The earlier document this one is a near-identical copy of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duplicate_of: Option<&'a str>,
     text: &'a str,
 }
 
@@ -111,13 +118,21 @@ impl OutputWriter {
         })
     }
 
-    pub fn document(&mut self, doc: &Document, mentions: &[Mention]) -> Result<(), OutputError> {
+    pub fn document(
+        &mut self,
+        doc: &Document,
+        mentions: &[Mention],
+        figures: usize,
+        duplicate_of: Option<&str>,
+    ) -> Result<(), OutputError> {
         self.documents.json_line(&DocumentRecord {
             id: &doc.id,
             source: &doc.source,
             meta: &doc.meta,
             chars: doc.text.chars().count(),
             mentions: mentions.len(),
+            figures,
+            duplicate_of,
             text: &doc.text,
         })?;
         for m in mentions {
@@ -134,6 +149,7 @@ impl OutputWriter {
     pub fn finish(
         self,
         rows: &[EntityRow],
+        figures: &[Figure],
         summary: &Summary,
     ) -> Result<Vec<PathBuf>, OutputError> {
         let mut written = vec![
@@ -141,33 +157,61 @@ impl OutputWriter {
             self.mentions.commit()?,
             self.errors.commit()?,
         ];
+        written.push(write_csv(
+            &self.dir.join("entities.csv"),
+            &["entity", "label", "mentions", "documents", "variants"],
+            rows.iter().map(|row| {
+                vec![
+                    row.entity.clone(),
+                    row.label.clone(),
+                    row.mentions.to_string(),
+                    row.documents.to_string(),
+                    row.variants.join(" | "),
+                ]
+            }),
+        )?);
 
-        let csv_path = self.dir.join("entities.csv");
-        let mut csv_file = AtomicWriter::create(&csv_path)?;
-        {
-            let mut csv = csv::Writer::from_writer(&mut csv_file.file);
-            let io = |e: csv::Error| OutputError {
-                path: csv_path.clone(),
-                source: std::io::Error::other(e),
-            };
-            csv.write_record(["entity", "label", "mentions", "documents", "variants"])
-                .map_err(io)?;
-            for row in rows {
-                csv.write_record([
-                    row.entity.as_str(),
-                    row.label.as_str(),
-                    &row.mentions.to_string(),
-                    &row.documents.to_string(),
-                    &row.variants.join(" | "),
-                ])
-                .map_err(io)?;
-            }
-            csv.flush().map_err(|e| OutputError {
-                path: csv_path.clone(),
-                source: e,
-            })?;
+        let mut jsonl = AtomicWriter::create(&self.dir.join("figures.jsonl"))?;
+        for f in figures {
+            jsonl.json_line(f)?;
         }
-        written.push(csv_file.commit()?);
+        written.push(jsonl.commit()?);
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        written.push(write_csv(
+            &self.dir.join("figures.csv"),
+            &[
+                "doc",
+                "org",
+                "entity",
+                "kind",
+                "unit",
+                "value",
+                "value_max",
+                "approx",
+                "qualifier",
+                "text",
+                "start",
+                "end",
+                "sentence",
+            ],
+            figures.iter().map(|f| {
+                vec![
+                    f.doc.clone(),
+                    opt(&f.org),
+                    opt(&f.entity),
+                    f.kind.as_str().to_string(),
+                    f.unit.as_str().to_string(),
+                    f.value.to_string(),
+                    f.value_max.map(|v| v.to_string()).unwrap_or_default(),
+                    f.approx.to_string(),
+                    opt(&f.qualifier),
+                    f.text.clone(),
+                    f.start.to_string(),
+                    f.end.to_string(),
+                    f.sentence.clone(),
+                ]
+            }),
+        )?);
 
         let path = self.dir.join("summary.json");
         let mut text = serde_json::to_vec_pretty(summary).map_err(|e| OutputError {
@@ -180,6 +224,31 @@ impl OutputWriter {
         written.push(file.commit()?);
         Ok(written)
     }
+}
+
+/// A CSV file with a header row, written atomically.
+fn write_csv(
+    path: &Path,
+    header: &[&str],
+    records: impl Iterator<Item = Vec<String>>,
+) -> Result<PathBuf, OutputError> {
+    let mut file = AtomicWriter::create(path)?;
+    let io = |e: csv::Error| OutputError {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e),
+    };
+    {
+        let mut csv = csv::Writer::from_writer(&mut file.file);
+        csv.write_record(header).map_err(io)?;
+        for record in records {
+            csv.write_record(&record).map_err(io)?;
+        }
+        csv.flush().map_err(|e| OutputError {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+    }
+    file.commit()
 }
 
 #[cfg(test)]

@@ -45,6 +45,9 @@ pub struct Results {
     pub sweep: Vec<SweepPoint>,
     /// Peak RSS of newsner on half and on all of the corpus.
     pub rss_half_all: Option<(f64, f64)>,
+    /// Share of newsner's run time spent in the job-figures stage (the
+    /// round newsner was fastest in).
+    pub figures_share: f64,
 }
 
 fn result(
@@ -143,10 +146,16 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
     // Shared machines drift: the paths take turns, round after round, and
     // each keeps its best round.
     let mut real_tokens = 0;
+    let mut fastest = f64::INFINITY;
+    let mut figures_share = 0.0;
     for round in 1..=args.rounds.unwrap_or(1).max(1) {
         eprintln!("bench: round {round}: newsner on {docs} documents");
         let timings = run_newsner(args, corpus, &out)?;
         real_tokens = num(&timings, "real_tokens") as usize;
+        if num(&timings, "total_s") < fastest {
+            fastest = num(&timings, "total_s");
+            figures_share = num(&timings, "figures_s") / fastest;
+        }
         let entities = newsner_entities(&out)?;
         keep_best(
             &mut paths,
@@ -272,6 +281,7 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
         paths,
         sweep,
         rss_half_all,
+        figures_share,
     })
 }
 

@@ -89,6 +89,7 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
         "hf_style_entity_overlap": hf_overlap,
         "transformers_entity_overlap": r.paths.contains_key("transformers_pipeline").then(|| overlap("transformers_pipeline")),
         "sweep": r.sweep,
+        "figures_share_of_newsner_time": r.figures_share,
         "scaling_two_vs_one_thread": one.zip(best).map(|(o, b)| b / o),
         "peak_rss_mb_half_vs_all": r.rss_half_all.map(|(h, a)| json!({"half": h, "all": a})),
     });
@@ -126,6 +127,10 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
     if let Some((h, a)) = r.rss_half_all {
         println!("peak RSS: {h:.0} MB on half the corpus, {a:.0} MB on all of it");
     }
+    println!(
+        "job figures stage: {:.2} % of newsner's run time",
+        r.figures_share * 100.0
+    );
     println!("wrote {} and latest.svg", path.display());
     Ok(())
 }
@@ -136,7 +141,18 @@ fn machine() -> serde_json::Value {
             .find(|l| l.starts_with("model name"))
             .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
     });
-    json!({"cpu": cpu, "cores": std::thread::available_parallelism().map_or(1, |n| n.get())})
+    // int8 speed (and, for 8-bit weights, int8 results) depend on it.
+    let flags = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let int8_isa = if flags.contains(" avx512_vnni") {
+        "avx512_vnni"
+    } else if flags.contains(" avx_vnni") {
+        "avx_vnni"
+    } else if flags.contains(" avx2") {
+        "avx2"
+    } else {
+        "other"
+    };
+    json!({"cpu": cpu, "int8_isa": int8_isa, "cores": std::thread::available_parallelism().map_or(1, |n| n.get())})
 }
 
 fn plot(path: &Path, r: &Results) -> Result<()> {

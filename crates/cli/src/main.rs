@@ -143,6 +143,7 @@ fn run(args: RunArgs) -> Result<()> {
     let report = newsner_pipeline::run(&model, env, &input, &args.out, &options, &bar)?;
     bar.finish();
     report::print(&report, &args.out, model.name());
+    report::print_figures(&report);
     Ok(())
 }
 

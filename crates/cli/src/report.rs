@@ -5,10 +5,11 @@ use std::path::Path;
 
 pub fn print(report: &RunReport, out: &Path, model: &str) {
     println!(
-        "newsner: {} documents, {} skipped, {} mentions with model '{model}' in {:.1}s ({:.0} tokens/s, {:.1}% padding)",
+        "newsner: {} documents, {} skipped, {} mentions, {} job figures with model '{model}' in {:.1}s ({:.0} tokens/s, {:.1}% padding)",
         report.documents,
         report.errors,
         report.mentions,
+        report.figures,
         report.timings.total_s,
         report.real_tokens as f64 / report.timings.total_s.max(1e-9),
         report.padding_share() * 100.0
@@ -43,6 +44,49 @@ pub fn print(report: &RunReport, out: &Path, model: &str) {
             println!(
                 "{label:<6} {name:<36} {:>8} {:>5}",
                 row.mentions, row.documents
+            );
+        }
+    }
+}
+
+/// The top job figures per company, as stated by most documents.
+pub fn print_figures(report: &RunReport) {
+    let Some(summary) = &report.summary else {
+        return;
+    };
+    let companies: Vec<_> = summary
+        .figures
+        .iter()
+        .filter(|c| c.company.is_some())
+        .take(6)
+        .collect();
+    if companies.is_empty() {
+        return;
+    }
+    println!();
+    println!(
+        "{:<24} {:<9} {:>22} {:>5}",
+        "company", "kind", "job figure", "docs"
+    );
+    for company in companies {
+        let name: String = company
+            .company
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .take(24)
+            .collect();
+        for claim in company.figures.iter().take(3) {
+            let value = match claim.value_max {
+                Some(max) => format!("{}-{}", claim.value, max),
+                None if claim.approx => format!("~{}", claim.value),
+                None => claim.value.to_string(),
+            };
+            println!(
+                "{name:<24} {:<9} {:>22} {:>5}",
+                claim.kind.as_str(),
+                format!("{value} {}", claim.unit.as_str()),
+                claim.documents
             );
         }
     }

@@ -1,7 +1,7 @@
 //! The assembler: gathers each document's window logits, decodes entities
 //! and hands documents to the aggregate stage strictly in reading order.
 
-use crate::mentions::document_mentions;
+use crate::mentions::{document_figures, document_mentions};
 use crate::options::{PipelineOptions, Progress, RunReport};
 use crate::produce::{DocMsg, Item};
 use anyhow::{bail, Result};
@@ -34,6 +34,7 @@ pub(crate) fn assemble(
     let mut early: BTreeMap<(usize, usize), Vec<f32>> = BTreeMap::new();
     let mut next_seq = 0usize;
     let mut busy = Duration::ZERO;
+    let mut figures_busy = Duration::ZERO;
     // A closed channel is swapped for one that never fires; selecting on a
     // closed one would return at once, forever, and spin a core.
     let (mut doc_rx, mut result_rx) = (doc_rx, result_rx);
@@ -109,8 +110,13 @@ pub(crate) fn assemble(
                     );
                     report.documents += 1;
                     report.mentions += mentions.len();
-                    tables.add_document(&doc.text, &mentions);
-                    writer.document(&doc, &mentions)?;
+                    let t_figures = Instant::now();
+                    let figures = document_figures(&doc, &mentions);
+                    figures_busy += t_figures.elapsed();
+                    report.figures += figures.len();
+                    let count = figures.len();
+                    let duplicate_of = tables.add_document(&doc.id, &doc.text, &mentions, figures);
+                    writer.document(&doc, &mentions, count, duplicate_of.as_deref())?;
                 }
             }
         }
@@ -120,10 +126,12 @@ pub(crate) fn assemble(
         bail!("{} documents never received their inference results (an inference thread stopped early)", pending.len());
     }
     let t = Instant::now();
-    let (rows, summary) = tables.finish(model.name(), options.aggregation.as_str(), report.errors);
-    report.written = writer.finish(&rows, &summary)?;
+    let (rows, summary, figures) =
+        tables.finish(model.name(), options.aggregation.as_str(), report.errors);
+    report.written = writer.finish(&rows, &figures, &summary)?;
     report.rows = rows;
     report.summary = Some(summary);
-    report.timings.decode_write_s = (busy + t.elapsed()).as_secs_f64();
+    report.timings.figures_s = figures_busy.as_secs_f64();
+    report.timings.decode_write_s = (busy + t.elapsed()).as_secs_f64() - report.timings.figures_s;
     Ok(report)
 }

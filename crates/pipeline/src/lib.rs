@@ -16,7 +16,7 @@ mod mentions;
 mod options;
 mod produce;
 
-pub use mentions::document_mentions;
+pub use mentions::{document_figures, document_mentions};
 pub use options::{peak_rss_mb, Input, PipelineOptions, Progress, RunReport, Timings};
 
 use anyhow::{Context, Result};

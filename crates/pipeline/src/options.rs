@@ -101,6 +101,8 @@ pub struct Timings {
     pub inference_s: f64,
     /// Time spent decoding entities and writing files.
     pub decode_write_s: f64,
+    /// Time the job-figures stage took (sentences, amounts, organisations).
+    pub figures_s: f64,
 }
 
 /// What a run did.
@@ -109,6 +111,7 @@ pub struct RunReport {
     pub documents: usize,
     pub errors: usize,
     pub mentions: usize,
+    pub figures: usize,
     pub windows: usize,
     pub batches: usize,
     pub real_tokens: usize,

@@ -128,15 +128,56 @@ def rowwise_int8(model, min_weight_elems=4096, embeddings=True, per_channel=True
     return counts
 
 
+def reduce_weight_range(model):
+    """Requantizes the int8 weights of every MatMulIntegerToFloat to 7 bits
+    (-63..63, one scale per output column), in place; returns the count.
+
+    Why: on x86 CPUs without VNNI (AVX2, and AVX-512 without VNNI), MLAS
+    multiplies uint8 activations by int8 weights with VPMADDUBSW, which adds
+    pairs of products in saturating int16: 255 x 127 x 2 overflows, so the
+    int32 sums (and the logits) differ from those of a VNNI CPU. With 7-bit
+    weights (255 x 63 x 2 = 32,130) no pair can saturate, the integer
+    products are exact on every CPU, and a document gets the same logits on
+    every machine, as shards of one corpus must. Measured on the GermEval
+    2014 test split through newsner (AVX2 machine): 8-bit weights 0.8124
+    micro F1 (0.816 on a VNNI machine), 7-bit 0.8139.
+
+    Derived from the 8-bit weights (dequantized, then rounded to the 7-bit
+    grid), so the committed 8-bit file and an fp32 export give the same
+    result."""
+    from onnx import numpy_helper
+    inits = {i.name: i for i in model.graph.initializer}
+    count = 0
+    for n in model.graph.node:
+        if n.op_type != "MatMulIntegerToFloat":
+            continue
+        q = numpy_helper.to_array(inits[n.input[1]]).astype(np.float32)
+        scale = numpy_helper.to_array(inits[n.input[3]]).astype(np.float32)
+        w = q * scale
+        amax = np.abs(w).max(axis=0)
+        s7 = np.where(amax > 0, amax / 63.0, 1.0).astype(np.float32)
+        q7 = np.clip(np.round(w / s7), -63, 63).astype(np.int8)
+        inits[n.input[1]].CopyFrom(numpy_helper.from_array(q7, n.input[1]))
+        inits[n.input[3]].CopyFrom(numpy_helper.from_array(s7, n.input[3]))
+        count += 1
+    return count
+
+
 def main():
     import argparse
     import onnx
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("src")
     ap.add_argument("dst")
+    ap.add_argument("--reduce-range", action="store_true",
+                    help="7-bit weights (what ships; see reduce_weight_range)")
     a = ap.parse_args()
+    ap_reduce = a.reduce_range
     m = onnx.load(a.src)
-    print(rowwise_int8(m))
+    if not any(n.op_type == "MatMulIntegerToFloat" for n in m.graph.node):
+        print(rowwise_int8(m))
+    if ap_reduce:
+        print("7-bit weights:", reduce_weight_range(m))
     onnx.save(m, a.dst)
 
 

@@ -1,0 +1,194 @@
+//! Whose figure: the organisation the sentence ties it to. In order: an
+//! organisation inside the figure ("14,000 Amazon jobs", "Amazon-Mitarbeiter"),
+//! a possessive right before it ("Amazon's 350,000"), "bei X"/"at X" right
+//! after it, the nearest organisation before it in its clause, then in its
+//! sentence. Organisations that only report ("laut Reuters", "the New York
+//! Times reported") do not count. Two names joined by "und"/"and" give no
+//! organisation rather than a wrong one.
+
+use crate::kind::{clause, possessive_before};
+use crate::lexicon::{AT_ORG, SOURCE_AFTER, SOURCE_BEFORE};
+use crate::words::Word;
+use crate::OrgSpan;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// An organisation mention of a sentence.
+#[derive(Debug, Clone)]
+pub struct OrgRef {
+    /// The sentence words it touches.
+    pub words: Range<usize>,
+    /// As written.
+    pub text: String,
+    /// Named as the source of the report.
+    pub source: bool,
+}
+
+/// The organisation mentions inside the sentence's words.
+pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<OrgRef> {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    // `spans` are sorted by start: only those that can reach this sentence.
+    let from = spans.partition_point(|s| s.start < first.start.saturating_sub(200));
+    for span in spans[from..]
+        .iter()
+        .take_while(|s| s.start < last.end)
+        .filter(|s| s.end > first.start && s.end <= doc_chars.len())
+    {
+        let touched: Vec<usize> = (0..words.len())
+            .filter(|&i| words[i].start < span.end && words[i].end > span.start)
+            .collect();
+        let (Some(&a), Some(&b)) = (touched.first(), touched.last()) else {
+            continue;
+        };
+        // Up to two words each side, not across a comma: "laut Reuters",
+        // "berichtet die New York Times", "Reuters reported".
+        let before: Vec<&Word> = words[a.saturating_sub(2)..a]
+            .iter()
+            .rev()
+            .take_while(|w| !w.is(&[",", ":", ";"]))
+            .collect();
+        let after = words[b + 1..(b + 3).min(words.len())]
+            .iter()
+            .take_while(|w| !w.is(&[",", ":", ";"]));
+        let reports = |w: &Word| w.is(SOURCE_AFTER);
+        // "Die New York Times hatte am Vortag berichtet, dass ...": the
+        // reporting verb later in the name's own clause.
+        let own_clause = clause(words, &(a..b + 1));
+        let reports_later = words[b + 1..own_clause.end.min(b + 7)]
+            .iter()
+            .any(|w| w.is(REPORTED));
+        let source = before.iter().any(|w| w.is(SOURCE_BEFORE) || reports(w))
+            || after.into_iter().any(reports)
+            || reports_later;
+        out.push(OrgRef {
+            words: a..b + 1,
+            text: doc_chars[span.start..span.end].iter().collect(),
+            source,
+        });
+    }
+    out
+}
+
+/// The organisation of the figure at words `span` whose counted noun is
+/// word `noun`; `known`: lower-cased texts of the document's organisations.
+pub fn attribute(
+    words: &[Word],
+    orgs: &[OrgRef],
+    span: &Range<usize>,
+    noun: usize,
+    known: &BTreeSet<String>,
+) -> Option<String> {
+    let actors: Vec<&OrgRef> = orgs.iter().filter(|o| !o.source).collect();
+    // Inside the figure: "14,000 Amazon jobs", "Amazon-Mitarbeiter".
+    let noun_word = &words[noun];
+    let prefix = noun_word.text.rsplit_once(['-', '‐']).map(|(p, _)| p);
+    if let Some(o) = actors
+        .iter()
+        .find(|o| o.words.start < span.end && o.words.end > span.start)
+    {
+        return Some(match prefix {
+            Some(p) if o.words.contains(&noun) => p.to_string(),
+            _ => o.text.clone(),
+        });
+    }
+    if let Some(p) = prefix.filter(|p| known.contains(&p.to_lowercase())) {
+        return Some(p.to_string());
+    }
+    // A possessive or genitive right before: "Amazon's 350,000", "Amazons 350.000".
+    let before_end = if possessive_before(words, span.start) {
+        span.start - 2
+    } else {
+        span.start
+    };
+    if let Some(o) = actors.iter().find(|o| o.words.end == before_end) {
+        return Some(o.text.clone());
+    }
+    // "bei AWS", "at Amazon" right after the noun.
+    let c = clause(words, span);
+    let mut k = span.end;
+    while k < c.end.min(span.end + 3) {
+        if words[k].is(AT_ORG) {
+            let mut at = k + 1;
+            if words
+                .get(at)
+                .is_some_and(|w| w.is(&["der", "dem", "den", "the"]))
+            {
+                at += 1;
+            }
+            if let Some(o) = actors.iter().find(|o| o.words.start == at) {
+                return Some(o.text.clone());
+            }
+        }
+        k += 1;
+    }
+    let in_clause: Vec<&OrgRef> = actors
+        .iter()
+        .copied()
+        .filter(|o| o.words.start >= c.start && o.words.end <= c.end)
+        .collect();
+    if !in_clause.is_empty() {
+        return nearest(words, &in_clause, &actors, span);
+    }
+    // Else the subject of an earlier clause ("Meta, led by Mark Zuckerberg,
+    // cut about 600 jobs"), but not across a contrast ("..., während Amazon
+    // ...") or into a later clause.
+    let contrast = words[..c.start]
+        .iter()
+        .rposition(|w| w.is(CONTRAST))
+        .map_or(0, |p| p + 1);
+    let earlier: Vec<&OrgRef> = actors
+        .iter()
+        .copied()
+        .filter(|o| o.words.start >= contrast && o.words.end <= c.start)
+        .collect();
+    nearest(words, &earlier, &actors, span)
+}
+
+/// Reporting verbs that make the subject a source wherever they stand in
+/// its clause (not "schrieb": a chief writes to staff about his own company).
+const REPORTED: &[&str] = &[
+    "berichtet",
+    "berichtete",
+    "berichten",
+    "berichteten",
+    "meldet",
+    "meldete",
+    "reported",
+    "reports",
+];
+
+/// Words that start a clause about something else.
+const CONTRAST: &[&str] = &[
+    ";", "während", "while", "whereas", "but", "aber", "doch", "sondern",
+];
+
+/// The nearest organisation before the figure (else after it); none when
+/// two are joined ("Microsoft und Google").
+fn nearest(
+    words: &[Word],
+    orgs: &[&OrgRef],
+    all: &[&OrgRef],
+    span: &Range<usize>,
+) -> Option<String> {
+    let before = orgs
+        .iter()
+        .filter(|o| o.words.end <= span.start)
+        .max_by_key(|o| o.words.end);
+    let chosen = before.or_else(|| {
+        orgs.iter()
+            .filter(|o| o.words.start >= span.end)
+            .min_by_key(|o| o.words.start)
+    })?;
+    let s = chosen.words.start;
+    let joined = |at: usize| {
+        words
+            .get(at)
+            .is_some_and(|w| w.is(&["und", "and", "sowie", "or", "oder"]))
+    };
+    let coordinated = (s >= 1 && joined(s - 1) && all.iter().any(|o| o.words.end + 1 == s))
+        || (joined(chosen.words.end) && all.iter().any(|o| o.words.start == chosen.words.end + 1));
+    (!coordinated).then(|| chosen.text.clone())
+}

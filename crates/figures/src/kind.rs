@@ -1,0 +1,194 @@
+//! What happens to the counted jobs: the verb or noun of the clause nearest
+//! to the figure, unless the words right before it make it a head count
+//! ("mit 350.000 Mitarbeitern", "14.000 der 350.000 Stellen").
+
+use crate::lexicon::{is_cue, CUT_CUES, HIRE_CUES, NEW_JOBS, SEPARABLE, WORKFORCE_CUES};
+use crate::words::Word;
+use crate::Kind;
+use std::ops::Range;
+
+/// Words that end a clause.
+fn is_clause_break(w: &Word) -> bool {
+    w.is(&[
+        ",", ";", "–", "—", "(", ")", "während", "while", "whereas", "but", "aber", "doch",
+        "sondern",
+    ])
+}
+
+fn is_coordination(w: &Word) -> bool {
+    w.is(&["und", "and", "sowie"])
+}
+
+fn bounded(words: &[Word], span: &Range<usize>, brk: impl Fn(&Word) -> bool) -> Range<usize> {
+    let start = words[..span.start]
+        .iter()
+        .rposition(&brk)
+        .map_or(0, |p| p + 1);
+    let end = words[span.end..]
+        .iter()
+        .position(&brk)
+        .map_or(words.len(), |p| span.end + p);
+    start..end
+}
+
+/// The clause around words `span` (indices into `words`): up to commas,
+/// dashes, brackets and contrasting conjunctions.
+pub fn clause(words: &[Word], span: &Range<usize>) -> Range<usize> {
+    bounded(words, span, is_clause_break)
+}
+
+/// The clause of a verb: also split at "und"/"and" ("streicht 1.400 Stellen
+/// und verlagert weitere 1.400").
+fn verb_clause(words: &[Word], span: &Range<usize>) -> Range<usize> {
+    bounded(words, span, |w| is_clause_break(w) || is_coordination(w))
+}
+
+fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
+    let w = &words[i];
+    if !w.is_alpha() {
+        return None;
+    }
+    for (verbs, particle, kind) in SEPARABLE {
+        if w.is(verbs)
+            && words[i + 1..within.end]
+                .iter()
+                .any(|p| p.lower == *particle)
+        {
+            return Some(*kind);
+        }
+    }
+    // "let go"
+    if w.is(&["let"]) && words.get(i + 1).is_some_and(|n| n.is(&["go"])) {
+        return Some(Kind::Cut);
+    }
+    let lower = w.lower.as_str();
+    if is_cue(lower, CUT_CUES) {
+        Some(Kind::Cut)
+    } else if is_cue(lower, HIRE_CUES) {
+        Some(Kind::Hire)
+    } else if is_cue(lower, WORKFORCE_CUES) {
+        Some(Kind::Workforce)
+    } else {
+        None
+    }
+}
+
+/// The kind given by the cue nearest to `span` within `within`, skipping
+/// words for which `skip` holds. A cut or hire cue goes before a head-count
+/// word of the same clause ("shed 10% of its workforce, or 12,500 jobs").
+fn nearest_cue(
+    words: &[Word],
+    span: &Range<usize>,
+    within: &Range<usize>,
+    skip: impl Fn(usize) -> bool,
+) -> Option<Kind> {
+    let mut best: Option<(bool, usize, Kind)> = None;
+    for i in within.clone() {
+        if span.contains(&i) || skip(i) {
+            continue;
+        }
+        if let Some(kind) = cue_kind(words, i, within) {
+            let distance = if i < span.start {
+                span.start - i
+            } else {
+                i + 1 - span.end
+            };
+            let rank = (kind == Kind::Workforce, distance, kind);
+            if best.is_none_or(|b| (rank.0, rank.1) < (b.0, b.1)) {
+                best = Some(rank);
+            }
+        }
+    }
+    best.map(|(_, _, k)| k)
+}
+
+/// Words `i-3..i` are a possessive name: "Amazon's", "Amazon’s".
+pub fn possessive_before(words: &[Word], i: usize) -> bool {
+    i >= 3
+        && words[i - 1].lower == "s"
+        && words[i - 2].is(&["'", "’"])
+        && words[i - 3].is_capitalised()
+}
+
+/// Words between "mit"/"of" and the amount that do not change its meaning.
+const DETERMINERS: &[&str] = &[
+    "ihren",
+    "seinen",
+    "ihrer",
+    "seiner",
+    "its",
+    "their",
+    "insgesamt",
+    "weltweit",
+    "worldwide",
+    "a",
+    "total",
+];
+
+/// A head count by the words before the figure: "mit"/"with", or
+/// "der"/"of" after a share or right after another figure ("4 % der
+/// 350.000", "of Amazon's approximately 350,000").
+fn head_count_before(words: &[Word], start: usize, figure_just_before: bool) -> bool {
+    let mut i = start;
+    if possessive_before(words, i) {
+        i -= 3;
+    }
+    let of_like = i > 0 && words[i - 1].is(&["der", "von", "of", "its", "seiner", "ihrer"]);
+    while i > 0 && words[i - 1].is(DETERMINERS) {
+        i -= 1;
+    }
+    let Some(prev) = i.checked_sub(1).map(|p| &words[p]) else {
+        return false;
+    };
+    // "rechnet mit Tausenden Jobs": expects, not has.
+    if prev.is(&["mit", "with"]) {
+        return !(i >= 2 && words[i - 2].is(&["rechnet", "rechnen", "rechnete", "gerechnet"]));
+    }
+    if of_like {
+        let share = words[i.saturating_sub(5)..i]
+            .iter()
+            .any(|w| w.is(&["%", "prozent", "percent"]));
+        return share || figure_just_before;
+    }
+    false
+}
+
+/// "hat 17.000 Mitarbeitende": a head count when nothing else is said.
+const HAVE: &[&str] = &["hat", "hatte", "haben", "hatten", "has", "had", "have"];
+
+/// The kind of the figure at words `span` of a sentence. `noun_kind`: the
+/// kind the counted noun carries itself ("Entlassungen"); `others`: the
+/// spans of the sentence's other figures, whose clauses' verbs are theirs.
+pub fn kind_of(
+    words: &[Word],
+    span: &Range<usize>,
+    noun_kind: Option<Kind>,
+    others: &[Range<usize>],
+) -> Kind {
+    if let Some(k) = noun_kind {
+        return k;
+    }
+    let just_before = others
+        .iter()
+        .any(|o| o.end <= span.start && o.end + 4 >= span.start);
+    if head_count_before(words, span.start, just_before) {
+        return Kind::Workforce;
+    }
+    let own = verb_clause(words, span);
+    if let Some(k) = nearest_cue(words, span, &own, |_| false) {
+        return k;
+    }
+    if words[own.clone()].iter().any(|w| w.is(HAVE)) {
+        return Kind::Workforce;
+    }
+    let theirs: Vec<Range<usize>> = others.iter().map(|o| verb_clause(words, o)).collect();
+    let taken = |i: usize| !own.contains(&i) && theirs.iter().any(|c| c.contains(&i));
+    if let Some(k) = nearest_cue(words, span, &(0..words.len()), taken) {
+        return k;
+    }
+    // "500 neue Stellen", "1,000 new jobs"
+    if words[span.clone()].iter().any(|w| w.is(NEW_JOBS)) {
+        return Kind::Hire;
+    }
+    Kind::Other
+}

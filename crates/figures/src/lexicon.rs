@@ -1,0 +1,449 @@
+//! The words of job figures, German and English, in one place: what is
+//! counted, the verbs and nouns that say what happens to it, qualifiers and
+//! vague amounts. All lower-case.
+
+use crate::{Kind, Unit};
+
+/// Counted nouns: whole words, or the last part of a German compound
+/// ("Bürojobs", "Verwaltungsstellen"). The kind is set when the noun itself
+/// says what happens ("Entlassungen", "layoffs").
+const NOUNS: &[(&str, Unit, Option<Kind>)] = &[
+    ("stellen", Unit::Jobs, None),
+    ("stelle", Unit::Jobs, None),
+    ("jobs", Unit::Jobs, None),
+    ("job", Unit::Jobs, None),
+    ("arbeitsplätze", Unit::Jobs, None),
+    ("arbeitsplätzen", Unit::Jobs, None),
+    ("rollen", Unit::Jobs, None),
+    ("positionen", Unit::Jobs, None),
+    ("posten", Unit::Jobs, None),
+    ("roles", Unit::Jobs, None),
+    ("positions", Unit::Jobs, None),
+    ("posts", Unit::Jobs, None),
+    ("streichungen", Unit::Jobs, Some(Kind::Cut)),
+    ("entlassungen", Unit::Jobs, Some(Kind::Cut)),
+    ("kündigungen", Unit::Jobs, Some(Kind::Cut)),
+    ("layoffs", Unit::Jobs, Some(Kind::Cut)),
+    ("redundancies", Unit::Jobs, Some(Kind::Cut)),
+    ("neueinstellungen", Unit::Employees, Some(Kind::Hire)),
+    ("hires", Unit::Employees, Some(Kind::Hire)),
+    ("mitarbeiter", Unit::Employees, None),
+    ("mitarbeitern", Unit::Employees, None),
+    ("mitarbeiterinnen", Unit::Employees, None),
+    ("mitarbeitende", Unit::Employees, None),
+    ("mitarbeitenden", Unit::Employees, None),
+    ("beschäftigte", Unit::Employees, None),
+    ("beschäftigten", Unit::Employees, None),
+    ("angestellte", Unit::Employees, None),
+    ("angestellten", Unit::Employees, None),
+    ("arbeitnehmer", Unit::Employees, None),
+    ("arbeitnehmern", Unit::Employees, None),
+    ("arbeitskräfte", Unit::Employees, None),
+    ("personal", Unit::Employees, None),
+    ("employees", Unit::Employees, None),
+    ("workers", Unit::Employees, None),
+    ("staff", Unit::Employees, None),
+    ("staffers", Unit::Employees, None),
+];
+
+/// Nouns that count people only when the sentence says what happens to
+/// them ("600 Menschen verlieren ihren Job", "laid off 200 people",
+/// "hiring 2,000 engineers").
+const WEAK_NOUNS: &[&str] = &[
+    "menschen",
+    "leute",
+    "personen",
+    "people",
+    "ingenieure",
+    "entwickler",
+    "engineers",
+    "developers",
+    "programmierer",
+    "programmers",
+];
+
+/// Adjectives that make counted jobs new ones ("500 neue Stellen").
+pub const NEW_JOBS: &[&str] = &["neue", "neuen", "new", "zusätzliche", "additional"];
+
+/// German compounds ending in a counted noun that count something else.
+const NOT_JOBS: &[&str] = &[
+    "haltestellen",
+    "tankstellen",
+    "baustellen",
+    "schnittstellen",
+    "feuerstellen",
+    "ladestellen",
+    "anlaufstellen",
+    "meldestellen",
+    "poststellen",
+    "fundstellen",
+    "schwachstellen",
+    "nachkommastellen",
+    "dezimalstellen",
+    "geschäftsstellen",
+    "filmrollen",
+    "rechnungsposten",
+    "haushaltsposten",
+    "kostenstellen",
+    "servicestellen",
+    "beratungsstellen",
+    "verkaufsstellen",
+];
+
+/// What a noun counts, if it counts jobs or people.
+pub fn counted_noun(word: &str) -> Option<(Unit, Option<Kind>, bool)> {
+    let lower = word.to_lowercase();
+    // "Amazon-Mitarbeiter": the part after the last hyphen.
+    let last = lower.rsplit(['-', '‐']).next().unwrap_or(&lower);
+    if WEAK_NOUNS.contains(&last) {
+        return Some((Unit::Employees, None, true));
+    }
+    if NOT_JOBS.contains(&last) {
+        return None;
+    }
+    for (noun, unit, kind) in NOUNS {
+        let compound =
+            word.chars().next().is_some_and(char::is_uppercase) && last.len() > noun.len() + 2;
+        if last == *noun || (compound && last.ends_with(noun)) {
+            return Some((*unit, *kind, false));
+        }
+    }
+    None
+}
+
+/// Workforce nouns followed by "von"/"of" and an amount ("Belegschaft von
+/// 1,54 Millionen", "workforce of 1.54 million").
+pub const WORKFORCE_NOUNS: &[&str] = &["belegschaft", "workforce", "headcount", "personalstand"];
+
+/// Words that say what happens to the counted jobs: exact lower-case
+/// words, or prefixes where they end in `*`.
+pub const CUT_CUES: &[&str] = &[
+    "streich*",
+    "strich",
+    "strichen",
+    "gestrichen",
+    "abbau*",
+    "abgebaut",
+    "abzubauen",
+    "stellenabbau",
+    "jobabbau",
+    "entlass*",
+    "entlässt",
+    "kündig*",
+    "gekündigt",
+    "wegfall*",
+    "wegfiel",
+    "wegzufallen",
+    "kürz*",
+    "gekürzt",
+    "einspar*",
+    "eingespart",
+    "reduzier*",
+    "verlier*",
+    "verlor*",
+    "abschaff*",
+    "nachbesetz*",
+    "nachzubesetzen",
+    "sank",
+    "sinkt",
+    "gesunken",
+    "schrumpf*",
+    "shrink*",
+    "shrank",
+    "fell",
+    "cut",
+    "cuts",
+    "cutting",
+    "layoff*",
+    "laid",
+    "lay",
+    "laying",
+    "eliminat*",
+    "slash*",
+    "axe",
+    "axed",
+    "axing",
+    "shed",
+    "shedding",
+    "reduc*",
+    "trim",
+    "trims",
+    "trimmed",
+    "trimming",
+    "redundan*",
+    "downsiz*",
+    "fire",
+    "fired",
+    "fires",
+    "firing",
+    "lose",
+    "losing",
+    "lost",
+    "loses",
+];
+pub const HIRE_CUES: &[&str] = &[
+    "einstell*",
+    "eingestellt",
+    "einzustellen",
+    "schaff*",
+    "geschaffen",
+    "rekrutier*",
+    "anheuer*",
+    "entsteh*",
+    "entstand*",
+    "hire",
+    "hires",
+    "hired",
+    "hiring",
+    "recruit*",
+    "create",
+    "creates",
+    "created",
+    "creating",
+    "add",
+    "adds",
+    "added",
+    "adding",
+];
+pub const WORKFORCE_CUES: &[&str] = &[
+    "beschäftigt",
+    "beschäftigen",
+    "zählt",
+    "zählte",
+    "belegschaft",
+    "employs",
+    "employ",
+    "employed",
+    "employing",
+    "workforce",
+    "headcount",
+    "arbeiten",
+    "arbeitet",
+    "work",
+    "works",
+    "working",
+];
+
+/// `word` (lower-case) is one of `cues` (see [`CUT_CUES`]).
+pub fn is_cue(word: &str, cues: &[&str]) -> bool {
+    cues.iter().any(|c| match c.strip_suffix('*') {
+        Some(prefix) => word.starts_with(prefix),
+        None => word == *c,
+    })
+}
+
+/// Separable German verbs: the stem word and its particle later in the
+/// clause ("baut 14.000 Stellen ab", "stellt 500 Leute ein").
+pub const SEPARABLE: &[(&[&str], &str, Kind)] = &[
+    (&["baut", "bauen", "baute", "bauten"], "ab", Kind::Cut),
+    (&["fallen", "fällt", "fielen", "fiel"], "weg", Kind::Cut),
+    (
+        &["stellt", "stellen", "stellte", "stellten"],
+        "ein",
+        Kind::Hire,
+    ),
+    (&["setzt", "setzen", "setzte"], "frei", Kind::Cut),
+];
+
+/// Qualifiers before an amount; `true` when they make it approximate.
+pub const QUALIFIERS: &[(&str, bool)] = &[
+    ("rund", true),
+    ("etwa", true),
+    ("ca.", true),
+    ("circa", true),
+    ("zirka", true),
+    ("knapp", true),
+    ("fast", true),
+    ("beinahe", true),
+    ("nahezu", true),
+    ("annähernd", true),
+    ("schätzungsweise", true),
+    ("gut", true),
+    ("mehr als", false),
+    ("über", false),
+    ("bis zu", false),
+    ("mindestens", false),
+    ("weniger als", false),
+    ("insgesamt", false),
+    ("about", true),
+    ("around", true),
+    ("roughly", true),
+    ("nearly", true),
+    ("almost", true),
+    ("approximately", true),
+    ("some", true),
+    ("an estimated", true),
+    ("close to", true),
+    ("more than", false),
+    ("over", false),
+    ("up to", false),
+    ("as many as", false),
+    ("at least", false),
+    ("fewer than", false),
+    ("less than", false),
+    ("a total of", false),
+];
+
+/// Scale words after a number.
+pub const SCALES: &[(&str, u64)] = &[
+    ("millionen", 1_000_000),
+    ("million", 1_000_000),
+    ("mio", 1_000_000),
+    ("millions", 1_000_000),
+    ("tausend", 1_000),
+    ("thousand", 1_000),
+    ("hundert", 100),
+    ("hundred", 100),
+];
+
+/// Vague amounts: (words, lower bound, upper bound).
+pub const VAGUE: &[(&[&str], u64, u64)] = &[
+    (&["zehntausende"], 10_000, 99_999),
+    (&["zehntausenden"], 10_000, 99_999),
+    (&["tens", "of", "thousands"], 10_000, 99_999),
+    (&["hunderttausende"], 100_000, 999_999),
+    (&["hundreds", "of", "thousands"], 100_000, 999_999),
+    (&["hunderte"], 100, 999),
+    (&["hunderten"], 100, 999),
+    (&["hundreds"], 100, 999),
+    (&["tausende"], 1_000, 9_999),
+    (&["tausenden"], 1_000, 9_999),
+    (&["thousands"], 1_000, 9_999),
+    (&["dutzende"], 12, 99),
+    (&["dozens"], 12, 99),
+    (&["mehrere", "hundert"], 100, 999),
+    (&["mehrere", "tausend"], 1_000, 9_999),
+    (&["einige", "hundert"], 100, 999),
+    (&["einige", "tausend"], 1_000, 9_999),
+    (&["ein", "paar", "hundert"], 100, 999),
+    (&["ein", "paar", "tausend"], 1_000, 9_999),
+    (&["several", "hundred"], 100, 999),
+    (&["several", "thousand"], 1_000, 9_999),
+    (&["a", "few", "hundred"], 100, 999),
+    (&["a", "few", "thousand"], 1_000, 9_999),
+];
+
+/// Number words.
+pub const NUMBER_WORDS: &[(&str, u64)] = &[
+    ("zwei", 2),
+    ("drei", 3),
+    ("vier", 4),
+    ("fünf", 5),
+    ("sechs", 6),
+    ("sieben", 7),
+    ("acht", 8),
+    ("neun", 9),
+    ("zehn", 10),
+    ("zwölf", 12),
+    ("zwanzig", 20),
+    ("dreißig", 30),
+    ("fünfzig", 50),
+    ("hundert", 100),
+    ("tausend", 1000),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("twelve", 12),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("fifty", 50),
+    ("hundred", 100),
+    ("thousand", 1000),
+];
+
+/// Words after an amount that make it something else than a count of jobs.
+pub const NOT_A_COUNT: &[&str] = &[
+    "%",
+    "prozent",
+    "percent",
+    "per",
+    "prozentpunkte",
+    "$",
+    "€",
+    "£",
+    "dollar",
+    "us-dollar",
+    "euro",
+    "franken",
+    "pfund",
+    "dollars",
+    "euros",
+    "usd",
+    "eur",
+    "chf",
+    "jahre",
+    "jahren",
+    "years",
+    "monate",
+    "monaten",
+    "months",
+    "tage",
+    "tagen",
+    "days",
+    "wochen",
+    "weeks",
+    "stunden",
+    "hours",
+    "mal",
+    "times",
+    "milliarden",
+    "billion",
+    "billionen",
+    "mrd",
+];
+
+/// Words that may stand between an amount and its noun ("14.000 weitere
+/// Stellen", "several hundred corporate jobs") only if not one of these.
+pub const GAP_STOP: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "und", "oder", "and", "or", "the", "a", "an", "in",
+    "im", "bei", "at", "von", "für", "for", "to", "bis", "zu", "mit", "with", "ihrer", "seiner",
+    "its", "their", "sind", "ist", "are", "is", "was", "were", "wurden", "werden",
+];
+
+/// Prepositions before an organisation the figure belongs to ("bei AWS",
+/// "at Amazon").
+pub const AT_ORG: &[&str] = &["bei", "at", "von", "vom", "of", "für", "for", "in"];
+
+/// Words around an organisation that make it the source of the report, not
+/// the one the figure belongs to ("laut Reuters", "Reuters reported").
+pub const SOURCE_BEFORE: &[&str] = &[
+    "laut",
+    "according",
+    "citing",
+    "berufung",
+    "via",
+    "angaben",
+    "informationen",
+];
+pub const SOURCE_AFTER: &[&str] = &[
+    "berichtet",
+    "berichtete",
+    "berichten",
+    "berichteten",
+    "meldet",
+    "meldete",
+    "schreibt",
+    "schrieb",
+    "zufolge",
+    "reported",
+    "reports",
+    "reporting",
+    "wrote",
+    "writes",
+];
+
+/// Words after an amount without a noun that make it part of an earlier
+/// figure ("1,54 Millionen Beschäftigte, davon 350.000 in der Verwaltung").
+pub const OF_WHICH: &[&str] = &["davon", "darunter", "which", "them", "und", "and"];
+
+/// Year prepositions: "im Jahr 2025 Stellen", "bis 2027 Jobs".
+pub const YEAR_BEFORE: &[&str] = &[
+    "im", "in", "seit", "bis", "ab", "jahr", "jahres", "ende", "anfang", "mitte", "since", "by",
+    "until", "year", "of", "von", "und", "and", "zwischen", "between", "early", "late",
+];

@@ -1,0 +1,158 @@
+//! Job figures through the real pipeline: the facts of the demo corpus tied
+//! to the right company, figures at their offsets, syndicated copies counted
+//! once per claim.
+
+mod common;
+
+use common::{jsonl_corpus, model, read_jsonl, run, workspace_root};
+use newsner_figures::{Figure, Kind};
+use newsner_pipeline::{Input, PipelineOptions};
+use serde_json::Value;
+
+fn claims_of<'a>(summary: &'a Value, company: &str) -> Vec<(&'a str, u64, u64)> {
+    summary["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["company"].as_str() == Some(company))
+        .flat_map(|c| c["figures"].as_array().unwrap())
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap(),
+                f["value"].as_u64().unwrap(),
+                f["documents"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn demo_corpus_facts_belong_to_the_right_company() {
+    let out = tempfile::tempdir().unwrap();
+    run(
+        &model("de-news"),
+        Input::Paths(vec![workspace_root().join("corpus")]),
+        out.path(),
+        &PipelineOptions::default(),
+    );
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap())
+            .unwrap();
+    let has = |company: &str, kind: &str, value: u64| {
+        claims_of(&summary, company)
+            .iter()
+            .any(|(k, v, _)| *k == kind && *v == value)
+    };
+    // CONTEXT.md: Amazon cut about 14,000 corporate jobs, up to 30,000 were
+    // expected, more than 27,000 went in 2022-2023; about 350,000 corporate
+    // staff of about 1.54 million; AWS cut several hundred; Meta about 600.
+    for (company, kind, value) in [
+        ("Amazon", "cut", 14_000),
+        ("Amazon", "cut", 30_000),
+        ("Amazon", "cut", 27_000),
+        ("Amazon", "workforce", 350_000),
+        ("Amazon", "workforce", 1_540_000),
+        ("Amazon Web Services", "cut", 100),
+        ("Meta", "cut", 600),
+    ] {
+        assert!(
+            has(company, kind, value),
+            "{company} {kind} {value} missing: {:?}",
+            claims_of(&summary, company)
+        );
+    }
+    // The company's best attested claims are the corpus's main facts, and
+    // none of them is given to a company that did not state it.
+    let amazon = claims_of(&summary, "Amazon");
+    assert!(
+        amazon[..2]
+            .iter()
+            .all(|(k, v, docs)| *k == "cut" && [14_000, 27_000].contains(v) && *docs >= 3),
+        "{amazon:?}"
+    );
+    for company in ["Meta", "Microsoft", "Amazon Web Services"] {
+        assert!(
+            !claims_of(&summary, company)
+                .iter()
+                .any(|(_, v, _)| [14_000, 27_000, 350_000].contains(v)),
+            "{company}"
+        );
+    }
+
+    // Every figure is where it says it is, in the document's cleaned text.
+    let docs = read_jsonl(&out.path().join("documents.jsonl"));
+    let text_of = |id: &str| {
+        docs.iter().find(|d| d["id"] == id).unwrap()["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let figures: Vec<Figure> = std::fs::read_to_string(out.path().join("figures.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(figures.len() >= 20);
+    for f in &figures {
+        let text: String = text_of(&f.doc)
+            .chars()
+            .skip(f.start)
+            .take(f.end - f.start)
+            .collect();
+        assert_eq!(text, f.text, "{f:?}");
+        assert!(f.sentence.contains(&f.text));
+    }
+    let csv = std::fs::read_to_string(out.path().join("figures.csv")).unwrap();
+    assert_eq!(csv.lines().count(), figures.len() + 1);
+    assert!(csv.starts_with(
+        "doc,org,entity,kind,unit,value,value_max,approx,qualifier,text,start,end,sentence"
+    ));
+}
+
+#[test]
+fn syndicated_copies_state_a_claim_once() {
+    let story = "Der Onlinehändler Amazon streicht rund 14.000 Stellen in der Verwaltung. Das teilte \
+        Personalchefin Beth Galetti am Dienstag in einer E-Mail an die Beschäftigten mit. Betroffen seien \
+        Teams in Seattle und in Europa. Der Konzern beschäftigt weltweit rund 1,54 Millionen Menschen und \
+        investiert zugleich Milliarden in Rechenzentren für künstliche Intelligenz.";
+    let copy = story
+        .replace("am Dienstag", "an diesem Dienstag")
+        .replace("künstliche Intelligenz", "KI");
+    let other = "Meta baut in seiner KI-Abteilung rund 600 Stellen ab. Betroffen seien Forscher und \
+        Ingenieure, die an großen Sprachmodellen arbeiten, sagte ein Sprecher des Konzerns am Mittwoch \
+        in Menlo Park. Zugleich stellt Meta in anderen Bereichen neue Leute ein, um die Entwicklung \
+        eigener Chips zu beschleunigen.";
+    let dir = tempfile::tempdir().unwrap();
+    let input = jsonl_corpus(
+        dir.path(),
+        &[("agentur", story), ("portal", &copy), ("meta", other)],
+    );
+    let out = dir.path().join("out");
+    let report = run(
+        &model("de-news"),
+        Input::Paths(vec![input]),
+        &out,
+        &PipelineOptions::default(),
+    );
+    assert_eq!(report.documents, 3);
+    let docs = read_jsonl(&out.join("documents.jsonl"));
+    let dup: Vec<Option<&str>> = docs.iter().map(|d| d["duplicate_of"].as_str()).collect();
+    assert_eq!(dup, [None, Some("agentur"), None]);
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["duplicates"], 1);
+    let amazon = claims_of(&summary, "Amazon");
+    assert!(
+        amazon.contains(&(Kind::Cut.as_str(), 14_000, 1)),
+        "{amazon:?}"
+    );
+    let figures = std::fs::read_to_string(out.join("figures.jsonl")).unwrap();
+    assert_eq!(
+        figures
+            .lines()
+            .filter(|l| l.contains("\"value\":14000"))
+            .count(),
+        2,
+        "both copies keep their figure"
+    );
+}
