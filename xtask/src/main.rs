@@ -236,6 +236,7 @@ fn bench(
 fn test(root: &Path, extra: &[String]) -> Result<()> {
     let assets = provision::setup(root)?;
     let python = provision::bench_python(root, false)?;
+    let chromium = provision::chromium()?;
     // Release: the same build the pipeline uses, and the tests run real models.
     let mut args = vec!["test", "--workspace", "--release"];
     args.extend(extra.iter().map(String::as_str));
@@ -246,6 +247,7 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
             ("ORT_DYLIB_PATH", &assets.runtime),
             ("NEWSNER_MODELS_DIR", &assets.models),
             ("NEWSNER_BENCH_PYTHON", &python),
+            ("NEWSNER_CHROMIUM", &chromium),
         ],
     )
 }

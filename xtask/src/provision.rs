@@ -242,9 +242,36 @@ pub fn bench_python(root: &Path, transformers: bool) -> Result<PathBuf> {
         "onnxruntime==1.31.1",
         "tokenizers==0.22.2",
         "numpy==2.4.6",
+        // The Parquet read-back test loads newsner's files as a data desk does.
+        "duckdb==2.0.0",
     ];
     if transformers {
         packages.extend(["torch==2.15.0", "transformers==4.57.1"]);
     }
     venv(root, "bench-venv", &packages)
+}
+
+/// Debian's chromium for the report's browser test: installed with apt when
+/// missing (as root, as on CI); otherwise a clear error.
+pub fn chromium() -> Result<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    if path.is_file() {
+        return Ok(path);
+    }
+    eprintln!("xtask: installing Debian's chromium (for the report's browser test)");
+    let apt = |args: &[&str]| {
+        Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    };
+    if !apt(&["install", "-y", "-q", "chromium"]) {
+        let _ = apt(&["update", "-q"]);
+        if !apt(&["install", "-y", "-q", "chromium"]) {
+            bail!("cannot install chromium with apt-get (run as root, or install Debian's `chromium` package)");
+        }
+    }
+    Ok(path)
 }

@@ -6,7 +6,7 @@ use crate::figures::{claims, CompanyFigures};
 use crate::syndication::NearDuplicates;
 use crate::Mention;
 use newsner_figures::Figure;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An entity of the tables: (label, surface key).
@@ -38,7 +38,7 @@ pub struct CorpusTables {
 }
 
 /// One row of `entities.csv`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityRow {
     pub entity: String,
     pub label: String,
@@ -49,7 +49,7 @@ pub struct EntityRow {
 }
 
 /// Two entities named in the same documents.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PairRow {
     pub a: String,
     pub a_label: String,
@@ -58,17 +58,22 @@ pub struct PairRow {
     pub documents: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LabelCount {
     pub mentions: usize,
     pub entities: usize,
 }
 
 /// `summary.json`: deterministic corpus figures (timings live elsewhere).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub model: String,
     pub aggregation: String,
+    /// Types whose neighbours separated by one space are one name in the
+    /// tables (the model's `join_adjacent`), so `aggregate` rebuilds the
+    /// same tables.
+    #[serde(default)]
+    pub join_adjacent: Vec<String>,
     pub documents: usize,
     pub errors: usize,
     /// Lines of mentions.jsonl. Per-label counts in `labels` count names
@@ -327,6 +332,7 @@ impl CorpusTables {
         let summary = Summary {
             model: model.to_string(),
             aggregation: aggregation.to_string(),
+            join_adjacent: self.join_types.iter().cloned().collect(),
             documents: self.doc_keys.len(),
             errors,
             mentions: self.mentions,

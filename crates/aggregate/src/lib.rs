@@ -1,19 +1,34 @@
 //! Aggregate: per-document mentions -> corpus tables and the output files.
 //!
 //! Mentions are written as they come (streamed, in document order); corpus
-//! tables are computed at the end from compact counts, so memory grows with
-//! the number of distinct entities, not with the corpus.
+//! tables are computed at the end from compact counts. Memory grows with the
+//! distinct entities, and per document with a few words (its id, the entity
+//! keys it names, a 256-byte signature for near-duplicates) plus its job
+//! figures; texts are not kept (but for the report's bounded selection).
 
 mod canonical;
 mod corpus;
 mod figures;
 mod mention;
 mod output;
+mod parquet_in;
+mod parquet_out;
+mod rebuild;
+mod records;
+mod report;
 mod syndication;
 
 pub use canonical::{fold_variants, surface_key};
 pub use corpus::{CorpusTables, EntityRow, PairRow, Summary};
 pub use figures::{claims, Claim, CompanyFigures};
-pub use mention::{read_mentions, Mention};
-pub use output::{AtomicWriter, OutputError, OutputWriter, OUTPUT_FILES};
+pub use mention::{document_figures, read_mentions, Mention};
+/// The job-figure record (a line of `figures.jsonl`) and its enums.
+pub use newsner_figures::{Figure, Kind, Unit};
+pub use output::{AtomicWriter, Formats, OutputError, OutputWriter, OUTPUT_FILES, REPORT_DOCS};
+pub use parquet_in::{
+    read_documents_parquet, read_entities_parquet, read_figures_parquet, read_mentions_parquet,
+};
+pub use rebuild::{rebuild, RebuildError, Rebuilt};
+pub use records::{read_jsonl, DocumentRecord, RecordError};
+pub use report::ReportBuilder;
 pub use syndication::{minhash, NearDuplicates};

@@ -23,18 +23,24 @@ pub struct Mention {
 }
 
 /// Reads a `mentions.jsonl` file written by newsner.
-pub fn read_mentions(path: &Path) -> Result<Vec<Mention>, std::io::Error> {
-    let text = std::fs::read_to_string(path)?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| {
-            serde_json::from_str(line).map_err(|e| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    format!("{}:{}: not a newsner mention: {e}", path.display(), i + 1),
-                )
-            })
+pub fn read_mentions(path: &Path) -> Result<Vec<Mention>, crate::RecordError> {
+    crate::read_jsonl(path)?.collect()
+}
+
+/// The job figures of a document, tied to its ORG mentions: the one place
+/// `run` and `aggregate` get figures from.
+pub fn document_figures(
+    id: &str,
+    text: &str,
+    mentions: &[Mention],
+) -> Vec<newsner_figures::Figure> {
+    let orgs: Vec<newsner_figures::OrgSpan> = mentions
+        .iter()
+        .filter(|m| m.label == "ORG")
+        .map(|m| newsner_figures::OrgSpan {
+            start: m.start,
+            end: m.end,
         })
-        .collect()
+        .collect();
+    newsner_figures::extract(id, text, &orgs)
 }

@@ -75,25 +75,34 @@ impl NearDuplicates {
                 (band, xxh3_64(&bytes))
             })
             .collect();
-        // The most similar earlier document decides; ties go to the earliest.
+        // The most similar earlier cluster decides; ties go to the earliest.
+        // Only the first document of each cluster is indexed: a thousand
+        // copies of one story cost one comparison, not a thousand.
+        let mut candidates: Vec<usize> = keys
+            .iter()
+            .flat_map(|key| self.bands.get(key).map(Vec::as_slice).unwrap_or(&[]))
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut best: Option<(f64, usize)> = None;
-        for key in &keys {
-            for &other in self.bands.get(key).map(Vec::as_slice).unwrap_or(&[]) {
-                if let Some(other_sig) = &self.docs[other].0 {
-                    let s = similarity(&sig, other_sig);
-                    if s >= MIN_SIMILARITY
-                        && best.is_none_or(|(b, i)| s > b || (s == b && other < i))
-                    {
-                        best = Some((s, other));
-                    }
+        for other in candidates {
+            if let Some(other_sig) = &self.docs[other].0 {
+                let s = similarity(&sig, other_sig);
+                if s >= MIN_SIMILARITY && best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, other));
                 }
             }
         }
-        for key in keys {
-            self.bands.entry(key).or_default().push(index);
-        }
         let cluster = best.map_or(index, |(_, other)| self.docs[other].1);
-        self.docs.push((Some(Box::new(sig)), cluster));
+        if cluster == index {
+            for key in keys {
+                self.bands.entry(key).or_default().push(index);
+            }
+        }
+        // Copies are never compared again: only a cluster's first keeps its signature.
+        self.docs
+            .push(((cluster == index).then(|| Box::new(sig)), cluster));
         cluster
     }
 }

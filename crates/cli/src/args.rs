@@ -28,6 +28,10 @@ pub enum Command {
     /// Tag a corpus and write mentions.jsonl, documents.jsonl, errors.jsonl,
     /// entities.csv, summary.json and timings.json.
     Run(RunArgs),
+    /// Rebuild entities.csv, figures, summary.json and report.html from the
+    /// documents.jsonl and mentions.jsonl of one or more runs, without the
+    /// model; several run folders (shards) are merged into one output.
+    Aggregate(AggregateArgs),
     /// Score a model on labelled sentences (GermEval 2014 TSV or CoNLL/IOB):
     /// exact-span precision, recall and F1 per type (PER, ORG, LOC, MISC),
     /// counted like seqeval, through the real pipeline.
@@ -117,6 +121,9 @@ pub const DEFAULT_MODEL: &str = "de-news";
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
+    #[command(flatten)]
+    pub output: OutputArgs,
+
     /// Files or folders to read (folders recursively); `-` reads standard
     /// input (JSONL if it starts with `{`, HTML with `<`, else text).
     #[arg(short, long, num_args = 1.., required = true, value_name = "PATH")]
@@ -207,6 +214,42 @@ impl RunArgs {
                 max_doc_bytes: self.max_doc_bytes,
                 max_file_bytes: self.max_file_bytes,
             },
+            report_docs: self.output.report_docs,
+            formats: self.output.formats,
         }
     }
+}
+
+/// Which files to write, and what report.html holds.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Files to write besides summary.json and timings.json, comma-separated:
+    /// jsonl (documents, mentions, errors, figures), csv (entities,
+    /// figures), parquet (documents, mentions, entities, figures), html
+    /// (report.html); or all.
+    #[arg(long, default_value = "all", value_parser = clap::value_parser!(newsner_aggregate::Formats), value_name = "LIST")]
+    pub formats: newsner_aggregate::Formats,
+
+    /// Keep the texts (with highlighted entities) of this many documents in
+    /// report.html: those with most mentions. The report says when it shows
+    /// fewer than all; every document stays in documents.jsonl.
+    #[arg(long, default_value_t = newsner_aggregate::REPORT_DOCS, value_name = "N")]
+    pub report_docs: usize,
+}
+
+/// `newsner aggregate`: tables, figures, summary and report from stored
+/// documents and mentions, without the model.
+#[derive(Debug, Args)]
+pub struct AggregateArgs {
+    /// Run folders (or their documents.jsonl / mentions.jsonl) to read, in
+    /// this order; their documents must not overlap.
+    #[arg(short, long, num_args = 1.., required = true, value_name = "PATH")]
+    pub input: Vec<PathBuf>,
+
+    /// Output folder (not one of the inputs).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }

@@ -4,7 +4,7 @@ mod args;
 mod report;
 
 use anyhow::{Context, Result};
-use args::{Cli, Command, EvalArgs, ModelArgs, RunArgs};
+use args::{AggregateArgs, Cli, Command, EvalArgs, ModelArgs, RunArgs};
 use clap::Parser;
 use newsner_assets::{locate_runtime, resolve_model};
 use newsner_infer::{init_runtime, NerModel};
@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(args),
         Command::Eval(args) => eval(args),
+        Command::Aggregate(args) => aggregate(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -78,6 +79,32 @@ fn load_model(args: &ModelArgs) -> Result<(NerModel, &'static ort::environment::
     let env = init_runtime(&library)?;
     tracing::info!(model = model.name(), folder = %folder.display(), max_len = model.max_len, labels = model.labels.len(), "model loaded");
     Ok((model, env))
+}
+
+fn aggregate(args: AggregateArgs) -> Result<()> {
+    let done = newsner_aggregate::rebuild(
+        &args.input,
+        &args.out,
+        args.output.formats,
+        args.output.report_docs,
+    )?;
+    println!(
+        "newsner aggregate: {} documents, {} skipped, {} mentions, {} job figures from {} input(s)",
+        done.documents,
+        done.errors,
+        done.mentions,
+        done.figures,
+        args.input.len()
+    );
+    println!("results in {}/", args.out.display());
+    for path in &done.written {
+        if let Some(name) = path.file_name() {
+            println!("  {}", name.to_string_lossy());
+        }
+    }
+    report::print_tables(&done.summary);
+    report::print_figures(&done.summary);
+    Ok(())
 }
 
 fn eval(args: EvalArgs) -> Result<()> {
@@ -143,7 +170,9 @@ fn run(args: RunArgs) -> Result<()> {
     let report = newsner_pipeline::run(&model, env, &input, &args.out, &options, &bar)?;
     bar.finish();
     report::print(&report, &args.out, model.name());
-    report::print_figures(&report);
+    if let Some(summary) = &report.summary {
+        report::print_figures(summary);
+    }
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! The short table printed after a run.
 
+use newsner_aggregate::Summary;
 use newsner_pipeline::RunReport;
 use std::path::Path;
 
@@ -26,9 +27,13 @@ pub fn print(report: &RunReport, out: &Path, model: &str) {
             out.join("errors.jsonl").display()
         );
     }
-    let Some(summary) = &report.summary else {
-        return;
-    };
+    if let Some(summary) = &report.summary {
+        print_tables(summary);
+    }
+}
+
+/// The top entities per type.
+pub fn print_tables(summary: &Summary) {
     if summary.top_entities.is_empty() {
         println!("no entities found");
         return;
@@ -50,10 +55,7 @@ pub fn print(report: &RunReport, out: &Path, model: &str) {
 }
 
 /// The top job figures per company, as stated by most documents.
-pub fn print_figures(report: &RunReport) {
-    let Some(summary) = &report.summary else {
-        return;
-    };
+pub fn print_figures(summary: &Summary) {
     let companies: Vec<_> = summary
         .figures
         .iter()

@@ -113,16 +113,18 @@ pub fn amount_at(words: &[Word], i: usize) -> Option<Amount> {
         .is_some_and(|j| j.is(&["bis", "to", "-", "–"]) || (between && j.is(&["und", "and"])));
     if is_range_word && !words.get(a.last + 2).is_some_and(|w| w.is(&["zu"])) {
         if let Some(b) = single(words, a.last + 2).filter(|b| !b.vague && b.value > a.value) {
+            // "2023 bis 2025" stays year-like.
+            let year = |x: &Amount| x.bare_digits && (1900..=2100).contains(&x.value);
+            a.bare_digits = year(&a) && year(&b);
             a.value_max = Some(b.value);
             a.last = b.last;
-            a.bare_digits = false;
         }
     }
     Some(a)
 }
 
-/// The qualifier ending right before word `first`: its first word index,
-/// its text as written and whether it makes the amount approximate.
+/// The qualifier ending right before word `first`: its first word index and
+/// whether it makes the amount approximate.
 pub fn qualifier_before(words: &[Word], first: usize) -> Option<(usize, bool)> {
     let mut best: Option<(usize, bool)> = None;
     for (q, approx) in QUALIFIERS {

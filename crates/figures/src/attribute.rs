@@ -1,8 +1,8 @@
 //! Whose figure: the organisation the sentence ties it to. In order: an
 //! organisation inside the figure ("14,000 Amazon jobs", "Amazon-Mitarbeiter"),
 //! a possessive right before it ("Amazon's 350,000"), "bei X"/"at X" right
-//! after it, the nearest organisation before it in its clause, then in its
-//! sentence. Organisations that only report ("laut Reuters", "the New York
+//! after it, the nearest organisation in its clause (before it, else after
+//! it), then the nearest before it in an earlier clause of its sentence. Organisations that only report ("laut Reuters", "the New York
 //! Times reported") do not count. Two names joined by "und"/"and" give no
 //! organisation rather than a wrong one.
 
@@ -37,12 +37,14 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
         .take_while(|s| s.start < last.end)
         .filter(|s| s.end > first.start && s.end <= doc_chars.len())
     {
-        let touched: Vec<usize> = (0..words.len())
-            .filter(|&i| words[i].start < span.end && words[i].end > span.start)
-            .collect();
-        let (Some(&a), Some(&b)) = (touched.first(), touched.last()) else {
+        // The words it touches (words are in text order).
+        let a = words.partition_point(|w| w.end <= span.start);
+        let Some(b) = words.partition_point(|w| w.start < span.end).checked_sub(1) else {
             continue;
         };
+        if a > b {
+            continue;
+        }
         // Up to two words each side, not across a comma: "laut Reuters",
         // "berichtet die New York Times", "Reuters reported".
         let before: Vec<&Word> = words[a.saturating_sub(2)..a]

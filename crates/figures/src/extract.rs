@@ -8,7 +8,7 @@ use crate::lexicon::{counted_noun, GAP_STOP, NOT_A_COUNT, OF_WHICH, WORKFORCE_NO
 use crate::sentences::sentences;
 use crate::words::{words, Word};
 use crate::{Figure, Kind, OrgSpan, Unit};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// The counted noun after an amount: (word index, unit, kind of the noun,
@@ -57,11 +57,17 @@ fn is_year(words: &[Word], a: &Amount) -> bool {
     year_like && (before || !noun_next)
 }
 
-fn phrase(sentence: &[char], offset: usize, w: &[Word], r: &Range<usize>) -> String {
-    let (s, e) = (w[r.start].start - offset, w[r.end - 1].end - offset);
-    sentence[s..e].iter().collect()
+/// "$20 million", "€ 500": money, whatever follows.
+fn after_currency(words: &[Word], a: &Amount) -> bool {
+    a.first > 0 && words[a.first - 1].is(&["$", "€", "£", "us$", "usd", "eur", "chf"])
 }
 
+/// The document text of words `r`.
+fn phrase(doc: &[char], w: &[Word], r: &Range<usize>) -> String {
+    doc[w[r.start].start..w[r.end - 1].end].iter().collect()
+}
+
+#[derive(Clone)]
 struct Found {
     amount: Amount,
     span: Range<usize>,
@@ -70,8 +76,8 @@ struct Found {
     kind: Option<Kind>,
     weak: bool,
     qualifier: Option<(usize, bool)>,
-    /// The figure whose noun this one shares ("davon 350.000"): its kind
-    /// when the clause says nothing else.
+    /// Where the figure whose noun this one shares starts ("davon
+    /// 350.000"): its kind when the clause says nothing else.
     parent: Option<usize>,
 }
 
@@ -94,16 +100,16 @@ fn without_noun(w: &[Word], a: &Amount, start: usize, found: &[Found]) -> Option
         qualifier: None,
         parent: None,
     };
-    if prev.is(OF_WHICH) {
-        let (p, parent) = found
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, f)| f.span.end + 6 >= start)?;
+    // "und 300 in Irland" (not "und 12 Standorte": a noun of its own).
+    let place_after = w
+        .get(a.last + 1)
+        .is_none_or(|n| n.is(&["in", "im", "bei", "at", "from", ",", ".", ";"]));
+    if prev.is(OF_WHICH) && (!prev.is(&["und", "and"]) || place_after) {
+        let parent = found.iter().rev().find(|f| f.span.end + 6 >= start)?;
         return Some(Found {
             noun: parent.noun,
             unit: parent.unit,
-            parent: Some(p),
+            parent: Some(parent.span.start),
             ..base
         });
     }
@@ -145,7 +151,7 @@ fn find_in_sentence(w: &[Word]) -> Vec<Found> {
             continue;
         };
         i = a.last + 1;
-        if is_year(w, &a) {
+        if is_year(w, &a) || after_currency(w, &a) {
             continue;
         }
         let qualifier = qualifier_before(w, a.first);
@@ -238,52 +244,81 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut previous_orgs: Vec<OrgRef> = Vec::new();
     for s in sentences(text) {
-        let sent_chars: Vec<char> = s.text.chars().collect();
-        let w = words(s.text, s.start);
-        let refs = org_refs(&w, orgs, &chars);
-        let found = find_in_sentence(&w);
-        let spans: Vec<Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
-        for (n, f) in found.iter().enumerate() {
-            let others: Vec<Range<usize>> = spans
-                .iter()
-                .enumerate()
-                .filter(|(m, _)| *m != n)
-                .map(|(_, s)| s.clone())
-                .collect();
-            let mut kind = kind_of(&w, &f.span, f.kind, &others);
-            if kind == Kind::Other {
-                if let Some(p) = f.parent {
-                    kind = kind_of(&w, &found[p].span, found[p].kind, &[]);
-                }
+        let all_words = words(s.text, s.start);
+        // A run-on "sentence" (a table, a list without periods) is read in
+        // pieces, so that the cost stays linear in the text.
+        for w in all_words.chunks(MAX_SENTENCE_WORDS) {
+            let sentence: String = if all_words.len() <= MAX_SENTENCE_WORDS {
+                s.text.to_string()
+            } else {
+                chars[w[0].start..w[w.len() - 1].end].iter().collect()
+            };
+            let refs = org_refs(w, orgs, &chars);
+            for f in sentence_figures(w, &refs, &known, &previous_orgs) {
+                let (kind, org, f) = f;
+                out.push(Figure {
+                    doc: doc.to_string(),
+                    org,
+                    entity: None,
+                    value: f.amount.value,
+                    value_max: f.amount.value_max,
+                    approx: f.amount.vague || f.qualifier.is_some_and(|(_, approx)| approx),
+                    kind,
+                    unit: f.unit,
+                    qualifier: f
+                        .qualifier
+                        .map(|(q, _)| phrase(&chars, w, &(q..f.amount.first))),
+                    text: phrase(&chars, w, &f.span),
+                    start: w[f.span.start].start,
+                    end: w[f.span.end - 1].end,
+                    sentence: sentence.clone(),
+                });
             }
-            // "600 Menschen" counts only when the sentence says what they
-            // are: cut, hired, or a head count.
-            if f.weak && kind == Kind::Other {
-                continue;
-            }
-            let mut org = attribute(&w, &refs, &f.span, f.noun, &known);
-            if org.is_none() && refs.iter().all(|o| o.source) && refers_back(&w) && !labelled(&w) {
-                org = single_actor(&previous_orgs);
-            }
-            out.push(Figure {
-                doc: doc.to_string(),
-                org,
-                entity: None,
-                value: f.amount.value,
-                value_max: f.amount.value_max,
-                approx: f.amount.vague || f.qualifier.is_some_and(|(_, approx)| approx),
-                kind,
-                unit: f.unit,
-                qualifier: f
-                    .qualifier
-                    .map(|(q, _)| phrase(&sent_chars, s.start, &w, &(q..f.amount.first))),
-                text: phrase(&sent_chars, s.start, &w, &f.span),
-                start: w[f.span.start].start,
-                end: w[f.span.end - 1].end,
-                sentence: s.text.to_string(),
-            });
+            previous_orgs = refs;
         }
-        previous_orgs = refs;
+    }
+    out
+}
+
+/// Sentences longer than this (in words) are read in pieces of this size.
+const MAX_SENTENCE_WORDS: usize = 300;
+
+/// The figures of one sentence: kind, organisation and what was found.
+fn sentence_figures(
+    w: &[Word],
+    refs: &[OrgRef],
+    known: &BTreeSet<String>,
+    previous_orgs: &[OrgRef],
+) -> Vec<(Kind, Option<String>, Found)> {
+    let found = find_in_sentence(w);
+    let spans: Vec<Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
+    let mut out = Vec::new();
+    for (n, f) in found.iter().enumerate() {
+        let others: Vec<Range<usize>> = spans
+            .iter()
+            .enumerate()
+            .filter(|(m, _)| *m != n)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let mut kind = kind_of(w, &f.span, f.kind, &others);
+        if kind == Kind::Other {
+            let parent = f
+                .parent
+                .and_then(|s| found.iter().find(|g| g.span.start == s));
+            if let Some(p) = parent {
+                kind = kind_of(w, &p.span, p.kind, &[]);
+            }
+        }
+        // "600 Menschen" counts only when the sentence says what they are:
+        // cut, hired, or a head count.
+        if f.weak && kind == Kind::Other {
+            continue;
+        }
+        let mut org = attribute(w, refs, &f.span, f.noun, known);
+        if org.is_none() && refs.iter().all(|o| o.source) && refers_back(w) && !labelled(w) {
+            org = single_actor(previous_orgs);
+        }
+        out.push((kind, org, f.clone()));
     }
     out
 }
@@ -305,36 +340,61 @@ fn single_actor(orgs: &[OrgRef]) -> Option<String> {
 /// names: a name the model tagged as an organisation once is one in the
 /// whole document (one sense per discourse), even where the model missed
 /// it ("Meta: rund 600 Jobs" in a list).
+/// Names of one first character, the longest first.
+type NamesLongestFirst = BTreeSet<(std::cmp::Reverse<usize>, Vec<char>)>;
+
 fn with_known_names(chars: &[char], orgs: &[OrgSpan]) -> Vec<OrgSpan> {
     let mut spans: Vec<OrgSpan> = orgs
         .iter()
         .copied()
         .filter(|o| o.start < o.end && o.end <= chars.len())
         .collect();
-    let names: BTreeSet<Vec<char>> = spans
-        .iter()
-        .map(|o| chars[o.start..o.end].to_vec())
-        .filter(|n| n.len() >= 2 && n[0].is_uppercase())
-        .collect();
-    let taken =
-        |spans: &[OrgSpan], s: usize, e: usize| spans.iter().any(|o| o.start < e && o.end > s);
-    for name in &names {
-        let n = name.len();
-        let mut s = 0;
-        while s + n <= chars.len() {
-            let bounded = (s == 0 || !chars[s - 1].is_alphanumeric())
-                && chars.get(s + n).is_none_or(|c| !c.is_alphanumeric());
-            if bounded && chars[s..s + n] == name[..] && !taken(&spans, s, s + n) {
-                spans.push(OrgSpan {
-                    start: s,
-                    end: s + n,
-                });
-                s += n;
-            } else {
-                s += 1;
-            }
+    // Names by their first character, longest first; one pass over the
+    // word starts of the text (linear in text length and matches).
+    let mut names: BTreeMap<char, NamesLongestFirst> = BTreeMap::new();
+    for o in &spans {
+        let name = &chars[o.start..o.end];
+        if name.len() >= 2 && name[0].is_uppercase() {
+            names
+                .entry(name[0])
+                .or_default()
+                .insert((std::cmp::Reverse(name.len()), name.to_vec()));
         }
     }
+    let mut covered = vec![false; chars.len()];
+    for o in &spans {
+        covered[o.start..o.end].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = Vec::new();
+    let mut s = 0;
+    while s < chars.len() {
+        let word_start = s == 0 || !chars[s - 1].is_alphanumeric();
+        let candidates = if word_start {
+            names.get(&chars[s])
+        } else {
+            None
+        };
+        let found = candidates.and_then(|set| {
+            set.iter().map(|(_, n)| n).find(|n| {
+                let e = s + n.len();
+                e <= chars.len()
+                    && chars[s..e] == n[..]
+                    && chars.get(e).is_none_or(|c| !c.is_alphanumeric())
+                    && !covered[s..e].iter().any(|c| *c)
+            })
+        });
+        match found {
+            Some(n) => {
+                added.push(OrgSpan {
+                    start: s,
+                    end: s + n.len(),
+                });
+                s += n.len();
+            }
+            None => s += 1,
+        }
+    }
+    spans.extend(added);
     spans.sort_by_key(|o| (o.start, o.end));
     spans
 }

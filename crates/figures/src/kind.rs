@@ -48,13 +48,16 @@ fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
     if !w.is_alpha() {
         return None;
     }
-    for (verbs, particle, kind) in SEPARABLE {
-        if w.is(verbs)
-            && words[i + 1..within.end]
-                .iter()
-                .any(|p| p.lower == *particle)
-        {
-            return Some(*kind);
+    // "baut ... ab": a lower-case verb (not the noun "Stellen") and its
+    // particle as the last word of its clause (not the article "ein").
+    if !w.is_capitalised() {
+        let last_word = (i + 1..within.end)
+            .take_while(|&k| words[k].is_alpha() || words[k].is_number())
+            .last();
+        for (verbs, particle, kind) in SEPARABLE {
+            if w.is(verbs) && last_word.is_some_and(|l| words[l].lower == *particle) {
+                return Some(*kind);
+            }
         }
     }
     // "let go"

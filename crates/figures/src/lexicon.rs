@@ -428,14 +428,10 @@ pub const SOURCE_AFTER: &[&str] = &[
     "berichteten",
     "meldet",
     "meldete",
-    "schreibt",
-    "schrieb",
     "zufolge",
     "reported",
     "reports",
     "reporting",
-    "wrote",
-    "writes",
 ];
 
 /// Words after an amount without a noun that make it part of an earlier
@@ -444,6 +440,6 @@ pub const OF_WHICH: &[&str] = &["davon", "darunter", "which", "them", "und", "an
 
 /// Year prepositions: "im Jahr 2025 Stellen", "bis 2027 Jobs".
 pub const YEAR_BEFORE: &[&str] = &[
-    "im", "in", "seit", "bis", "ab", "jahr", "jahres", "ende", "anfang", "mitte", "since", "by",
-    "until", "year", "of", "von", "und", "and", "zwischen", "between", "early", "late",
+    "im", "in", "seit", "bis", "ab", "jahr", "jahres", "ende", "anfang", "mitte", "since", "until",
+    "year", "early", "late", "fiscal",
 ];

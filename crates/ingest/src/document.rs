@@ -1,4 +1,4 @@
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One article. `text` is the cleaned text; every offset newsner reports is a
@@ -15,7 +15,7 @@ pub struct Document {
     pub meta: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     Unreadable,
@@ -30,7 +30,7 @@ pub enum ErrorKind {
 }
 
 /// A file or record that was skipped, and why. Written to `errors.jsonl`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IngestError {
     pub source: String,
     /// The record inside the file (`line 7`, `item 2`, an id), if any.

@@ -1,7 +1,7 @@
 //! The assembler: gathers each document's window logits, decodes entities
 //! and hands documents to the aggregate stage strictly in reading order.
 
-use crate::mentions::{document_figures, document_mentions};
+use crate::mentions::document_mentions;
 use crate::options::{PipelineOptions, Progress, RunReport};
 use crate::produce::{DocMsg, Item};
 use anyhow::{bail, Result};
@@ -111,7 +111,8 @@ pub(crate) fn assemble(
                     report.documents += 1;
                     report.mentions += mentions.len();
                     let t_figures = Instant::now();
-                    let figures = document_figures(&doc, &mentions);
+                    let figures =
+                        newsner_aggregate::document_figures(&doc.id, &doc.text, &mentions);
                     figures_busy += t_figures.elapsed();
                     report.figures += figures.len();
                     let count = figures.len();

@@ -16,7 +16,7 @@ mod mentions;
 mod options;
 mod produce;
 
-pub use mentions::{document_figures, document_mentions};
+pub use mentions::document_mentions;
 pub use options::{peak_rss_mb, Input, PipelineOptions, Progress, RunReport, Timings};
 
 use anyhow::{Context, Result};
@@ -40,7 +40,7 @@ pub fn run(
     for _ in 0..options.sessions.max(1) {
         sessions.push(model.session(env, &options.session_options())?);
     }
-    let writer = OutputWriter::create(out)
+    let writer = OutputWriter::create(out, options.formats, options.report_docs)
         .with_context(|| format!("cannot create output folder {}", out.display()))?;
 
     let (doc_tx, doc_rx) = crossbeam_channel::bounded(options.channel_docs());

@@ -68,16 +68,3 @@ fn to_mentions(model: &NerModel, doc: &Document, entities: Vec<Entity>) -> Vec<M
         })
         .collect()
 }
-
-/// The job figures of a document, tied to its ORG mentions.
-pub fn document_figures(doc: &Document, mentions: &[Mention]) -> Vec<newsner_figures::Figure> {
-    let orgs: Vec<newsner_figures::OrgSpan> = mentions
-        .iter()
-        .filter(|m| m.label == "ORG")
-        .map(|m| newsner_figures::OrgSpan {
-            start: m.start,
-            end: m.end,
-        })
-        .collect();
-    newsner_figures::extract(&doc.id, &doc.text, &orgs)
-}

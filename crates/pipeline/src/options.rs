@@ -39,6 +39,10 @@ pub struct PipelineOptions {
     /// Threads for reading and tokenizing.
     pub tokenize_threads: usize,
     pub limits: IngestLimits,
+    /// Documents whose texts report.html keeps (those with most mentions).
+    pub report_docs: usize,
+    /// Which output files to write.
+    pub formats: newsner_aggregate::Formats,
 }
 
 impl Default for PipelineOptions {
@@ -56,6 +60,8 @@ impl Default for PipelineOptions {
             arena: true,
             tokenize_threads: cores,
             limits: IngestLimits::default(),
+            report_docs: newsner_aggregate::REPORT_DOCS,
+            formats: newsner_aggregate::Formats::default(),
         }
     }
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{jsonl_corpus, model, read_jsonl, run, workspace_root};
-use newsner_figures::{Figure, Kind};
+use newsner_aggregate::{Figure, Kind};
 use newsner_pipeline::{Input, PipelineOptions};
 use serde_json::Value;
 

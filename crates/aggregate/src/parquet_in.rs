@@ -1,0 +1,172 @@
+//! Reading newsner's Parquet files back into the typed records, batch by
+//! batch: `aggregate` takes run folders written with `--formats parquet`,
+//! and tests compare them with the JSONL/CSV forms.
+
+use crate::corpus::EntityRow;
+use crate::records::RecordError;
+use crate::{DocumentRecord, Figure, Kind, Mention, Unit};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float32Type, UInt64Type};
+use arrow_array::{Array, RecordBatch};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use std::path::Path;
+
+fn err(path: &Path, message: impl std::fmt::Display) -> RecordError {
+    RecordError {
+        path: path.to_path_buf(),
+        line: 0,
+        message: message.to_string(),
+    }
+}
+
+/// Typed access to one record batch's columns by name.
+struct Columns<'a> {
+    batch: &'a RecordBatch,
+    path: &'a Path,
+}
+
+impl Columns<'_> {
+    fn col(&self, name: &str) -> Result<&dyn Array, RecordError> {
+        self.batch
+            .column_by_name(name)
+            .map(|c| c.as_ref())
+            .ok_or_else(|| err(self.path, format!("no column '{name}': not a newsner file")))
+    }
+    fn str(&self, name: &str, row: usize) -> Result<Option<String>, RecordError> {
+        let c = self.col(name)?;
+        let a = c
+            .as_string_opt::<i32>()
+            .ok_or_else(|| err(self.path, format!("column '{name}' is not text")))?;
+        Ok((!a.is_null(row)).then(|| a.value(row).to_string()))
+    }
+    fn text(&self, name: &str, row: usize) -> Result<String, RecordError> {
+        self.str(name, row)?
+            .ok_or_else(|| err(self.path, format!("column '{name}' is null in row {row}")))
+    }
+    fn u64(&self, name: &str, row: usize) -> Result<Option<u64>, RecordError> {
+        let c = self.col(name)?;
+        let a = c
+            .as_primitive_opt::<UInt64Type>()
+            .ok_or_else(|| err(self.path, format!("column '{name}' is not uint64")))?;
+        Ok((!a.is_null(row)).then(|| a.value(row)))
+    }
+    fn count(&self, name: &str, row: usize) -> Result<usize, RecordError> {
+        Ok(self.u64(name, row)?.unwrap_or(0) as usize)
+    }
+}
+
+/// The records of a Parquet file, converted batch by batch.
+fn read<T>(
+    path: &Path,
+    convert: impl Fn(&Columns, usize) -> Result<T, RecordError>,
+) -> Result<Vec<T>, RecordError> {
+    let file = std::fs::File::open(path).map_err(|e| err(path, format!("cannot open: {e}")))?;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .and_then(|b| b.build())
+        .map_err(|e| err(path, format!("not a Parquet file: {e}")))?;
+    let mut out = Vec::new();
+    for batch in reader {
+        let batch = batch.map_err(|e| err(path, e))?;
+        let cols = Columns {
+            batch: &batch,
+            path,
+        };
+        for row in 0..batch.num_rows() {
+            out.push(convert(&cols, row)?);
+        }
+    }
+    Ok(out)
+}
+
+pub fn read_mentions_parquet(path: &Path) -> Result<Vec<Mention>, RecordError> {
+    read(path, |c, r| {
+        let score = c
+            .col("score")?
+            .as_primitive_opt::<Float32Type>()
+            .ok_or_else(|| err(path, "column 'score' is not float32"))?;
+        Ok(Mention {
+            doc: c.text("doc", r)?,
+            label: c.text("label", r)?,
+            model_label: c.text("model_label", r)?,
+            score: score.value(r),
+            word: c.text("word", r)?,
+            start: c.count("start", r)?,
+            end: c.count("end", r)?,
+            index: c.u64("index", r)?.map(|i| i as usize),
+        })
+    })
+}
+
+pub fn read_documents_parquet(path: &Path) -> Result<Vec<DocumentRecord>, RecordError> {
+    read(path, |c, r| {
+        let meta_col = c.col("meta")?;
+        let map = meta_col
+            .as_map_opt()
+            .ok_or_else(|| err(path, "column 'meta' is not a map"))?;
+        let entries = map.value(r);
+        let keys = entries.column(0).as_string::<i32>();
+        let values = entries.column(1).as_string::<i32>();
+        let meta = (0..entries.len())
+            .map(|i| (keys.value(i).to_string(), values.value(i).to_string()))
+            .collect();
+        Ok(DocumentRecord {
+            id: c.text("id", r)?,
+            source: c.text("source", r)?,
+            meta,
+            chars: c.count("chars", r)?,
+            mentions: c.count("mentions", r)?,
+            figures: c.count("figures", r)?,
+            duplicate_of: c.str("duplicate_of", r)?,
+            text: c.text("text", r)?,
+        })
+    })
+}
+
+pub fn read_entities_parquet(path: &Path) -> Result<Vec<EntityRow>, RecordError> {
+    read(path, |c, r| {
+        let list = c
+            .col("variants")?
+            .as_list_opt::<i32>()
+            .ok_or_else(|| err(path, "column 'variants' is not a list"))?;
+        let values = list.value(r);
+        let values = values.as_string::<i32>();
+        Ok(EntityRow {
+            entity: c.text("entity", r)?,
+            label: c.text("label", r)?,
+            mentions: c.count("mentions", r)?,
+            documents: c.count("documents", r)?,
+            variants: (0..values.len())
+                .map(|i| values.value(i).to_string())
+                .collect(),
+        })
+    })
+}
+
+pub fn read_figures_parquet(path: &Path) -> Result<Vec<Figure>, RecordError> {
+    read(path, |c, r| {
+        let word = |s: String| serde_json::Value::String(s);
+        let kind: Kind =
+            serde_json::from_value(word(c.text("kind", r)?)).map_err(|e| err(path, e))?;
+        let unit: Unit =
+            serde_json::from_value(word(c.text("unit", r)?)).map_err(|e| err(path, e))?;
+        let approx = c
+            .col("approx")?
+            .as_boolean_opt()
+            .ok_or_else(|| err(path, "column 'approx' is not boolean"))?;
+        Ok(Figure {
+            doc: c.text("doc", r)?,
+            org: c.str("org", r)?,
+            entity: c.str("entity", r)?,
+            value: c.u64("value", r)?.unwrap_or(0),
+            value_max: c.u64("value_max", r)?,
+            approx: approx.value(r),
+            kind,
+            unit,
+            qualifier: c.str("qualifier", r)?,
+            text: c.text("text", r)?,
+            start: c.count("start", r)?,
+            end: c.count("end", r)?,
+            sentence: c.text("sentence", r)?,
+        })
+    })
+}

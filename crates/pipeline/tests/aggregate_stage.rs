@@ -1,0 +1,192 @@
+//! `aggregate` as a stage of its own: over a run's output it writes the
+//! run's files again; over the runs of two halves of a corpus it writes
+//! what one run over the whole corpus writes.
+
+mod common;
+
+use common::{model, run, workspace_root};
+use newsner_aggregate::rebuild;
+use newsner_ingest::{discover, ingest_file, Document, IngestLimits, Ingested};
+use newsner_pipeline::{Input, PipelineOptions};
+use std::path::Path;
+
+/// Every file but timings.json (clock readings).
+const COMPARED: &[&str] = &[
+    "documents.jsonl",
+    "mentions.jsonl",
+    "errors.jsonl",
+    "entities.csv",
+    "figures.jsonl",
+    "figures.csv",
+    "summary.json",
+    "report.html",
+];
+
+fn demo_documents() -> Vec<Document> {
+    let (files, _) = discover(&[workspace_root().join("corpus")]);
+    files
+        .iter()
+        .flat_map(|f| ingest_file(f, &IngestLimits::default()))
+        .filter_map(|i| match i {
+            Ingested::Doc(d) => Some(d),
+            Ingested::Failed(_) => None,
+        })
+        .collect()
+}
+
+fn assert_same_files(a: &Path, b: &Path) {
+    for name in COMPARED {
+        let x = std::fs::read(a.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let y = std::fs::read(b.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            x == y,
+            "{name} differs between {} and {}",
+            a.display(),
+            b.display()
+        );
+    }
+}
+
+#[test]
+fn aggregate_rebuilds_a_run_and_merges_halves_into_the_whole() {
+    let docs = demo_documents();
+    assert!(docs.len() >= 20);
+    let dir = tempfile::tempdir().unwrap();
+    let m = model("de-news");
+    let options = PipelineOptions::default();
+    let whole = dir.path().join("whole");
+    run(&m, Input::Documents(docs.clone()), &whole, &options);
+
+    let again = dir.path().join("again");
+    let done = rebuild(
+        std::slice::from_ref(&whole),
+        &again,
+        options.formats,
+        options.report_docs,
+    )
+    .unwrap();
+    assert_eq!(done.documents, docs.len());
+    assert_same_files(&whole, &again);
+
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    run(&m, Input::Documents(first.to_vec()), &a, &options);
+    run(&m, Input::Documents(second.to_vec()), &b, &options);
+    let merged = dir.path().join("merged");
+    rebuild(
+        &[a.clone(), b.join("mentions.jsonl")],
+        &merged,
+        options.formats,
+        options.report_docs,
+    )
+    .unwrap();
+    assert_same_files(&whole, &merged);
+
+    let err = rebuild(
+        &[a.clone(), a.clone()],
+        &dir.path().join("twice"),
+        options.formats,
+        options.report_docs,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("must not overlap"), "{err}");
+    let err = rebuild(
+        std::slice::from_ref(&a),
+        &a,
+        options.formats,
+        options.report_docs,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("is one of the inputs"), "{err}");
+}
+
+#[test]
+fn parquet_files_hold_the_rows_of_the_text_files_and_feed_aggregate() {
+    use newsner_aggregate::{
+        read_documents_parquet, read_entities_parquet, read_figures_parquet, read_jsonl,
+        read_mentions_parquet, DocumentRecord, Figure, Formats, Mention,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all");
+    let m = model("de-news");
+    let options = PipelineOptions::default();
+    run(
+        &m,
+        Input::Paths(vec![workspace_root().join("corpus")]),
+        &out,
+        &options,
+    );
+
+    // With the parquet crate, into newsner's own types.
+    let mentions: Vec<Mention> = read_jsonl(&out.join("mentions.jsonl"))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        read_mentions_parquet(&out.join("mentions.parquet")).unwrap(),
+        mentions
+    );
+    let docs: Vec<DocumentRecord> = read_jsonl(&out.join("documents.jsonl"))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        read_documents_parquet(&out.join("documents.parquet")).unwrap(),
+        docs
+    );
+    let figures: Vec<Figure> = read_jsonl(&out.join("figures.jsonl"))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!figures.is_empty());
+    assert_eq!(
+        read_figures_parquet(&out.join("figures.parquet")).unwrap(),
+        figures
+    );
+    let entities = read_entities_parquet(&out.join("entities.parquet")).unwrap();
+    let csv = std::fs::read_to_string(out.join("entities.csv")).unwrap();
+    assert_eq!(entities.len() + 1, csv.lines().count());
+    assert!(entities
+        .iter()
+        .any(|e| e.entity == "Amazon Web Services" && e.variants.contains(&"AWS".to_string())));
+
+    // With DuckDB, as a data desk loads them.
+    let python = std::env::var_os("NEWSNER_BENCH_PYTHON")
+        .expect("run with `cargo xtask test` (sets NEWSNER_BENCH_PYTHON, a venv with duckdb)");
+    let check = std::process::Command::new(python)
+        .arg(workspace_root().join("scripts/check_parquet.py"))
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    // A run that wrote Parquet only is enough for `aggregate`.
+    let parquet_only = dir.path().join("parquet-only");
+    let opts = PipelineOptions {
+        formats: "parquet".parse::<Formats>().unwrap(),
+        ..options.clone()
+    };
+    run(
+        &m,
+        Input::Paths(vec![workspace_root().join("corpus")]),
+        &parquet_only,
+        &opts,
+    );
+    assert!(
+        !parquet_only.join("mentions.jsonl").exists() && !parquet_only.join("report.html").exists()
+    );
+    let rebuilt = dir.path().join("rebuilt");
+    rebuild(
+        std::slice::from_ref(&parquet_only),
+        &rebuilt,
+        Formats::default(),
+        options.report_docs,
+    )
+    .unwrap();
+    assert_same_files(&out, &rebuilt);
+}
