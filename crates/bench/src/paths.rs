@@ -3,9 +3,11 @@
 
 use crate::{ceiling, Args, Entities};
 use anyhow::{bail, Context, Result};
+use newsner_aggregate::{read_mentions, DocumentRecord};
 use newsner_assets::resolve_model;
 use newsner_infer::{init_runtime, NerModel};
 use newsner_ingest::Document;
+use newsner_pipeline::TimingsFile;
 use newsner_pipeline::{Input, PipelineOptions};
 use serde::Serialize;
 use serde_json::Value;
@@ -81,14 +83,8 @@ fn read_json(path: &Path) -> Result<Value> {
     .with_context(|| format!("{} is not JSON", path.display()))
 }
 
-fn read_jsonl(path: &Path) -> Result<Vec<Value>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    text.lines().map(|l| Ok(serde_json::from_str(l)?)).collect()
-}
-
-/// Runs the newsner binary on `input`; returns its timings.json and out dir.
-fn run_newsner(args: &Args, input: &Path, out: &Path) -> Result<Value> {
+/// Runs the newsner binary on `input`; returns its timings.json.
+fn run_newsner(args: &Args, input: &Path, out: &Path) -> Result<TimingsFile> {
     let status = Command::new(&args.newsner)
         .args([
             "run",
@@ -109,7 +105,9 @@ fn run_newsner(args: &Args, input: &Path, out: &Path) -> Result<Value> {
     if !status.success() {
         bail!("newsner failed on the benchmark corpus ({status})");
     }
-    read_json(&out.join("timings.json"))
+    let path = out.join("timings.json");
+    serde_json::from_value(read_json(&path)?)
+        .with_context(|| format!("{} is not newsner's timings.json", path.display()))
 }
 
 fn num(v: &Value, key: &str) -> f64 {
@@ -127,15 +125,17 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
     // so all see the same text.
     let out = args.out.join("newsner");
     run_newsner(args, corpus, &out)?;
-    let documents: Vec<Document> = read_jsonl(&out.join("documents.jsonl"))?
-        .into_iter()
-        .map(|d| Document {
-            id: d["id"].as_str().unwrap_or_default().into(),
-            source: "bench".into(),
-            text: d["text"].as_str().unwrap_or_default().into(),
-            meta: BTreeMap::new(),
-        })
-        .collect();
+    let documents: Vec<Document> =
+        newsner_aggregate::read_jsonl::<DocumentRecord>(&out.join("documents.jsonl"))?
+            .map(|d| {
+                d.map(|d| Document {
+                    id: d.id,
+                    source: "bench".into(),
+                    text: d.text,
+                    meta: BTreeMap::new(),
+                })
+            })
+            .collect::<Result<_, _>>()?;
     let cleaned = args.out.join("corpus").join("cleaned.jsonl");
     let lines: Vec<String> = documents
         .iter()
@@ -151,21 +151,21 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
     for round in 1..=args.rounds.unwrap_or(1).max(1) {
         eprintln!("bench: round {round}: newsner on {docs} documents");
         let timings = run_newsner(args, corpus, &out)?;
-        real_tokens = num(&timings, "real_tokens") as usize;
-        if num(&timings, "total_s") < fastest {
-            fastest = num(&timings, "total_s");
-            figures_share = num(&timings, "figures_s") / fastest;
+        real_tokens = timings.real_tokens;
+        if timings.timings.total_s < fastest {
+            fastest = timings.timings.total_s;
+            figures_share = timings.timings.figures_s / fastest;
         }
         let entities = newsner_entities(&out)?;
         keep_best(
             &mut paths,
             "newsner",
             result(
-                num(&timings, "total_s"),
+                timings.timings.total_s,
                 real_tokens,
-                num(&timings, "padded_tokens") as usize,
+                timings.padded_tokens,
                 docs,
-                timings["peak_rss_mb"].as_f64(),
+                timings.peak_rss_mb,
                 entities,
             ),
         );
@@ -266,10 +266,7 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
         let lines: Vec<&str> = text.lines().collect();
         std::fs::write(&half, lines[..lines.len() / 2].join("\n") + "\n")?;
         let half_timings = run_newsner(args, &half, &args.out.join("newsner-half"))?;
-        if let (Some(h), Some(a)) = (
-            half_timings["peak_rss_mb"].as_f64(),
-            paths["newsner"].peak_rss_mb,
-        ) {
+        if let (Some(h), Some(a)) = (half_timings.peak_rss_mb, paths["newsner"].peak_rss_mb) {
             rss_half_all = Some((h, a));
         }
     }
@@ -293,17 +290,10 @@ fn keep_best(paths: &mut BTreeMap<&'static str, PathResult>, name: &'static str,
 }
 
 fn newsner_entities(out: &Path) -> Result<Entities> {
-    let mut entities = Entities::new();
-    for m in read_jsonl(&out.join("mentions.jsonl"))? {
-        let field = |k: &str| m[k].as_str().unwrap_or_default().to_string();
-        entities.insert((
-            field("doc"),
-            m["start"].as_u64().unwrap_or(0) as usize,
-            m["end"].as_u64().unwrap_or(0) as usize,
-            field("model_label"),
-        ));
-    }
-    Ok(entities)
+    Ok(read_mentions(&out.join("mentions.jsonl"))?
+        .into_iter()
+        .map(|m| (m.doc, m.start, m.end, m.model_label))
+        .collect())
 }
 
 /// One of the Python peers (`scripts/bench/py_ner.py`), on the same model,

@@ -17,7 +17,7 @@ mod options;
 mod produce;
 
 pub use mentions::document_mentions;
-pub use options::{peak_rss_mb, Input, PipelineOptions, Progress, RunReport, Timings};
+pub use options::{peak_rss_mb, Input, PipelineOptions, Progress, RunReport, Timings, TimingsFile};
 
 use anyhow::{Context, Result};
 use newsner_aggregate::OutputWriter;

@@ -1,7 +1,7 @@
 use newsner_aggregate::{AtomicWriter, EntityRow, Summary};
 use newsner_infer::{Aggregation, SessionOptions};
 use newsner_ingest::IngestLimits;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Where documents come from.
@@ -98,7 +98,8 @@ impl Progress for () {
 
 /// Wall-clock seconds per stage (`timings.json`); these differ between runs,
 /// which is why they are kept out of the deterministic outputs.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Timings {
     pub total_s: f64,
     /// Time the producer spent reading, cleaning and tokenizing.
@@ -109,6 +110,22 @@ pub struct Timings {
     pub decode_write_s: f64,
     /// Time the job-figures stage took (sentences, amounts, organisations).
     pub figures_s: f64,
+}
+
+/// `timings.json`: where a run's time went, and its throughput.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TimingsFile {
+    #[serde(flatten)]
+    pub timings: Timings,
+    pub documents: usize,
+    pub windows: usize,
+    pub batches: usize,
+    pub real_tokens: usize,
+    pub padded_tokens: usize,
+    pub padding_share: f64,
+    pub tokens_per_s: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_rss_mb: Option<f64>,
 }
 
 /// What a run did.
@@ -139,22 +156,8 @@ impl RunReport {
     }
 
     pub(crate) fn write_timings(&mut self, out: &Path) -> anyhow::Result<()> {
-        #[derive(Serialize)]
-        struct TimingsFile<'a> {
-            #[serde(flatten)]
-            timings: &'a Timings,
-            documents: usize,
-            windows: usize,
-            batches: usize,
-            real_tokens: usize,
-            padded_tokens: usize,
-            padding_share: f64,
-            tokens_per_s: f64,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            peak_rss_mb: Option<f64>,
-        }
         let file = TimingsFile {
-            timings: &self.timings,
+            timings: self.timings.clone(),
             documents: self.documents,
             windows: self.windows,
             batches: self.batches,
