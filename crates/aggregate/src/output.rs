@@ -84,6 +84,7 @@ impl AtomicWriter {
             path: path.clone(),
             source: e.error,
         })?;
+        follow_umask(&path)?;
         Ok(path)
     }
 }
@@ -379,6 +380,31 @@ fn write_csv(
         })?;
     }
     file.commit()
+}
+
+/// Temporary files are created private (0600); a finished output file gets
+/// the mode a newly created file would have under the user's umask, found
+/// once by creating such a file.
+pub(crate) fn follow_umask(path: &Path) -> Result<(), OutputError> {
+    use std::os::unix::fs::PermissionsExt;
+    static MODE: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    let err = |source| OutputError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mode = match MODE.get() {
+        Some(m) => *m,
+        None => {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let probe = dir.join(format!(".newsner-umask-{}", std::process::id()));
+            let file = std::fs::File::create(&probe).map_err(err)?;
+            let m = file.metadata().map_err(err)?.permissions().mode() & 0o777;
+            drop(file);
+            let _ = std::fs::remove_file(&probe);
+            *MODE.get_or_init(|| m)
+        }
+    };
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(err)
 }
 
 #[cfg(test)]

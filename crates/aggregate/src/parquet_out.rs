@@ -343,6 +343,7 @@ impl<B: RowBuilder> ParquetFile<B> {
             path: path.clone(),
             source: e.error,
         })?;
+        crate::output::follow_umask(&path)?;
         Ok(path)
     }
 }

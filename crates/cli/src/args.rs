@@ -124,6 +124,11 @@ pub struct RunArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
+    /// Exit with 0 even when some input items were skipped (by default such
+    /// a run exits with 3; 1 is a fatal error, 2 a usage error).
+    #[arg(long)]
+    pub allow_skips: bool,
+
     /// Files or folders to read (folders recursively); `-` reads standard
     /// input (JSONL if it starts with `{`, HTML with `<`, else text).
     #[arg(short, long, num_args = 1.., required = true, value_name = "PATH")]

@@ -1,5 +1,14 @@
 //! `newsner`: command-line glue over the pipeline crates.
 
+/// `println!` that never panics: when stdout is closed (`newsner run ... |
+/// head`), the printing stops and the run's outcome and exit code stand.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod args;
 mod report;
 
@@ -17,16 +26,34 @@ fn main() -> ExitCode {
     init_logging(cli.verbose, cli.quiet);
     let result = match cli.command {
         Command::Run(args) => run(args),
-        Command::Eval(args) => eval(args),
-        Command::Aggregate(args) => aggregate(args),
+        Command::Eval(args) => eval(args).map(|()| Outcome::Complete),
+        Command::Aggregate(args) => aggregate(args).map(|()| Outcome::Complete),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Complete) => ExitCode::SUCCESS,
+        Ok(Outcome::Skipped(n)) => {
+            eprintln!(
+                "newsner: {n} input item(s) skipped (see errors.jsonl); exit code {SKIPPED_EXIT} (--allow-skips makes it 0)"
+            );
+            ExitCode::from(SKIPPED_EXIT)
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Exit code of a run that finished but skipped some inputs (as ripgrep
+/// tells partial failure from success): 0 everything processed, 1 fatal
+/// error (nothing or not everything written), 2 usage error, 3 this.
+const SKIPPED_EXIT: u8 = 3;
+
+/// How a command that did not fail ended.
+enum Outcome {
+    Complete,
+    /// Finished, with this many input items skipped.
+    Skipped(usize),
 }
 
 fn init_logging(verbose: u8, quiet: bool) {
@@ -88,7 +115,7 @@ fn aggregate(args: AggregateArgs) -> Result<()> {
         args.output.formats,
         args.output.report_docs,
     )?;
-    println!(
+    say!(
         "newsner aggregate: {} documents, {} skipped, {} mentions, {} job figures from {} input(s)",
         done.documents,
         done.errors,
@@ -96,10 +123,10 @@ fn aggregate(args: AggregateArgs) -> Result<()> {
         done.figures,
         args.input.len()
     );
-    println!("results in {}/", args.out.display());
+    say!("results in {}/", args.out.display());
     for path in &done.written {
         if let Some(name) = path.file_name() {
-            println!("  {}", name.to_string_lossy());
+            say!("  {}", name.to_string_lossy());
         }
     }
     report::print_tables(&done.summary);
@@ -133,7 +160,7 @@ fn eval(args: EvalArgs) -> Result<()> {
     let plan = model.window_plan(pipeline.max_length, pipeline.stride);
     let started = std::time::Instant::now();
     let scores = newsner_eval::evaluate(&model, env, &docs, &pipeline)?;
-    println!(
+    say!(
         "{} sentences of {} ({}) with model '{}' ({} aggregation, windows of {} tokens, stride {}) in {:.1}s",
         sentences.len(),
         args.data.display(),
@@ -152,7 +179,7 @@ fn eval(args: EvalArgs) -> Result<()> {
     Ok(())
 }
 
-fn run(args: RunArgs) -> Result<()> {
+fn run(args: RunArgs) -> Result<Outcome> {
     let (model, env) = load_model(&args.model)?;
 
     let input = if args.input.len() == 1 && args.input[0].as_os_str() == "-" {
@@ -173,7 +200,11 @@ fn run(args: RunArgs) -> Result<()> {
     if let Some(summary) = &report.summary {
         report::print_figures(summary);
     }
-    Ok(())
+    Ok(if report.errors > 0 && !args.allow_skips {
+        Outcome::Skipped(report.errors)
+    } else {
+        Outcome::Complete
+    })
 }
 
 /// A progress bar over input bytes on stderr (hidden when not a terminal).

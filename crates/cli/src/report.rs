@@ -5,7 +5,7 @@ use newsner_pipeline::RunReport;
 use std::path::Path;
 
 pub fn print(report: &RunReport, out: &Path, model: &str) {
-    println!(
+    say!(
         "newsner: {} documents, {} skipped, {} mentions, {} job figures with model '{model}' in {:.1}s ({:.0} tokens/s, {:.1}% padding)",
         report.documents,
         report.errors,
@@ -15,14 +15,14 @@ pub fn print(report: &RunReport, out: &Path, model: &str) {
         report.real_tokens as f64 / report.timings.total_s.max(1e-9),
         report.padding_share() * 100.0
     );
-    println!("results in {}/", out.display());
+    say!("results in {}/", out.display());
     for path in &report.written {
         if let Some(name) = path.file_name() {
-            println!("  {}", name.to_string_lossy());
+            say!("  {}", name.to_string_lossy());
         }
     }
     if report.errors > 0 {
-        println!(
+        say!(
             "skipped items and why: {}",
             out.join("errors.jsonl").display()
         );
@@ -35,20 +35,24 @@ pub fn print(report: &RunReport, out: &Path, model: &str) {
 /// The top entities per type.
 pub fn print_tables(summary: &Summary) {
     if summary.top_entities.is_empty() {
-        println!("no entities found");
+        say!("no entities found");
         return;
     }
-    println!();
-    println!(
+    say!();
+    say!(
         "{:<6} {:<36} {:>8} {:>5}",
-        "type", "entity", "mentions", "docs"
+        "type",
+        "entity",
+        "mentions",
+        "docs"
     );
     for (label, rows) in &summary.top_entities {
         for row in rows.iter().take(5) {
             let name: String = row.entity.chars().take(36).collect();
-            println!(
+            say!(
                 "{label:<6} {name:<36} {:>8} {:>5}",
-                row.mentions, row.documents
+                row.mentions,
+                row.documents
             );
         }
     }
@@ -65,10 +69,13 @@ pub fn print_figures(summary: &Summary) {
     if companies.is_empty() {
         return;
     }
-    println!();
-    println!(
+    say!();
+    say!(
         "{:<24} {:<9} {:>22} {:>5}",
-        "company", "kind", "job figure", "docs"
+        "company",
+        "kind",
+        "job figure",
+        "docs"
     );
     for company in companies {
         let name: String = company
@@ -84,7 +91,7 @@ pub fn print_figures(summary: &Summary) {
                 None if claim.approx => format!("~{}", claim.value),
                 None => claim.value.to_string(),
             };
-            println!(
+            say!(
                 "{name:<24} {:<9} {:>22} {:>5}",
                 claim.kind.as_str(),
                 format!("{value} {}", claim.unit.as_str()),

@@ -54,9 +54,35 @@ pub(crate) fn read_limited(path: &Path, gzipped: bool, limit: u64) -> Result<Vec
     Ok(bytes)
 }
 
-/// Strict UTF-8 with binary detection. A UTF-8 byte-order mark is dropped;
-/// CRLF and CR line ends become LF.
+/// UTF-16 with a byte-order mark (what Windows tools write as "Unicode"),
+/// little or big endian.
+fn utf16(bytes: &[u8]) -> Option<Result<String, DecodeError>> {
+    let little = bytes.starts_with(b"\xFF\xFE");
+    if !little && !bytes.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    let body = &bytes[2..];
+    let units = body.chunks(2).map(|c| match (c, little) {
+        ([a, b], true) => u16::from_le_bytes([*a, *b]),
+        ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        _ => 0xFFFF, // an odd trailing byte: not UTF-16
+    });
+    let text: Result<String, _> = char::decode_utf16(units).collect();
+    Some(match text {
+        Ok(t) if body.len().is_multiple_of(2) => Ok(normalize_newlines(&t)),
+        _ => Err(DecodeError {
+            kind: ErrorKind::InvalidUtf8,
+            message: "starts with a UTF-16 byte-order mark but is not valid UTF-16; convert the file to UTF-8 (e.g. `iconv -f utf-16 -t utf-8`)".to_string(),
+        }),
+    })
+}
+
+/// Strict UTF-8 (or UTF-16 with a byte-order mark) with binary detection. A
+/// UTF-8 byte-order mark is dropped; CRLF and CR line ends become LF.
 pub(crate) fn to_text(bytes: &[u8]) -> Result<String, DecodeError> {
+    if let Some(text) = utf16(bytes) {
+        return text;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if looks_binary(bytes) {
         return Err(DecodeError {

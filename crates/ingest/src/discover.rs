@@ -15,53 +15,112 @@ pub struct InputFile {
 }
 
 /// Walks the inputs (files or folders, recursively) in a fixed, sorted order
-/// so runs are reproducible. Files of unknown types and unreadable folders
-/// come back as errors, not as failures of the whole run.
+/// so runs are reproducible. Files of unknown types, unreadable folders,
+/// symbolic-link loops and special files (FIFOs, sockets, devices) come back
+/// as errors, not as failures of the whole run.
 pub fn discover(inputs: &[PathBuf]) -> (Vec<InputFile>, Vec<IngestError>) {
+    discover_excluding(inputs, &[])
+}
+
+/// [`discover`], leaving out everything under the folders in `exclude`
+/// (newsner's own output folder when it lies inside an input).
+pub fn discover_excluding(
+    inputs: &[PathBuf],
+    exclude: &[PathBuf],
+) -> (Vec<InputFile>, Vec<IngestError>) {
+    let excluded: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            walk(input, input, &mut files, &mut errors);
+            walk(input, &excluded, &mut files, &mut errors);
         } else {
-            let display = input.to_string_lossy().replace('\\', "/");
-            classify(input, display, &mut files, &mut errors);
+            classify(input, display_path(input), &mut files, &mut errors);
         }
     }
     (files, errors)
 }
 
-fn walk(root: &Path, dir: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<IngestError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            let source = dir.to_string_lossy();
-            errors.push(IngestError::new(
-                &source,
-                None,
-                ErrorKind::Unreadable,
-                format!("cannot list folder: {e}"),
-            ));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden || is_project_file(&path) {
-            continue;
-        }
-        if path.is_dir() {
-            walk(root, &path, files, errors);
-        } else {
-            let rel = path.strip_prefix(root).unwrap_or(&path);
-            let display = rel.to_string_lossy().replace('\\', "/");
-            classify(&path, display, files, errors);
+/// A path as users see it and as document id; bytes that
+/// are not UTF-8 written as `\xNN`, so that `caf\xe9.txt` and `caf\xe8.txt`
+/// stay two documents.
+pub fn display_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
         }
     }
+    out
+}
+
+fn walk(
+    root: &Path,
+    excluded: &[PathBuf],
+    files: &mut Vec<InputFile>,
+    errors: &mut Vec<IngestError>,
+) {
+    let excluded = excluded.to_vec();
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .hidden(true)
+        .follow_links(true)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            !(e.file_type().is_some_and(|t| t.is_dir())
+                && e.path()
+                    .canonicalize()
+                    .is_ok_and(|c| excluded.iter().any(|x| c.starts_with(x))))
+        })
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let loop_ = e.is_io() || e.to_string().contains("loop");
+                errors.push(IngestError::new(
+                    &display_path(root),
+                    None,
+                    ErrorKind::Unreadable,
+                    if loop_ {
+                        format!("{e}; skipped (a symbolic link that leads back into its own folder is read once)")
+                    } else {
+                        format!("{e}; skipped")
+                    },
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() || is_project_file(path) {
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let display = display_path(rel);
+        if !kind.is_file() {
+            errors.push(special_file(&display));
+            continue;
+        }
+        classify(path, display, files, errors);
+    }
+}
+
+fn special_file(display: &str) -> IngestError {
+    IngestError::new(
+        display,
+        None,
+        ErrorKind::NotAFile,
+        "not a regular file (a FIFO, socket or device); skipped, as reading it could wait forever"
+            .to_string(),
+    )
 }
 
 /// README, LICENSE and NOTICE files describe a folder; they are not articles.
@@ -81,6 +140,10 @@ fn classify(
     files: &mut Vec<InputFile>,
     errors: &mut Vec<IngestError>,
 ) {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        errors.push(special_file(&display));
+        return;
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())

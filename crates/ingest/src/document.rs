@@ -27,6 +27,10 @@ pub enum ErrorKind {
     NoText,
     UnsupportedType,
     Decompress,
+    /// A FIFO, socket or device.
+    NotAFile,
+    /// newsner failed on this item (a bug): the run went on without it.
+    Internal,
 }
 
 /// A file or record that was skipped, and why. Written to `errors.jsonl`.

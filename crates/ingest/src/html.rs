@@ -81,6 +81,56 @@ pub struct HtmlPage {
     pub meta: BTreeMap<String, String>,
 }
 
+/// Deepest element nesting an HTML page may have. Parsing is fine this deep
+/// (about a second); far deeper nesting costs the parser quadratic time.
+pub const MAX_NESTING: usize = 20_000;
+
+/// Tags that never (void) or often (implied end) have a closing tag.
+const NO_END_TAG: &[&str] = &[
+    "br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed",
+    "param", "track", "p", "li", "td", "th", "tr", "option", "dt", "dd",
+];
+
+/// Approximate element nesting depth of a page, by counting open and close
+/// tags (comments skipped), without parsing it.
+pub fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i += bytes[i..]
+                .windows(3)
+                .position(|w| w == b"-->")
+                .map_or(bytes.len() - i, |p| p + 3);
+            continue;
+        }
+        if bytes.get(i) == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[i..i + name_len].to_ascii_lowercase();
+        let tag_end = bytes[i..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(bytes.len(), |p| i + p);
+        let self_closing = tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/');
+        if !self_closing && !NO_END_TAG.contains(&name.as_str()) {
+            depth += 1;
+            max = max.max(depth);
+        }
+        i += name_len;
+    }
+    max
+}
+
 pub fn html_to_text(html: &str) -> HtmlPage {
     let doc = Html::parse_document(html);
     let mut meta = BTreeMap::new();
@@ -160,31 +210,48 @@ fn is_skipped(el: &ElementRef) -> bool {
     marked(value.attr("class")) || marked(value.attr("id")) || marked(value.attr("role"))
 }
 
+/// The text under `el`, block elements on lines of their own. Iterative
+/// (an explicit stack, not recursion): a page of 100,000 nested elements
+/// cannot overflow the thread's stack.
 fn collect_text(el: ElementRef, out: &mut String) {
-    if is_skipped(&el) {
-        return;
+    enum Step<'a> {
+        Node(ego_tree::NodeRef<'a, Node>),
+        Leave { paragraph: bool },
     }
-    let block = BLOCK_TAGS.contains(&el.value().name());
-    let paragraph = matches!(
-        el.value().name(),
-        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
-    );
-    if block {
-        end_line(out, paragraph);
-    }
-    for child in el.children() {
-        match child.value() {
-            Node::Text(text) => push_inline(out, text),
-            Node::Element(_) => {
-                if let Some(child_el) = ElementRef::wrap(child) {
-                    collect_text(child_el, out);
-                }
+    let mut stack = vec![Step::Node(*el)];
+    while let Some(step) = stack.pop() {
+        let node = match step {
+            Step::Leave { paragraph } => {
+                end_line(out, paragraph);
+                continue;
             }
-            _ => {}
+            Step::Node(node) => node,
+        };
+        if let Node::Text(text) = node.value() {
+            push_inline(out, text);
+            continue;
         }
-    }
-    if block {
-        end_line(out, paragraph);
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if is_skipped(&el) {
+            continue;
+        }
+        let block = BLOCK_TAGS.contains(&el.value().name());
+        let paragraph = matches!(
+            el.value().name(),
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
+        );
+        if block {
+            end_line(out, paragraph);
+            stack.push(Step::Leave { paragraph });
+        }
+        // Reversed, so that the children come off the stack in order.
+        let children: Vec<_> = node
+            .children()
+            .filter(|c| matches!(c.value(), Node::Text(_) | Node::Element(_)))
+            .collect();
+        stack.extend(children.into_iter().rev().map(Step::Node));
     }
 }
 

@@ -13,7 +13,7 @@ mod html;
 mod records;
 
 pub use boilerplate::clean_plain_text;
-pub use discover::{discover, InputFile};
+pub use discover::{discover, discover_excluding, display_path, InputFile};
 pub use document::{Document, ErrorKind, IngestError, Ingested};
 pub use format::Format;
 pub use html::html_to_text;
@@ -108,6 +108,18 @@ pub fn ingest_bytes(
             )]
         }),
         Format::Html => with_text(&|text| {
+            let depth = html::nesting_depth(&text);
+            if depth > html::MAX_NESTING {
+                return vec![Ingested::Failed(IngestError::new(
+                    source,
+                    None,
+                    ErrorKind::TooLarge,
+                    format!(
+                        "HTML nested about {depth} elements deep (limit {}): not an article page; skipped (parsing it would take minutes)",
+                        html::MAX_NESTING
+                    ),
+                ))];
+            }
             let page = html_to_text(&text);
             vec![finish(
                 source,

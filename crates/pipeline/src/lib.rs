@@ -48,8 +48,8 @@ pub fn run(
     let (result_tx, result_rx) = crossbeam_channel::bounded(options.channel_batches());
 
     let outcome = std::thread::scope(|scope| {
-        let producer =
-            scope.spawn(|| produce::produce(model, input, options, doc_tx, batch_tx, progress));
+        let producer = scope
+            .spawn(|| produce::produce(model, input, out, options, doc_tx, batch_tx, progress));
         let mut workers = Vec::new();
         for (i, mut session) in sessions.into_iter().enumerate() {
             let batch_rx = batch_rx.clone();

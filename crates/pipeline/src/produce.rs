@@ -4,7 +4,10 @@
 use crate::options::{Input, PipelineOptions, Progress};
 use crossbeam_channel::Sender;
 use newsner_infer::{Batch, Batcher, NerModel};
-use newsner_ingest::{discover, ingest_file, ingest_stdin, Document, IngestError, Ingested};
+use newsner_ingest::{
+    discover_excluding, ingest_file, ingest_stdin, Document, ErrorKind, IngestError, Ingested,
+    InputFile,
+};
 use newsner_tokenize::{plan_windows, Tokenize, TokenizedDoc, Window, WindowSpan};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
@@ -41,6 +44,7 @@ const FILES_PER_GROUP: usize = 32;
 pub(crate) fn produce(
     model: &NerModel,
     input: &Input,
+    out: &std::path::Path,
     options: &PipelineOptions,
     doc_tx: Sender<DocMsg>,
     batch_tx: Sender<Batch>,
@@ -87,7 +91,8 @@ pub(crate) fn produce(
             }
         }
         Input::Paths(paths) => {
-            let (files, skipped) = discover(paths);
+            // The output folder is never read as input, even inside an input folder.
+            let (files, skipped) = discover_excluding(paths, &[out.to_path_buf()]);
             progress.set_total(files.iter().map(|f| f.size).sum());
             for err in skipped {
                 if !state.emit(Tokenized::Failed(err), 0) {
@@ -100,7 +105,7 @@ pub(crate) fn produce(
                     group
                         .par_iter()
                         .map(|file| {
-                            let items = ingest_file(file, &options.limits);
+                            let items = ingest_isolated(file, &options.limits);
                             let share = file.size / items.len().max(1) as u64;
                             let mut out: Vec<(Tokenized, u64)> = tokenize_all(model, items)
                                 .into_iter()
@@ -221,4 +226,22 @@ impl State<'_> {
         }
         true
     }
+}
+
+/// Reads one file; a panic inside (a bug on some input) becomes an error
+/// line for that file instead of a dead run.
+fn ingest_isolated(file: &InputFile, limits: &newsner_ingest::IngestLimits) -> Vec<Ingested> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ingest_file(file, limits))).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        vec![Ingested::Failed(IngestError::new(
+            &file.display,
+            None,
+            ErrorKind::Internal,
+            format!("newsner failed on this file ({what}); skipped, the run went on; please report it"),
+        ))]
+    })
 }
