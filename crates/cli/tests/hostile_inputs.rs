@@ -107,6 +107,9 @@ fn special_files_loops_and_odd_names_are_handled_and_exit_codes_tell() {
     };
     std::fs::write(input.join("deep.html"), page(15_000)).unwrap();
     std::fs::write(input.join("deeper.html"), page(100_000)).unwrap();
+    // A JSONL record whose id is another file's name.
+    let record = serde_json::json!({"id": "a.txt", "text": ARTICLE}).to_string();
+    std::fs::write(input.join("news.jsonl"), record + "\n").unwrap();
     // The output folder inside the input folder.
     let out = input.join("results");
 
@@ -123,9 +126,14 @@ fn special_files_loops_and_odd_names_are_handled_and_exit_codes_tell() {
             "caf\\xe8.txt",
             "caf\\xe9.txt",
             "deep.html",
+            "a.txt#2",
             "windows.txt"
         ],
-        "each file once"
+        "each file once, every id its own"
+    );
+    assert!(
+        stderr.contains("document id 'a.txt' of news.jsonl is taken"),
+        "{stderr}"
     );
     let errs = errors(&out);
     assert!(

@@ -10,6 +10,7 @@
 
 mod amount;
 mod attribute;
+mod context;
 pub mod eval;
 mod extract;
 mod kind;

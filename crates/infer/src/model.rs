@@ -67,6 +67,19 @@ impl NerModel {
             SpanStyle::Readable => WordRule::Punctuation,
         };
         let tokenizer = Arc::new(HfTokenizer::from_file(&tokenizer_path)?.with_word_rule(words));
+        // A tokenizer from another model gives token ids the embedding table
+        // does not have (or means other words): wrong mentions, silently.
+        let pieces = tokenizer.inner().get_vocab_size(true);
+        if let Some(rows) = config.get("vocab_size").and_then(|v| v.as_u64()) {
+            if pieces as u64 > rows {
+                return Err(ModelError::Invalid {
+                    path: tokenizer_path,
+                    message: format!(
+                        "has {pieces} tokens but the model's embedding table (config.json vocab_size) has {rows} rows: this tokenizer belongs to another model; put the model's own tokenizer.json beside it"
+                    ),
+                });
+            }
+        }
         let max_len = manifest.model.max_length.unwrap_or_else(|| {
             max_len_from_config(
                 &config,

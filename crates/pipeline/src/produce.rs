@@ -66,6 +66,7 @@ pub(crate) fn produce(
         doc_tx,
         batch_tx,
         seq: 0,
+        ids: Default::default(),
         produced: Produced {
             busy: Duration::ZERO,
             windows: 0,
@@ -165,16 +166,42 @@ struct State<'m> {
     batch_tx: Sender<Batch>,
     seq: usize,
     produced: Produced,
+    /// Document ids so far: two sources that map to one id (a JSONL record
+    /// whose id is another file's name) are kept apart.
+    ids: std::collections::HashSet<String>,
 }
 
 impl State<'_> {
+    /// The document's id, made unique: a repeated id gets `#2`, `#3`, …
+    /// and a warning names both sources.
+    fn unique_id(&mut self, doc: &mut Document) {
+        if self.ids.insert(doc.id.clone()) {
+            return;
+        }
+        let mut n = 2;
+        let id = loop {
+            let candidate = format!("{}#{n}", doc.id);
+            if self.ids.insert(candidate.clone()) {
+                break candidate;
+            }
+            n += 1;
+        };
+        tracing::warn!(
+            "document id '{}' of {} is taken by an earlier document; kept as '{id}'",
+            doc.id,
+            doc.source
+        );
+        doc.id = id;
+    }
+
     /// Sends one item downstream; `false` once the assembler has stopped.
     fn emit(&mut self, item: Tokenized, bytes: u64) -> bool {
         let seq = self.seq;
         self.seq += 1;
         let (msg_item, windows) = match item {
             Tokenized::Failed(err) => (Item::Failed(err), Vec::new()),
-            Tokenized::Doc(doc, tokens) => {
+            Tokenized::Doc(mut doc, tokens) => {
+                self.unique_id(&mut doc);
                 let frame = self.model.tokenizer.frame();
                 let windows: Vec<Window> = if tokens.is_empty() {
                     Vec::new()

@@ -108,3 +108,23 @@ fn a_plain_huggingface_export_without_manifest_loads() {
     assert_eq!(model.labels.len(), 35);
     model.session(env(), &SessionOptions::default()).unwrap();
 }
+
+#[test]
+fn a_tokenizer_from_another_model_is_named() {
+    // rampart's files with de-news's tokenizer (85,000 pieces for a
+    // 19,730-row embedding table): it used to run and write wrong mentions.
+    let dir = tempfile::tempdir().unwrap();
+    copy_rampart(dir.path());
+    std::fs::copy(
+        models_dir().join("de-news/tokenizer.json"),
+        dir.path().join("tokenizer.json"),
+    )
+    .unwrap();
+    let err = load_error(dir.path());
+    assert!(
+        err.contains("tokenizer.json")
+            && err.contains("belongs to another model")
+            && err.contains("19730"),
+        "{err}"
+    );
+}
