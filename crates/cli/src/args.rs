@@ -188,6 +188,12 @@ pub struct RunArgs {
     #[arg(long, default_value_t = IngestLimits::default().max_doc_bytes, value_name = "BYTES")]
     pub max_doc_bytes: usize,
 
+    /// Skip (with an error line) documents of more model tokens than this:
+    /// tagging time grows with tokens, and a page of emoji or a data dump
+    /// can be a million of them.
+    #[arg(long, default_value_t = PipelineOptions::default().max_doc_tokens, value_name = "TOKENS")]
+    pub max_doc_tokens: usize,
+
     /// Largest (decompressed) input file read, in bytes.
     #[arg(long, default_value_t = IngestLimits::default().max_file_bytes, value_name = "BYTES")]
     pub max_file_bytes: u64,
@@ -221,6 +227,7 @@ impl RunArgs {
             },
             report_docs: self.output.report_docs,
             formats: self.output.formats,
+            max_doc_tokens: self.max_doc_tokens,
         }
     }
 }

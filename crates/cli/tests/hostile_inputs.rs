@@ -218,3 +218,29 @@ fn output_files_follow_the_umask_and_a_closed_stdout_is_no_panic() {
     assert_eq!(done.status.code(), Some(0), "{stderr}");
     assert!(dir.path().join("out2/summary.json").is_file());
 }
+
+#[test]
+fn a_document_of_too_many_tokens_is_skipped_not_tagged_for_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(
+        input.join("emoji.txt"),
+        format!("Amazon streicht Stellen. {}", "🙂".repeat(5_000)),
+    )
+    .unwrap();
+    std::fs::write(input.join("news.txt"), ARTICLE).unwrap();
+    let out = dir.path().join("out");
+    let done = run(&input, &out, &["--max-doc-tokens", "1000"]);
+    assert_eq!(done.status.code(), Some(3));
+    assert_eq!(ids(&out), ["news.txt"]);
+    let errs = errors(&out);
+    assert!(
+        errs[0]["kind"] == "too_large"
+            && errs[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("--max-doc-tokens 1000"),
+        "{errs:?}"
+    );
+}

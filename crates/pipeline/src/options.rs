@@ -43,6 +43,8 @@ pub struct PipelineOptions {
     pub report_docs: usize,
     /// Which output files to write.
     pub formats: newsner_aggregate::Formats,
+    /// Documents with more tokens are skipped with an error line.
+    pub max_doc_tokens: usize,
 }
 
 impl Default for PipelineOptions {
@@ -62,6 +64,7 @@ impl Default for PipelineOptions {
             limits: IngestLimits::default(),
             report_docs: newsner_aggregate::REPORT_DOCS,
             formats: newsner_aggregate::Formats::default(),
+            max_doc_tokens: 200_000,
         }
     }
 }

@@ -82,7 +82,7 @@ pub(crate) fn produce(
                 Input::Documents(docs) => docs.iter().cloned().map(Ingested::Doc).collect(),
                 _ => ingest_stdin(&options.limits),
             };
-            let tokenized = pool.install(|| tokenize_all(model, items));
+            let tokenized = pool.install(|| tokenize_all(model, items, options.max_doc_tokens));
             state.produced.busy += t.elapsed();
             progress.set_total(0);
             for item in tokenized {
@@ -108,10 +108,11 @@ pub(crate) fn produce(
                         .map(|file| {
                             let items = ingest_isolated(file, &options.limits);
                             let share = file.size / items.len().max(1) as u64;
-                            let mut out: Vec<(Tokenized, u64)> = tokenize_all(model, items)
-                                .into_iter()
-                                .map(|t| (t, share))
-                                .collect();
+                            let mut out: Vec<(Tokenized, u64)> =
+                                tokenize_all(model, items, options.max_doc_tokens)
+                                    .into_iter()
+                                    .map(|t| (t, share))
+                                    .collect();
                             // The remainder goes to the last item so bytes add up.
                             let others = share * (out.len() as u64).saturating_sub(1);
                             if let Some(last) = out.last_mut() {
@@ -140,12 +141,23 @@ pub(crate) enum Tokenized {
     Failed(IngestError),
 }
 
-fn tokenize_all(model: &NerModel, items: Vec<Ingested>) -> Vec<Tokenized> {
+fn tokenize_all(model: &NerModel, items: Vec<Ingested>, max_tokens: usize) -> Vec<Tokenized> {
     items
         .into_par_iter()
         .map(|item| match item {
             Ingested::Failed(err) => Tokenized::Failed(err),
             Ingested::Doc(doc) => match model.tokenizer.tokenize(&doc.text) {
+                // Tagging cost grows with tokens, not bytes: a 4 MB file of
+                // emoji is a million tokens (minutes of inference).
+                Ok(tokens) if tokens.len() > max_tokens => Tokenized::Failed(IngestError::new(
+                    &doc.source,
+                    Some(doc.id.clone()),
+                    newsner_ingest::ErrorKind::TooLarge,
+                    format!(
+                        "{} tokens, over --max-doc-tokens {max_tokens}; split the document or raise the limit",
+                        tokens.len()
+                    ),
+                )),
                 Ok(tokens) => Tokenized::Doc(doc, tokens),
                 Err(e) => Tokenized::Failed(IngestError::new(
                     &doc.source,
