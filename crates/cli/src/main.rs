@@ -37,6 +37,14 @@ fn main() -> ExitCode {
             );
             ExitCode::from(SKIPPED_EXIT)
         }
+        Err(err)
+            if err
+                .downcast_ref::<newsner_pipeline::Interrupted>()
+                .is_some() =>
+        {
+            eprintln!("newsner: {err}");
+            ExitCode::from(INTERRUPTED_EXIT)
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
@@ -48,6 +56,8 @@ fn main() -> ExitCode {
 /// tells partial failure from success): 0 everything processed, 1 fatal
 /// error (nothing or not everything written), 2 usage error, 3 this.
 const SKIPPED_EXIT: u8 = 3;
+/// Exit code after SIGINT or SIGTERM (128 + SIGINT, as shells report it).
+const INTERRUPTED_EXIT: u8 = 130;
 
 /// How a command that did not fail ended.
 enum Outcome {
@@ -180,6 +190,11 @@ fn eval(args: EvalArgs) -> Result<()> {
 }
 
 fn run(args: RunArgs) -> Result<Outcome> {
+    // SIGINT / SIGTERM: stop at the next item, keep the previous outputs,
+    // leave no temporary file.
+    if let Err(e) = ctrlc::set_handler(newsner_pipeline::request_stop) {
+        tracing::warn!("cannot catch SIGINT/SIGTERM: {e}");
+    }
     let (model, env) = load_model(&args.model)?;
 
     let input = if args.input.len() == 1 && args.input[0].as_os_str() == "-" {

@@ -244,3 +244,76 @@ fn a_document_of_too_many_tokens_is_skipped_not_tagged_for_minutes() {
         "{errs:?}"
     );
 }
+
+#[test]
+fn sigterm_stops_the_run_cleanly_and_keeps_the_previous_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for i in 0..2000 {
+        std::fs::write(
+            input.join(format!("{i:04}.txt")),
+            format!("{ARTICLE} Meldung Nummer {i}."),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    // A complete earlier run in the same folder.
+    let single = dir.path().join("single.txt");
+    std::fs::write(&single, ARTICLE).unwrap();
+    assert_eq!(run(&single, &out, &[]).status.code(), Some(0));
+    let before: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let summary = std::fs::read_to_string(out.join("summary.json")).unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsner"))
+        .args(["run", "--no-progress", "--input"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .current_dir(workspace_root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(4));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run ended before the signal; make the corpus larger"
+    );
+    let sent = Instant::now();
+    assert!(Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap()
+        .success());
+    let done = child.wait_with_output().unwrap();
+    assert!(
+        sent.elapsed() < Duration::from_secs(30),
+        "slow to stop: {:?}",
+        sent.elapsed()
+    );
+    assert_eq!(
+        done.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let after: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        before.len(),
+        after.len(),
+        "no temporary file left: {after:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("summary.json")).unwrap(),
+        summary,
+        "previous results kept"
+    );
+}

@@ -126,6 +126,10 @@ pub(crate) fn assemble(
     if !pending.is_empty() {
         bail!("{} documents never received their inference results (an inference thread stopped early)", pending.len());
     }
+    // Stopped by a signal: the temporary files go, the previous outputs stay.
+    if crate::stop_requested() {
+        return Err(crate::Interrupted.into());
+    }
     let t = Instant::now();
     let (rows, summary, figures) =
         tables.finish(model.name(), options.aggregation.as_str(), report.errors);

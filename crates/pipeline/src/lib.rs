@@ -25,6 +25,24 @@ use newsner_infer::NerModel;
 use std::path::Path;
 use std::time::Instant;
 
+static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks a running pipeline to stop (from a signal handler: SIGINT, SIGTERM).
+/// The run ends with [`Interrupted`] at the next group of files; no output
+/// file is replaced and no temporary file stays behind.
+pub fn request_stop() {
+    STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+pub(crate) fn stop_requested() -> bool {
+    STOP.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// The error of a run stopped by [`request_stop`].
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted: stopped before the end; the output folder keeps its previous files")]
+pub struct Interrupted;
+
 /// Runs the whole pipeline and writes every output file into `out`.
 pub fn run(
     model: &NerModel,

@@ -86,6 +86,9 @@ pub(crate) fn produce(
             state.produced.busy += t.elapsed();
             progress.set_total(0);
             for item in tokenized {
+                if crate::stop_requested() {
+                    return Err(crate::Interrupted.into());
+                }
                 if !state.emit(item, 0) {
                     return Ok(state.produced);
                 }
@@ -101,6 +104,9 @@ pub(crate) fn produce(
                 }
             }
             for group in files.chunks(FILES_PER_GROUP) {
+                if crate::stop_requested() {
+                    return Err(crate::Interrupted.into());
+                }
                 let t = Instant::now();
                 let per_file: Vec<Vec<(Tokenized, u64)>> = pool.install(|| {
                     group
@@ -124,6 +130,9 @@ pub(crate) fn produce(
                 });
                 state.produced.busy += t.elapsed();
                 for (item, bytes) in per_file.into_iter().flatten() {
+                    if crate::stop_requested() {
+                        return Err(crate::Interrupted.into());
+                    }
                     if !state.emit(item, bytes) {
                         return Ok(state.produced);
                     }
