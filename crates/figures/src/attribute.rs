@@ -61,7 +61,8 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
         let own_clause = clause(words, &(a..b + 1));
         let reports_later = words[b + 1..own_clause.end.min(b + 7)]
             .iter()
-            .any(|w| w.is(REPORTED));
+            .any(|w| w.is(REPORTED))
+            || estimates(&words[b + 1..own_clause.end]);
         let source = before.iter().any(|w| w.is(SOURCE_BEFORE) || reports(w))
             || after.into_iter().any(reports)
             || reports_later;
@@ -160,7 +161,34 @@ const REPORTED: &[&str] = &[
     "meldete",
     "reported",
     "reports",
+    // Estimates of others' figures: "analysts estimate", "X warnt, dass …".
+    "schätzt",
+    "schätzte",
+    "schätzen",
+    "schätzten",
+    "warnt",
+    "warnte",
+    "estimates",
+    "estimated",
+    "predicts",
+    "predicted",
+    "warns",
+    "warned",
 ];
+
+/// "X hält … für möglich": X estimates someone else's figure (but "X hält
+/// an seinen Plänen fest" is X's own).
+fn estimates(clause_after: &[Word]) -> bool {
+    let held = clause_after
+        .iter()
+        .take(6)
+        .position(|w| w.is(&["hält", "hielt", "halten", "hielten"]));
+    held.is_some_and(|h| {
+        clause_after[h + 1..].windows(2).any(|p| {
+            p[0].is(&["für"]) && p[1].is(&["möglich", "wahrscheinlich", "realistisch", "denkbar"])
+        })
+    })
+}
 
 /// Words that start a clause about something else.
 const CONTRAST: &[&str] = &[

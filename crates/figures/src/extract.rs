@@ -328,6 +328,37 @@ fn sentence_figures(
 mod tests {
     use super::*;
 
+    fn org_of(text: &str, org: &str) -> Option<String> {
+        let start = text[..text.find(org).unwrap()].chars().count();
+        let span = OrgSpan {
+            start,
+            end: start + org.chars().count(),
+        };
+        let figures = extract("d", text, &[span]);
+        assert_eq!(figures.len(), 1, "{text}");
+        figures[0].org.clone()
+    }
+
+    #[test]
+    fn whoever_estimates_a_figure_does_not_own_it() {
+        assert_eq!(
+            org_of(
+                "Die New York Times hält bis zu 30.000 Streichungen für möglich.",
+                "New York Times"
+            ),
+            None
+        );
+        assert_eq!(
+            org_of(
+                "Analysten von Gartner schätzen, dass 5.000 Stellen wegfallen.",
+                "Gartner"
+            ),
+            None
+        );
+        let own = "Amazon hält an seinen Plänen fest und streicht 14.000 Stellen.";
+        assert_eq!(org_of(own, "Amazon").as_deref(), Some("Amazon"));
+    }
+
     /// Random texts from the pieces job figures are made of: no panic,
     /// every figure at valid character offsets of the text.
     #[test]
