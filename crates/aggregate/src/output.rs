@@ -2,7 +2,7 @@
 //! final name and renamed into place when complete, so readers never see a
 //! half-written file and a failed run leaves the previous results intact.
 
-use crate::corpus::{EntityRow, Summary};
+use crate::corpus::{CorpusTables, EntityRow, Summary};
 use crate::parquet_out::{DocumentRows, EntityRows, FigureRows, MentionRows, ParquetFile};
 use crate::report::ReportBuilder;
 use crate::{DocumentRecord, Mention};
@@ -187,6 +187,21 @@ impl OutputWriter {
                 .transpose()?,
             report: ReportBuilder::new(if formats.html { report_docs } else { 0 }),
         })
+    }
+
+    /// One document into the corpus tables and the output files (its
+    /// near-duplicate cluster, its counts, its lines): the one path of
+    /// `run` and `aggregate`.
+    pub fn add(
+        &mut self,
+        tables: &mut CorpusTables,
+        doc: &Document,
+        mentions: &[Mention],
+        figures: Vec<Figure>,
+    ) -> Result<(), OutputError> {
+        let count = figures.len();
+        let duplicate_of = tables.add_document(&doc.id, &doc.text, mentions, figures);
+        self.document(doc, mentions, count, duplicate_of.as_deref())
     }
 
     pub fn document(

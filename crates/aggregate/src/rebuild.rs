@@ -158,15 +158,13 @@ pub fn rebuild(
             documents += 1;
             mentions_n += own.len();
             figures_n += figures.len();
-            let count = figures.len();
-            let duplicate_of = tables.add_document(&record.id, &record.text, &own, figures);
             let doc = Document {
                 id: record.id,
                 source: record.source,
                 text: record.text,
                 meta: record.meta,
             };
-            writer.document(&doc, &own, count, duplicate_of.as_deref())?;
+            writer.add(&mut tables, &doc, &own, figures)?;
         }
         if let Some(m) = mentions.next() {
             let m = m?;

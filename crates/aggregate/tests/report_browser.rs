@@ -54,16 +54,14 @@ fn write_report(dir: &Path) -> PathBuf {
             ]
         };
         mentions.sort_by_key(|m| m.start);
-        let figures = document_figures(id, text, &mentions);
-        let n = figures.len();
-        let dup = tables.add_document(id, text, &mentions, figures);
         let doc = Document {
             id: id.into(),
             source: "test".into(),
             text: text.into(),
             meta: Default::default(),
         };
-        writer.document(&doc, &mentions, n, dup.as_deref()).unwrap();
+        let figures = document_figures(id, text, &mentions);
+        writer.add(&mut tables, &doc, &mentions, figures).unwrap();
     }
     let (rows, summary, figures) = tables.finish("test-model", "first", 0);
     writer.finish(&rows, &figures, &summary).unwrap();

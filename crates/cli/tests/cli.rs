@@ -1,16 +1,11 @@
 //! The `newsner` binary as a user runs it.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
+use common::workspace_root;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 fn newsner(args: &[&str], stdin: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsner"));

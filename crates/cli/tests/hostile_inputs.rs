@@ -2,19 +2,15 @@
 //! of the crash-safety issue), each as the user meets it: the release
 //! binary on a folder.
 
+mod common;
+
+use common::workspace_root;
+
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .unwrap()
-        .to_path_buf()
-}
 
 /// Runs `newsner run --input IN --out OUT extra...` with a time limit.
 fn run(input: &Path, out: &Path, extra: &[&str]) -> Output {

@@ -7,7 +7,7 @@
 //! organisation rather than a wrong one.
 
 use crate::kind::{clause, possessive_before};
-use crate::lexicon::{AT_ORG, SOURCE_AFTER, SOURCE_BEFORE};
+use crate::lexicon::{AT_ORG, HOLDS, POSSIBLE, REPORTED, SOURCE_AFTER, SOURCE_BEFORE};
 use crate::words::Word;
 use crate::OrgSpan;
 use std::collections::BTreeSet;
@@ -150,43 +150,14 @@ pub fn attribute(
     nearest(words, &earlier, &actors, span)
 }
 
-/// Reporting verbs that make the subject a source wherever they stand in
-/// its clause (not "schrieb": a chief writes to staff about his own company).
-const REPORTED: &[&str] = &[
-    "berichtet",
-    "berichtete",
-    "berichten",
-    "berichteten",
-    "meldet",
-    "meldete",
-    "reported",
-    "reports",
-    // Estimates of others' figures: "analysts estimate", "X warnt, dass …".
-    "schätzt",
-    "schätzte",
-    "schätzen",
-    "schätzten",
-    "warnt",
-    "warnte",
-    "estimates",
-    "estimated",
-    "predicts",
-    "predicted",
-    "warns",
-    "warned",
-];
-
 /// "X hält … für möglich": X estimates someone else's figure (but "X hält
 /// an seinen Plänen fest" is X's own).
 fn estimates(clause_after: &[Word]) -> bool {
-    let held = clause_after
-        .iter()
-        .take(6)
-        .position(|w| w.is(&["hält", "hielt", "halten", "hielten"]));
+    let held = clause_after.iter().take(6).position(|w| w.is(HOLDS));
     held.is_some_and(|h| {
-        clause_after[h + 1..].windows(2).any(|p| {
-            p[0].is(&["für"]) && p[1].is(&["möglich", "wahrscheinlich", "realistisch", "denkbar"])
-        })
+        clause_after[h + 1..]
+            .windows(2)
+            .any(|p| p[0].is(&["für"]) && p[1].is(POSSIBLE))
     })
 }
 

@@ -434,6 +434,36 @@ pub const SOURCE_AFTER: &[&str] = &[
     "reporting",
 ];
 
+/// Reporting verbs that make the subject a source wherever they stand in
+/// its clause (not "schrieb": a chief writes to staff about his own company).
+pub const REPORTED: &[&str] = &[
+    "berichtet",
+    "berichtete",
+    "berichten",
+    "berichteten",
+    "meldet",
+    "meldete",
+    "reported",
+    "reports",
+    // Estimates of others' figures: "analysts estimate", "X warnt, dass …".
+    "schätzt",
+    "schätzte",
+    "schätzen",
+    "schätzten",
+    "warnt",
+    "warnte",
+    "estimates",
+    "estimated",
+    "predicts",
+    "predicted",
+    "warns",
+    "warned",
+];
+
+/// "X hält … für möglich": X estimates someone else's figure.
+pub const HOLDS: &[&str] = &["hält", "hielt", "halten", "hielten"];
+pub const POSSIBLE: &[&str] = &["möglich", "wahrscheinlich", "realistisch", "denkbar"];
+
 /// Words after an amount without a noun that make it part of an earlier
 /// figure ("1,54 Millionen Beschäftigte, davon 350.000 in der Verwaltung").
 pub const OF_WHICH: &[&str] = &["davon", "darunter", "which", "them", "und", "and"];

@@ -115,9 +115,7 @@ pub(crate) fn assemble(
                         newsner_aggregate::document_figures(&doc.id, &doc.text, &mentions);
                     figures_busy += t_figures.elapsed();
                     report.figures += figures.len();
-                    let count = figures.len();
-                    let duplicate_of = tables.add_document(&doc.id, &doc.text, &mentions, figures);
-                    writer.document(&doc, &mentions, count, duplicate_of.as_deref())?;
+                    writer.add(&mut tables, &doc, &mentions, figures)?;
                 }
             }
         }

@@ -4,38 +4,14 @@
 
 mod common;
 
-use common::{model, run, workspace_root};
-use newsner_aggregate::rebuild;
-use newsner_ingest::{discover, ingest_file, Document, IngestLimits, Ingested};
+use common::{demo_documents, model, run, workspace_root};
+use newsner_aggregate::{rebuild, OUTPUT_FILES};
 use newsner_pipeline::{Input, PipelineOptions};
 use std::path::Path;
 
-/// Every file but timings.json (clock readings).
-const COMPARED: &[&str] = &[
-    "documents.jsonl",
-    "mentions.jsonl",
-    "errors.jsonl",
-    "entities.csv",
-    "figures.jsonl",
-    "figures.csv",
-    "summary.json",
-    "report.html",
-];
-
-fn demo_documents() -> Vec<Document> {
-    let (files, _) = discover(&[workspace_root().join("corpus")]);
-    files
-        .iter()
-        .flat_map(|f| ingest_file(f, &IngestLimits::default()))
-        .filter_map(|i| match i {
-            Ingested::Doc(d) => Some(d),
-            Ingested::Failed(_) => None,
-        })
-        .collect()
-}
-
+/// Every output file but timings.json (clock readings) is the same.
 fn assert_same_files(a: &Path, b: &Path) {
-    for name in COMPARED {
+    for name in OUTPUT_FILES.iter().filter(|n| **n != "timings.json") {
         let x = std::fs::read(a.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         let y = std::fs::read(b.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(

@@ -6,25 +6,11 @@
 
 mod common;
 
-use common::{model, run, workspace_root};
+use common::{demo_documents, model, run};
 use newsner_aggregate::{read_mentions, Mention};
-use newsner_ingest::{discover, ingest_file, Document, IngestLimits, Ingested};
+use newsner_ingest::Document;
 use newsner_pipeline::{Input, PipelineOptions};
 use std::collections::BTreeMap;
-
-/// The cleaned documents of the demo corpus, in reading order.
-fn demo_documents() -> Vec<Document> {
-    let (files, errors) = discover(&[workspace_root().join("corpus")]);
-    assert!(errors.is_empty(), "{errors:?}");
-    files
-        .iter()
-        .flat_map(|f| ingest_file(f, &IngestLimits::default()))
-        .filter_map(|i| match i {
-            Ingested::Doc(d) => Some(d),
-            Ingested::Failed(_) => None,
-        })
-        .collect()
-}
 
 fn renamed(doc: &Document, id: String) -> Document {
     Document { id, ..doc.clone() }

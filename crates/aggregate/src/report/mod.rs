@@ -14,7 +14,6 @@ use crate::{DocumentRecord, Figure, Mention};
 use newsner_ingest::IngestError;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
-pub use view::render;
 
 /// A document kept for the report: its text and mention spans.
 #[derive(Debug, Clone)]
@@ -126,7 +125,7 @@ impl ReportBuilder {
         rows: &[EntityRow],
         figures: &[Figure],
     ) -> Result<String, String> {
-        render(self, summary, rows, figures)
+        view::render(self, summary, rows, figures)
     }
 
     pub(crate) fn into_parts(self) -> (Vec<KeptDoc>, BuilderTotals) {

@@ -77,6 +77,7 @@ struct FigureRow {
     anchor: Option<String>,
 }
 
+/// A figure as the report writes it: "100–999", "~14000", "27000".
 fn value_text(value: u64, max: Option<u64>, approx: bool) -> String {
     match max {
         Some(m) => format!("{value}–{m}"),
@@ -203,18 +204,12 @@ pub fn render(
     let doc_views: Vec<DocView> = docs
         .iter()
         .map(|d| {
-            let names: Vec<String> = d
-                .mentions
+            let segments = segments(d);
+            // The entities' words, so that the filter finds them.
+            let names: Vec<&str> = segments
                 .iter()
-                .filter_map(|(s, e, _, _)| {
-                    Some(
-                        d.text
-                            .chars()
-                            .skip(*s)
-                            .take(e.checked_sub(*s)?)
-                            .collect::<String>(),
-                    )
-                })
+                .filter(|s| s.label.is_some())
+                .map(|s| s.text.as_str())
                 .collect();
             DocView {
                 anchor: format!("d{}", d.seq),
@@ -231,7 +226,7 @@ pub fn render(
                     names.join(" ")
                 )
                 .to_lowercase(),
-                segments: segments(d),
+                segments,
             }
         })
         .collect();
@@ -292,6 +287,7 @@ pub fn render(
         base64::engine::general_purpose::STANDARD.encode(Sha256::digest(SCRIPT.as_bytes()));
 
     let mut env = minijinja::Environment::new();
+    env.add_function("value_text", value_text);
     env.add_filter("truncate", |s: String, n: usize| -> String {
         if s.chars().count() <= n {
             s

@@ -4,6 +4,7 @@
 
 use newsner_assets::{locate_runtime, resolve_model};
 use newsner_infer::{init_runtime, NerModel};
+use newsner_ingest::{discover, ingest_file, Document, IngestLimits, Ingested};
 use newsner_pipeline::{Input, PipelineOptions, RunReport};
 use std::path::{Path, PathBuf};
 
@@ -85,4 +86,18 @@ pub fn assert_thread_independent(model: &NerModel, input: impl Fn() -> Input) {
         let b = std::fs::read(two.path().join(name)).unwrap();
         assert!(a == b, "{name} differs between 1 and 2 threads");
     }
+}
+
+/// The cleaned documents of the demo corpus, in reading order.
+pub fn demo_documents() -> Vec<Document> {
+    let (files, errors) = discover(&[workspace_root().join("corpus")]);
+    assert!(errors.is_empty(), "{errors:?}");
+    files
+        .iter()
+        .flat_map(|f| ingest_file(f, &IngestLimits::default()))
+        .filter_map(|i| match i {
+            Ingested::Doc(d) => Some(d),
+            Ingested::Failed(_) => None,
+        })
+        .collect()
 }
