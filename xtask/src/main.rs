@@ -144,7 +144,8 @@ fn cargo(root: &Path, args: &[&str], envs: &[(&str, &Path)]) -> Result<()> {
 
 fn pipeline(root: &Path, args: Vec<String>) -> Result<()> {
     let args = if args.is_empty() {
-        ["--input", "corpus", "--out", "out"]
+        // The demo takes seconds: an interrupted one simply starts over.
+        ["--input", "corpus", "--out", "out", "--restart"]
             .map(String::from)
             .to_vec()
     } else {

@@ -6,21 +6,26 @@
 //! keys it names, a 256-byte signature for near-duplicates) plus its job
 //! figures; texts are not kept (but for the report's bounded selection).
 
+mod build;
 mod canonical;
 mod corpus;
 mod figures;
+mod journal;
 mod mention;
 mod output;
 mod parquet_in;
 mod parquet_out;
+mod publish;
 mod rebuild;
 mod records;
 mod report;
 mod syndication;
 
+pub use build::{build, BuildError, BuildSettings, Built};
 pub use canonical::{fold_variants, surface_key};
 pub use corpus::{CorpusTables, EntityRow, PairRow, Summary};
 pub use figures::{claims, Claim, CompanyFigures};
+pub use journal::{Journal, JournalError, PartItem, Position, RunKey};
 pub use mention::{document_figures, read_mentions, Mention};
 /// The job-figure record (a line of `figures.jsonl`) and its enums.
 pub use newsner_figures::{Figure, Kind, Unit};
@@ -28,6 +33,7 @@ pub use output::{AtomicWriter, Formats, OutputError, OutputWriter, OUTPUT_FILES,
 pub use parquet_in::{
     read_documents_parquet, read_entities_parquet, read_figures_parquet, read_mentions_parquet,
 };
+pub use publish::{Generation, OutputFolder, STATE_DIR};
 pub use rebuild::{rebuild, RebuildError, Rebuilt};
 pub use records::{read_jsonl, DocumentRecord, RecordError};
 pub use report::ReportBuilder;

@@ -5,24 +5,20 @@
 //! the text and ORG mentions, near-duplicates and tables from all inputs
 //! together. Over a run's own output it reproduces that run's files.
 
-use crate::corpus::{CorpusTables, Summary};
-use crate::output::{Formats, OutputError, OutputWriter};
+use crate::build::{build, BuildError, BuildSettings};
+use crate::corpus::Summary;
+use crate::journal::PartItem;
+use crate::output::Formats;
 use crate::parquet_in::{read_documents_parquet, read_mentions_parquet};
+use crate::publish::OutputFolder;
 use crate::records::{read_jsonl, DocumentRecord, RecordError};
-use crate::{document_figures, Mention};
+use crate::Mention;
 use newsner_ingest::{Document, IngestError};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, thiserror::Error)]
-pub enum RebuildError {
-    #[error("{0}")]
-    Input(String),
-    #[error(transparent)]
-    Record(#[from] RecordError),
-    #[error(transparent)]
-    Output(#[from] OutputError),
-}
+/// `newsner aggregate`'s errors: those of the aggregate stage.
+pub type RebuildError = BuildError;
 
 /// What `rebuild` did.
 #[derive(Debug)]
@@ -113,7 +109,111 @@ fn settings(folders: &[PathBuf]) -> Result<(String, String, Vec<String>), Rebuil
     ))
 }
 
-/// Rebuilds every output file of `inputs` into `out`.
+/// A run folder's items in the order of its files: each document with its
+/// mentions, then its skipped items.
+struct FolderItems {
+    dir: PathBuf,
+    documents: Records<DocumentRecord>,
+    mentions: std::iter::Peekable<Records<Mention>>,
+    errors: Option<Records<IngestError>>,
+    documents_done: bool,
+}
+
+impl FolderItems {
+    fn open(dir: &Path) -> Result<Self, RebuildError> {
+        let (documents, mentions) = records(dir)?;
+        let errors_path = dir.join("errors.jsonl");
+        let errors: Option<Records<IngestError>> = if errors_path.is_file() {
+            Some(Box::new(read_jsonl::<IngestError>(&errors_path)?))
+        } else {
+            None
+        };
+        Ok(FolderItems {
+            dir: dir.to_path_buf(),
+            documents,
+            mentions: mentions.peekable(),
+            errors,
+            documents_done: false,
+        })
+    }
+
+    /// The next item; ids must not repeat across folders (`seen`).
+    fn next(&mut self, seen: &mut HashSet<String>) -> Option<Result<PartItem, RebuildError>> {
+        if !self.documents_done {
+            match self.documents.next() {
+                Some(record) => {
+                    return Some(next_document(&self.dir, record, &mut self.mentions, seen))
+                }
+                None => {
+                    self.documents_done = true;
+                    if let Some(m) = self.mentions.next() {
+                        return Some(Err(match m {
+                            Err(e) => e.into(),
+                            Ok(m) => RebuildError::Input(format!(
+                                "{}: mention of document '{}' is out of order or of no document in documents",
+                                self.dir.display(),
+                                m.doc
+                            )),
+                        }));
+                    }
+                }
+            }
+        }
+        let e = self.errors.as_mut()?.next()?;
+        Some(e.map(PartItem::Error).map_err(Into::into))
+    }
+}
+
+/// The items of every folder, one folder after the other.
+fn all_items(folders: &[PathBuf]) -> impl Iterator<Item = Result<PartItem, RebuildError>> + '_ {
+    let mut seen = HashSet::new();
+    let mut rest = folders.iter();
+    let mut current: Option<FolderItems> = None;
+    std::iter::from_fn(move || loop {
+        if let Some(folder) = &mut current {
+            if let Some(item) = folder.next(&mut seen) {
+                return Some(item);
+            }
+            current = None;
+        }
+        match FolderItems::open(rest.next()?) {
+            Ok(folder) => current = Some(folder),
+            Err(e) => return Some(Err(e)),
+        }
+    })
+}
+
+fn next_document(
+    dir: &Path,
+    record: Result<DocumentRecord, RecordError>,
+    mentions: &mut std::iter::Peekable<Records<Mention>>,
+    seen: &mut HashSet<String>,
+) -> Result<PartItem, RebuildError> {
+    let record = record?;
+    if !seen.insert(record.id.clone()) {
+        return Err(RebuildError::Input(format!(
+            "document '{}' of {} is also in an earlier input: inputs must not overlap",
+            record.id,
+            dir.display()
+        )));
+    }
+    let mut own = Vec::new();
+    while let Some(m) = mentions.next_if(|m| m.as_ref().map_or(true, |m| m.doc == record.id)) {
+        own.push(m?);
+    }
+    Ok(PartItem::Document {
+        document: Document {
+            id: record.id,
+            source: record.source,
+            text: record.text,
+            meta: record.meta,
+        },
+        mentions: own,
+    })
+}
+
+/// Rebuilds every output file of `inputs` into `out` and publishes them
+/// there as one set.
 pub fn rebuild(
     inputs: &[PathBuf],
     out: &Path,
@@ -131,64 +231,25 @@ pub fn rebuild(
             out.display()
         )));
     }
-    let (model, aggregation, join) = settings(&folders)?;
-    let mut writer = OutputWriter::create(out, formats, report_docs)?;
-    let mut tables = CorpusTables::new(join);
-    let mut seen: HashSet<String> = HashSet::new();
-    let (mut documents, mut errors, mut mentions_n, mut figures_n) = (0, 0, 0, 0);
-    for dir in &folders {
-        let (documents_in, mentions_in) = records(dir)?;
-        let mut mentions = mentions_in.peekable();
-        for record in documents_in {
-            let record = record?;
-            if !seen.insert(record.id.clone()) {
-                return Err(RebuildError::Input(format!(
-                    "document '{}' of {} is also in an earlier input: inputs must not overlap",
-                    record.id,
-                    dir.display()
-                )));
-            }
-            let mut own = Vec::new();
-            while let Some(m) =
-                mentions.next_if(|m| m.as_ref().map_or(true, |m| m.doc == record.id))
-            {
-                own.push(m?);
-            }
-            let figures = document_figures(&record.id, &record.text, &own);
-            documents += 1;
-            mentions_n += own.len();
-            figures_n += figures.len();
-            let doc = Document {
-                id: record.id,
-                source: record.source,
-                text: record.text,
-                meta: record.meta,
-            };
-            writer.add(&mut tables, &doc, &own, figures)?;
-        }
-        if let Some(m) = mentions.next() {
-            let m = m?;
-            return Err(RebuildError::Input(format!(
-                "{}: mention of document '{}' is out of order or of no document in documents",
-                dir.display(),
-                m.doc
-            )));
-        }
-        let errors_path = dir.join("errors.jsonl");
-        if errors_path.is_file() {
-            for e in read_jsonl::<IngestError>(&errors_path)? {
-                writer.error(&e?)?;
-                errors += 1;
-            }
-        }
-    }
-    let (rows, summary, figures) = tables.finish(&model, &aggregation, errors);
-    let written = writer.finish(&rows, &figures, &summary)?;
+    let (model, aggregation, join_adjacent) = settings(&folders)?;
+    let settings = BuildSettings {
+        model,
+        aggregation,
+        join_adjacent,
+        formats,
+        report_docs,
+    };
+    let folder = OutputFolder::open(out)?;
+    let built = build(all_items(&folders), &folder, &settings)?;
+    let summary = built.summary.clone();
+    let (documents, errors, mentions, figures) =
+        (built.documents, built.errors, built.mentions, built.figures);
+    let written = built.publish(&folder)?;
     Ok(Rebuilt {
         documents,
         errors,
-        mentions: mentions_n,
-        figures: figures_n,
+        mentions,
+        figures,
         summary,
         written,
     })

@@ -90,6 +90,8 @@ fn run_newsner(args: &Args, input: &Path, out: &Path) -> Result<TimingsFile> {
             "run",
             "--no-progress",
             "-q",
+            // A measurement is a whole run, never the rest of an old one.
+            "--restart",
             "--model",
             &args.model,
             "--input",

@@ -1,7 +1,7 @@
 use clap::{Args, Parser, Subcommand};
 use newsner_infer::Aggregation;
 use newsner_ingest::IngestLimits;
-use newsner_pipeline::PipelineOptions;
+use newsner_pipeline::{PipelineOptions, Unfinished};
 use std::path::PathBuf;
 
 /// Named-entity recognition for news corpora, on the CPU.
@@ -137,9 +137,29 @@ pub struct RunArgs {
     #[command(flatten)]
     pub model: ModelArgs,
 
-    /// Output folder; files in it are replaced atomically.
+    /// Output folder. Its files are links into `.newsner/current/`, which
+    /// switches to the new run's complete set in one step when the run
+    /// ends: readers see the previous run or this one, never a mix.
     #[arg(short, long, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
+
+    /// Continue the unfinished run in `--out` (killed, crashed or stopped by
+    /// Ctrl-C) where its journal ends; the outputs are the same bytes an
+    /// uninterrupted run writes. Model, settings and inputs must be the
+    /// same. Without an unfinished run, starts a new one.
+    #[arg(long, conflicts_with = "restart")]
+    pub resume: bool,
+
+    /// Discard an unfinished run in `--out` and start over (without
+    /// `--resume` or `--restart`, finding one is an error).
+    #[arg(long)]
+    pub restart: bool,
+
+    /// Commit tagged documents to the journal in `--out` at least every this
+    /// many documents (and every 30 seconds): at most this much work is
+    /// redone after a crash.
+    #[arg(long, default_value_t = PipelineOptions::default().checkpoint.items, value_name = "DOCS")]
+    pub checkpoint_docs: usize,
 
     /// How token predictions become entities, as in HuggingFace's
     /// token-classification pipeline: none (every token), simple (group
@@ -194,7 +214,9 @@ pub struct RunArgs {
     #[arg(long, default_value_t = PipelineOptions::default().max_doc_tokens, value_name = "TOKENS")]
     pub max_doc_tokens: usize,
 
-    /// Largest (decompressed) input file read, in bytes.
+    /// Largest (decompressed) input file read whole, in bytes. JSONL files
+    /// and JSONL on standard input are streamed record by record and have
+    /// no size limit (a line may hold 4 x --max-doc-bytes).
     #[arg(long, default_value_t = IngestLimits::default().max_file_bytes, value_name = "BYTES")]
     pub max_file_bytes: u64,
 
@@ -228,6 +250,17 @@ impl RunArgs {
             report_docs: self.output.report_docs,
             formats: self.output.formats,
             max_doc_tokens: self.max_doc_tokens,
+            checkpoint: newsner_pipeline::CheckpointPolicy {
+                items: self.checkpoint_docs.max(1),
+                ..defaults.checkpoint
+            },
+            unfinished: if self.resume {
+                Unfinished::Resume
+            } else if self.restart {
+                Unfinished::Restart
+            } else {
+                Unfinished::Refuse
+            },
         }
     }
 }

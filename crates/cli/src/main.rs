@@ -45,6 +45,14 @@ fn main() -> ExitCode {
             eprintln!("newsner: {err}");
             ExitCode::from(INTERRUPTED_EXIT)
         }
+        Err(err)
+            if err
+                .downcast_ref::<newsner_pipeline::UnfinishedRun>()
+                .is_some() =>
+        {
+            eprintln!("error: {err}");
+            ExitCode::from(USAGE_EXIT)
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
@@ -56,6 +64,9 @@ fn main() -> ExitCode {
 /// tells partial failure from success): 0 everything processed, 1 fatal
 /// error (nothing or not everything written), 2 usage error, 3 this.
 const SKIPPED_EXIT: u8 = 3;
+/// Exit code of a usage error (as clap's): also an unfinished run in
+/// `--out` without `--resume` or `--restart`.
+const USAGE_EXIT: u8 = 2;
 /// Exit code after SIGINT or SIGTERM (128 + SIGINT, as shells report it).
 const INTERRUPTED_EXIT: u8 = 130;
 
@@ -190,8 +201,8 @@ fn eval(args: EvalArgs) -> Result<()> {
 }
 
 fn run(args: RunArgs) -> Result<Outcome> {
-    // SIGINT / SIGTERM: stop at the next item, keep the previous outputs,
-    // leave no temporary file.
+    // SIGINT / SIGTERM: commit the work done to the journal (for --resume),
+    // keep the previous outputs, leave no temporary file.
     if let Err(e) = ctrlc::set_handler(newsner_pipeline::request_stop) {
         tracing::warn!("cannot catch SIGINT/SIGTERM: {e}");
     }

@@ -15,6 +15,12 @@ pub fn print(report: &RunReport, out: &Path, model: &str) {
         report.real_tokens as f64 / report.timings.total_s.max(1e-9),
         report.padding_share() * 100.0
     );
+    if report.resumed > 0 {
+        say!(
+            "resumed: {} items were done by the interrupted run and not redone",
+            report.resumed
+        );
+    }
     say!("results in {}/", out.display());
     for path in &report.written {
         if let Some(name) = path.file_name() {

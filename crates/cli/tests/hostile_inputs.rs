@@ -242,7 +242,36 @@ fn a_document_of_too_many_tokens_is_skipped_not_tagged_for_minutes() {
 }
 
 #[test]
-fn sigterm_stops_the_run_cleanly_and_keeps_the_previous_outputs() {
+fn a_jsonl_file_larger_than_the_file_limit_is_streamed_record_by_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("archive.jsonl");
+    let mut lines = String::new();
+    for i in 0..60 {
+        lines.push_str(&format!(
+            "{{\"id\": \"n{i}\", \"text\": \"{ARTICLE} Meldung {i}.\"}}\n"
+        ));
+    }
+    lines.push_str("{broken\n");
+    std::fs::write(&input, &lines).unwrap();
+    assert!(lines.len() > 5_000);
+    let out = dir.path().join("out");
+    // The limit stands for the 300 MB archive dump a test cannot tag.
+    let done = run(&input, &out, &["--max-file-bytes", "1000"]);
+    assert_eq!(
+        done.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let expected: Vec<String> = (0..60).map(|i| format!("n{i}")).collect();
+    assert_eq!(ids(&out), expected);
+    let errs = errors(&out);
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0]["item"], "line 61");
+}
+
+#[test]
+fn sigterm_stops_the_run_cleanly_keeps_the_previous_outputs_and_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
@@ -312,4 +341,16 @@ fn sigterm_stops_the_run_cleanly_and_keeps_the_previous_outputs() {
         summary,
         "previous results kept"
     );
+
+    // The stop was at a checkpoint: --resume goes on from there.
+    let resumed = run(&input, &out, &["--resume"]);
+    let stdout = String::from_utf8_lossy(&resumed.stdout);
+    assert_eq!(resumed.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("resumed: ") && !stdout.contains("resumed: 0 "),
+        "{stdout}"
+    );
+    let got = ids(&out);
+    let expected: Vec<String> = (0..2000).map(|i| format!("{i:04}.txt")).collect();
+    assert_eq!(got, expected, "every document once, in order");
 }

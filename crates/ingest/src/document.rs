@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 
 /// One article. `text` is the cleaned text; every offset newsner reports is a
 /// character (Unicode scalar) offset into it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     /// Unique within a run: the record's own id, or the file path (plus
     /// `:line` for JSONL records without one).

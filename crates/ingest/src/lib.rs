@@ -11,14 +11,14 @@ mod document;
 mod format;
 mod html;
 mod records;
+mod stream;
 
 pub use boilerplate::clean_plain_text;
 pub use discover::{discover, discover_excluding, display_path, InputFile};
 pub use document::{Document, ErrorKind, IngestError, Ingested};
 pub use format::Format;
 pub use html::html_to_text;
-
-use std::io::Read;
+pub use stream::{open_stdin, JsonlRecords, StdinInput};
 
 /// Limits that protect a run from pathological inputs.
 #[derive(Debug, Clone, Copy)]
@@ -45,27 +45,6 @@ pub fn ingest_file(file: &InputFile, limits: &IngestLimits) -> Vec<Ingested> {
         Err(err) => return vec![Ingested::Failed(err.into_error(&file.display))],
     };
     ingest_bytes(&file.display, file.format, &bytes, limits)
-}
-
-/// Reads standard input: JSONL if it starts with `{`, HTML if it starts with
-/// `<`, else plain text.
-pub fn ingest_stdin(limits: &IngestLimits) -> Vec<Ingested> {
-    let mut bytes = Vec::new();
-    let read = std::io::stdin()
-        .lock()
-        .take(limits.max_file_bytes + 1)
-        .read_to_end(&mut bytes);
-    let source = "-";
-    if let Err(err) = read {
-        return vec![Ingested::Failed(IngestError::new(
-            source,
-            None,
-            ErrorKind::Unreadable,
-            format!("cannot read standard input: {err}"),
-        ))];
-    }
-    let format = Format::sniff(&bytes);
-    ingest_bytes(source, format, &bytes, limits)
 }
 
 /// The format-specific part of ingest, on bytes already in memory.
@@ -95,7 +74,12 @@ pub fn ingest_bytes(
     };
     match format {
         // Lines are decoded one by one: a broken line must not lose the others.
-        Format::Jsonl => records::from_jsonl(source, bytes, limits),
+        Format::Jsonl => {
+            let reader = Box::new(std::io::Cursor::new(bytes.to_vec()));
+            JsonlRecords::new(source, reader, false, limits)
+                .map(|(item, _)| item)
+                .collect()
+        }
         Format::Json => with_text(&|text| records::from_json(source, &text, limits)),
         Format::Text => with_text(&|text| {
             let id = source.to_string();

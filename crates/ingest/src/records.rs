@@ -9,52 +9,42 @@ use std::collections::BTreeMap;
 const TEXT_FIELDS: &[&str] = &["text", "body", "content", "article", "maintext"];
 const TITLE_FIELDS: &[&str] = &["title", "headline"];
 
-/// One document per non-blank line; a bad line becomes an error naming its
-/// line number and the others go on.
-pub(crate) fn from_jsonl(source: &str, bytes: &[u8], limits: &IngestLimits) -> Vec<Ingested> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut out = Vec::new();
-    for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = index + 1;
-        let item = || Some(format!("line {line_no}"));
-        let fail = |kind, message: String| {
-            Ingested::Failed(IngestError::new(source, item(), kind, message))
-        };
-        let line = match std::str::from_utf8(raw) {
-            Ok(line) => line.trim(),
-            Err(e) => {
-                out.push(fail(
-                    ErrorKind::InvalidUtf8,
-                    format!(
-                        "invalid UTF-8 at byte {} of the line; re-encode the file as UTF-8",
-                        e.valid_up_to()
-                    ),
-                ));
-                continue;
-            }
-        };
-        if line.is_empty() {
-            continue;
+/// One JSONL line (1-based `line_no`) as a document or an error naming
+/// the line; `None` for a blank line.
+pub(crate) fn from_jsonl_line(
+    source: &str,
+    line_no: usize,
+    raw: &[u8],
+    limits: &IngestLimits,
+) -> Option<Ingested> {
+    let item = || Some(format!("line {line_no}"));
+    let fail =
+        |kind, message: String| Ingested::Failed(IngestError::new(source, item(), kind, message));
+    let line = match std::str::from_utf8(raw) {
+        Ok(line) => line.trim(),
+        Err(e) => {
+            return Some(fail(
+                ErrorKind::InvalidUtf8,
+                format!(
+                    "invalid UTF-8 at byte {} of the line; re-encode the file as UTF-8",
+                    e.valid_up_to()
+                ),
+            ))
         }
-        match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(obj)) => out.push(from_object(
-                source,
-                &obj,
-                &format!("{source}:{line_no}"),
-                item(),
-                limits,
-            )),
-            Ok(other) => out.push(fail(
-                ErrorKind::MalformedJson,
-                format!("expected a JSON object per line, found {}", kind_of(&other)),
-            )),
-            Err(e) => out.push(fail(
-                ErrorKind::MalformedJson,
-                format!("malformed JSON: {e}"),
-            )),
-        }
+    };
+    if line.is_empty() {
+        return None;
     }
-    out
+    Some(match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(obj)) => {
+            from_object(source, &obj, &format!("{source}:{line_no}"), item(), limits)
+        }
+        Ok(other) => fail(
+            ErrorKind::MalformedJson,
+            format!("expected a JSON object per line, found {}", kind_of(&other)),
+        ),
+        Err(e) => fail(ErrorKind::MalformedJson, format!("malformed JSON: {e}")),
+    })
 }
 
 /// A JSON file holding one article object or an array of them.

@@ -1,12 +1,13 @@
 //! The assembler: gathers each document's window logits, decodes entities
-//! and hands documents to the aggregate stage strictly in reading order.
+//! and commits documents to the run's journal strictly in reading order.
 
+use crate::checkpoint::maybe_commit;
 use crate::mentions::document_mentions;
-use crate::options::{PipelineOptions, Progress, RunReport};
+use crate::options::{PipelineOptions, Progress};
 use crate::produce::{DocMsg, Item};
 use anyhow::{bail, Result};
 use crossbeam_channel::{select, Receiver};
-use newsner_aggregate::{CorpusTables, OutputWriter};
+use newsner_aggregate::{Journal, PartItem};
 use newsner_infer::{BatchRow, NerModel};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -17,24 +18,30 @@ struct PendingDoc {
     missing: usize,
 }
 
+/// What the assembler did in this process.
+pub(crate) struct Assembled {
+    pub busy: Duration,
+}
+
+/// Decodes documents as their logits complete and adds them, in reading
+/// order, to the journal's parts, committing them by `policy`.
 pub(crate) fn assemble(
     model: &NerModel,
     options: &PipelineOptions,
     doc_rx: Receiver<DocMsg>,
     result_rx: Receiver<(Vec<BatchRow>, usize, Vec<f32>)>,
-    mut writer: OutputWriter,
+    journal: &mut Journal,
     progress: &dyn Progress,
-) -> Result<RunReport> {
+) -> Result<Assembled> {
     let width = model.labels.len();
-    let mut tables = CorpusTables::new(model.manifest.labels.join_adjacent.iter().cloned());
-    let mut report = RunReport::default();
     let mut pending: BTreeMap<usize, PendingDoc> = BTreeMap::new();
     // Logits that arrived before their document (cannot happen with the
     // producer's send order, but costs nothing to tolerate).
     let mut early: BTreeMap<(usize, usize), Vec<f32>> = BTreeMap::new();
-    let mut next_seq = 0usize;
+    let mut position = journal.done();
+    let mut next_seq = position.items as usize;
+    let mut last_commit = Instant::now();
     let mut busy = Duration::ZERO;
-    let mut figures_busy = Duration::ZERO;
     // A closed channel is swapped for one that never fires; selecting on a
     // closed one would return at once, forever, and spin a core.
     let (mut doc_rx, mut result_rx) = (doc_rx, result_rx);
@@ -88,11 +95,10 @@ pub(crate) fn assemble(
             };
             next_seq += 1;
             progress.advance(done.msg.bytes);
-            match done.msg.item {
+            let item = match done.msg.item {
                 Item::Failed(err) => {
                     tracing::warn!("skipped {err}");
-                    report.errors += 1;
-                    writer.error(&err)?;
+                    PartItem::Error(err)
                 }
                 Item::Doc {
                     doc,
@@ -108,33 +114,31 @@ pub(crate) fn assemble(
                         &windows,
                         &logits,
                     );
-                    report.documents += 1;
-                    report.mentions += mentions.len();
-                    let t_figures = Instant::now();
-                    let figures =
-                        newsner_aggregate::document_figures(&doc.id, &doc.text, &mentions);
-                    figures_busy += t_figures.elapsed();
-                    report.figures += figures.len();
-                    writer.add(&mut tables, &doc, &mentions, figures)?;
+                    PartItem::Document {
+                        document: doc,
+                        mentions,
+                    }
                 }
+            };
+            journal.push(&item);
+            position.items = next_seq as u64;
+            position.input_bytes += done.msg.bytes;
+            if let Some(files) = done.msg.file_end {
+                position.files_done = files;
+                position.items_at_files_done = next_seq as u64;
             }
+            maybe_commit(journal, position, options.checkpoint, &mut last_commit)?;
         }
         busy += t.elapsed();
+    }
+    // Stopped by a signal: what is done in order is kept for --resume.
+    if crate::stop_requested() {
+        journal.commit(position)?;
+        return Err(crate::Interrupted.into());
     }
     if !pending.is_empty() {
         bail!("{} documents never received their inference results (an inference thread stopped early)", pending.len());
     }
-    // Stopped by a signal: the temporary files go, the previous outputs stay.
-    if crate::stop_requested() {
-        return Err(crate::Interrupted.into());
-    }
-    let t = Instant::now();
-    let (rows, summary, figures) =
-        tables.finish(model.name(), options.aggregation.as_str(), report.errors);
-    report.written = writer.finish(&rows, &figures, &summary)?;
-    report.rows = rows;
-    report.summary = Some(summary);
-    report.timings.figures_s = figures_busy.as_secs_f64();
-    report.timings.decode_write_s = (busy + t.elapsed()).as_secs_f64() - report.timings.figures_s;
-    Ok(report)
+    journal.commit(position)?;
+    Ok(Assembled { busy })
 }

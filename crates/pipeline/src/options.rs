@@ -1,8 +1,8 @@
-use newsner_aggregate::{AtomicWriter, EntityRow, Summary};
+use newsner_aggregate::{EntityRow, Summary};
 use newsner_infer::{Aggregation, SessionOptions};
 use newsner_ingest::IngestLimits;
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Where documents come from.
 #[derive(Debug, Clone)]
@@ -45,6 +45,10 @@ pub struct PipelineOptions {
     pub formats: newsner_aggregate::Formats,
     /// Documents with more tokens are skipped with an error line.
     pub max_doc_tokens: usize,
+    /// When tagged documents are committed to the journal.
+    pub checkpoint: crate::CheckpointPolicy,
+    /// What to do with an unfinished run in the output folder.
+    pub unfinished: crate::Unfinished,
 }
 
 impl Default for PipelineOptions {
@@ -65,6 +69,8 @@ impl Default for PipelineOptions {
             report_docs: newsner_aggregate::REPORT_DOCS,
             formats: newsner_aggregate::Formats::default(),
             max_doc_tokens: 200_000,
+            checkpoint: Default::default(),
+            unfinished: Default::default(),
         }
     }
 }
@@ -135,6 +141,9 @@ pub struct TimingsFile {
 #[derive(Debug, Clone, Default)]
 pub struct RunReport {
     pub documents: usize,
+    /// Items (documents and skipped items) an earlier, interrupted process
+    /// had done: this one did not redo them.
+    pub resumed: usize,
     pub errors: usize,
     pub mentions: usize,
     pub figures: usize,
@@ -158,7 +167,8 @@ impl RunReport {
         }
     }
 
-    pub(crate) fn write_timings(&mut self, out: &Path) -> anyhow::Result<()> {
+    /// `timings.json`.
+    pub(crate) fn timings_json(&self) -> anyhow::Result<Vec<u8>> {
         let file = TimingsFile {
             timings: self.timings.clone(),
             documents: self.documents,
@@ -170,13 +180,9 @@ impl RunReport {
             tokens_per_s: self.real_tokens as f64 / self.timings.total_s.max(1e-9),
             peak_rss_mb: peak_rss_mb(),
         };
-        let path = out.join("timings.json");
         let mut text = serde_json::to_vec_pretty(&file)?;
         text.push(b'\n');
-        let mut w = AtomicWriter::create(&path)?;
-        w.write_all(&text)?;
-        self.written.push(w.commit()?);
-        Ok(())
+        Ok(text)
     }
 }
 

@@ -1,15 +1,16 @@
 //! The producer: reads inputs in order, tokenizes in parallel, cuts windows
 //! and feeds the batcher.
 
-use crate::options::{Input, PipelineOptions, Progress};
+use crate::options::PipelineOptions;
 use crossbeam_channel::Sender;
+use newsner_aggregate::Position;
 use newsner_infer::{Batch, Batcher, NerModel};
 use newsner_ingest::{
-    discover_excluding, ingest_file, ingest_stdin, Document, ErrorKind, IngestError, Ingested,
-    InputFile,
+    ingest_file, Document, ErrorKind, Format, IngestError, Ingested, InputFile, JsonlRecords,
 };
 use newsner_tokenize::{plan_windows, Tokenize, TokenizedDoc, Window, WindowSpan};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 /// A document (or a skipped item) on its way to the assembler.
@@ -17,6 +18,8 @@ pub(crate) struct DocMsg {
     pub seq: usize,
     /// Input bytes this item accounts for (progress).
     pub bytes: u64,
+    /// Set on the last item of an input file: files done after it.
+    pub file_end: Option<u64>,
     pub item: Item,
 }
 
@@ -37,18 +40,41 @@ pub(crate) struct Produced {
     pub padded_tokens: usize,
 }
 
+/// What the producer reads.
+pub(crate) enum Source {
+    /// Discovered files, and the entries discovery skipped.
+    Files {
+        files: Vec<InputFile>,
+        skipped: Vec<IngestError>,
+    },
+    /// Items already read (documents given in memory, standard input
+    /// that is not JSONL).
+    Items(Vec<Ingested>),
+    /// JSONL on standard input, streamed.
+    Records(JsonlRecords),
+}
+
 /// Files are read in groups so that reading and tokenizing run on all
 /// threads while the order of documents stays that of the files.
 const FILES_PER_GROUP: usize = 32;
 
+/// An item with its place: reading order, input bytes, file end.
+struct Placed<T> {
+    seq: usize,
+    bytes: u64,
+    file_end: Option<u64>,
+    item: T,
+}
+
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn produce(
     model: &NerModel,
-    input: &Input,
-    out: &std::path::Path,
+    source: Source,
+    resume: Position,
+    ids: HashSet<String>,
     options: &PipelineOptions,
     doc_tx: Sender<DocMsg>,
     batch_tx: Sender<Batch>,
-    progress: &dyn Progress,
 ) -> anyhow::Result<Produced> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.tokenize_threads.max(1))
@@ -65,8 +91,7 @@ pub(crate) fn produce(
         .with_max_padding(options.max_padding),
         doc_tx,
         batch_tx,
-        seq: 0,
-        ids: Default::default(),
+        ids,
         produced: Produced {
             busy: Duration::ZERO,
             windows: 0,
@@ -75,68 +100,154 @@ pub(crate) fn produce(
             padded_tokens: 0,
         },
     };
-    match input {
-        Input::Stdin | Input::Documents(_) => {
+    // Items before this one are in the journal already (a resumed run).
+    let skip = resume.items as usize;
+    let tokenize = |placed: Vec<Placed<Ingested>>| -> Vec<Placed<Tokenized>> {
+        pool.install(|| {
+            placed
+                .into_par_iter()
+                .map(|p| Placed {
+                    seq: p.seq,
+                    bytes: p.bytes,
+                    file_end: p.file_end,
+                    item: tokenize_one(model, p.item, options.max_doc_tokens),
+                })
+                .collect()
+        })
+    };
+    match source {
+        Source::Items(items) => {
             let t = Instant::now();
-            let items = match input {
-                Input::Documents(docs) => docs.iter().cloned().map(Ingested::Doc).collect(),
-                _ => ingest_stdin(&options.limits),
-            };
-            let tokenized = pool.install(|| tokenize_all(model, items, options.max_doc_tokens));
+            let placed = items
+                .into_iter()
+                .enumerate()
+                .filter(|(seq, _)| *seq >= skip)
+                .map(|(seq, item)| Placed {
+                    seq,
+                    bytes: 0,
+                    file_end: None,
+                    item,
+                })
+                .collect();
+            let tokenized = tokenize(placed);
             state.produced.busy += t.elapsed();
-            progress.set_total(0);
-            for item in tokenized {
+            if !state.emit_all(tokenized)? {
+                return Ok(state.produced);
+            }
+        }
+        Source::Files { files, skipped } => {
+            let first_file = skipped.len();
+            let placed: Vec<Placed<Tokenized>> = skipped
+                .into_iter()
+                .enumerate()
+                .filter(|(seq, _)| *seq >= skip)
+                .map(|(seq, err)| Placed {
+                    seq,
+                    bytes: 0,
+                    file_end: None,
+                    item: Tokenized::Failed(err),
+                })
+                .collect();
+            if !state.emit_all(placed)? {
+                return Ok(state.produced);
+            }
+            // Files all of whose items are done are not read again.
+            let (files_done, mut seq) = match resume.files_done {
+                0 => (0, first_file),
+                n => (n as usize, resume.items_at_files_done as usize),
+            };
+            let mut next = files_done.min(files.len());
+            while next < files.len() {
                 if crate::stop_requested() {
                     return Err(crate::Interrupted.into());
                 }
-                if !state.emit(item, 0) {
+                // JSONL files are streamed record by record, whatever their
+                // size; other files are read whole, a group at a time.
+                if files[next].format == Format::Jsonl {
+                    let file = &files[next];
+                    next += 1;
+                    let records = match JsonlRecords::open(file, &options.limits) {
+                        Ok(records) => records,
+                        Err(err) => {
+                            let placed = vec![Placed {
+                                seq,
+                                bytes: file.size,
+                                file_end: Some(next as u64),
+                                item: Ingested::Failed(err),
+                            }];
+                            seq += 1;
+                            let placed = placed.into_iter().filter(|p| p.seq >= skip).collect();
+                            if !state.emit_all(tokenize(placed))? {
+                                return Ok(state.produced);
+                            }
+                            continue;
+                        }
+                    };
+                    let streamed = StreamedFile {
+                        records: isolated(&file.display, records),
+                        size: file.size,
+                        gzipped: file.gzipped,
+                        number: next as u64,
+                    };
+                    if !stream_file(&mut state, streamed, &mut seq, skip, &tokenize)? {
+                        return Ok(state.produced);
+                    }
+                    continue;
+                }
+                let end = (next..files.len())
+                    .take(FILES_PER_GROUP)
+                    .find(|&i| files[i].format == Format::Jsonl)
+                    .unwrap_or(files.len().min(next + FILES_PER_GROUP));
+                let group = &files[next..end];
+                let t = Instant::now();
+                let read: Vec<Vec<Ingested>> = pool.install(|| {
+                    group
+                        .par_iter()
+                        .map(|file| ingest_isolated(file, &options.limits))
+                        .collect()
+                });
+                let mut placed = Vec::new();
+                for (i, (file, items)) in group.iter().zip(read).enumerate() {
+                    let number = (next + i + 1) as u64;
+                    let count = items.len();
+                    let share = file.size / count.max(1) as u64;
+                    for (k, item) in items.into_iter().enumerate() {
+                        let last = k + 1 == count;
+                        // The remainder goes to the last item so bytes add up.
+                        let bytes = if last {
+                            file.size.saturating_sub(share * (count as u64 - 1))
+                        } else {
+                            share
+                        };
+                        if seq >= skip {
+                            placed.push(Placed {
+                                seq,
+                                bytes,
+                                file_end: last.then_some(number),
+                                item,
+                            });
+                        }
+                        seq += 1;
+                    }
+                }
+                next = end;
+                let tokenized = tokenize(placed);
+                state.produced.busy += t.elapsed();
+                if !state.emit_all(tokenized)? {
                     return Ok(state.produced);
                 }
             }
         }
-        Input::Paths(paths) => {
-            // The output folder is never read as input, even inside an input folder.
-            let (files, skipped) = discover_excluding(paths, &[out.to_path_buf()]);
-            progress.set_total(files.iter().map(|f| f.size).sum());
-            for err in skipped {
-                if !state.emit(Tokenized::Failed(err), 0) {
-                    return Ok(state.produced);
-                }
-            }
-            for group in files.chunks(FILES_PER_GROUP) {
-                if crate::stop_requested() {
-                    return Err(crate::Interrupted.into());
-                }
-                let t = Instant::now();
-                let per_file: Vec<Vec<(Tokenized, u64)>> = pool.install(|| {
-                    group
-                        .par_iter()
-                        .map(|file| {
-                            let items = ingest_isolated(file, &options.limits);
-                            let share = file.size / items.len().max(1) as u64;
-                            let mut out: Vec<(Tokenized, u64)> =
-                                tokenize_all(model, items, options.max_doc_tokens)
-                                    .into_iter()
-                                    .map(|t| (t, share))
-                                    .collect();
-                            // The remainder goes to the last item so bytes add up.
-                            let others = share * (out.len() as u64).saturating_sub(1);
-                            if let Some(last) = out.last_mut() {
-                                last.1 = file.size.saturating_sub(others);
-                            }
-                            out
-                        })
-                        .collect()
-                });
-                state.produced.busy += t.elapsed();
-                for (item, bytes) in per_file.into_iter().flatten() {
-                    if crate::stop_requested() {
-                        return Err(crate::Interrupted.into());
-                    }
-                    if !state.emit(item, bytes) {
-                        return Ok(state.produced);
-                    }
-                }
+        Source::Records(records) => {
+            let streamed = StreamedFile {
+                records: isolated("-", records),
+                size: 0,
+                gzipped: false,
+                number: 0,
+            };
+            let mut seq = 0;
+            if !stream_file(&mut state, streamed, &mut seq, skip, &tokenize)? {
+                return Ok(state.produced);
             }
         }
     }
@@ -150,10 +261,8 @@ pub(crate) enum Tokenized {
     Failed(IngestError),
 }
 
-fn tokenize_all(model: &NerModel, items: Vec<Ingested>, max_tokens: usize) -> Vec<Tokenized> {
-    items
-        .into_par_iter()
-        .map(|item| match item {
+fn tokenize_one(model: &NerModel, item: Ingested, max_tokens: usize) -> Tokenized {
+    match item {
             Ingested::Failed(err) => Tokenized::Failed(err),
             Ingested::Doc(doc) => match model.tokenizer.tokenize(&doc.text) {
                 // Tagging cost grows with tokens, not bytes: a 4 MB file of
@@ -175,8 +284,7 @@ fn tokenize_all(model: &NerModel, items: Vec<Ingested>, max_tokens: usize) -> Ve
                     format!("tokenizer failed: {e}"),
                 )),
             },
-        })
-        .collect()
+    }
 }
 
 struct State<'m> {
@@ -185,11 +293,10 @@ struct State<'m> {
     batcher: Batcher,
     doc_tx: Sender<DocMsg>,
     batch_tx: Sender<Batch>,
-    seq: usize,
     produced: Produced,
     /// Document ids so far: two sources that map to one id (a JSONL record
     /// whose id is another file's name) are kept apart.
-    ids: std::collections::HashSet<String>,
+    ids: HashSet<String>,
 }
 
 impl State<'_> {
@@ -215,10 +322,28 @@ impl State<'_> {
         doc.id = id;
     }
 
+    /// Sends items downstream in order; `false` once the assembler has
+    /// stopped; an error when a stop was requested.
+    fn emit_all(&mut self, items: Vec<Placed<Tokenized>>) -> anyhow::Result<bool> {
+        for item in items {
+            if crate::stop_requested() {
+                return Err(crate::Interrupted.into());
+            }
+            if !self.emit(item) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
     /// Sends one item downstream; `false` once the assembler has stopped.
-    fn emit(&mut self, item: Tokenized, bytes: u64) -> bool {
-        let seq = self.seq;
-        self.seq += 1;
+    fn emit(&mut self, placed: Placed<Tokenized>) -> bool {
+        let Placed {
+            seq,
+            bytes,
+            file_end,
+            item,
+        } = placed;
         let (msg_item, windows) = match item {
             Tokenized::Failed(err) => (Item::Failed(err), Vec::new()),
             Tokenized::Doc(mut doc, tokens) => {
@@ -247,6 +372,7 @@ impl State<'_> {
             .send(DocMsg {
                 seq,
                 bytes,
+                file_end,
                 item: msg_item,
             })
             .is_err()
@@ -274,6 +400,90 @@ impl State<'_> {
         }
         true
     }
+}
+
+/// Records read in this many at a time, then tokenized in parallel.
+const RECORDS_PER_BATCH: usize = 256;
+
+/// A JSONL file (or stream) being read record by record.
+struct StreamedFile<I> {
+    records: I,
+    /// Bytes on disk (0 for a stream).
+    size: u64,
+    gzipped: bool,
+    /// Its number among the input files (1-based; 0 for a stream).
+    number: u64,
+}
+
+/// Streams one JSONL source through tokenizing into the pipeline.
+fn stream_file<I: Iterator<Item = (Ingested, u64)>>(
+    state: &mut State,
+    file: StreamedFile<I>,
+    seq: &mut usize,
+    skip: usize,
+    tokenize: &dyn Fn(Vec<Placed<Ingested>>) -> Vec<Placed<Tokenized>>,
+) -> anyhow::Result<bool> {
+    let mut records = file.records.peekable();
+    let mut accounted = 0u64;
+    while records.peek().is_some() {
+        if crate::stop_requested() {
+            return Err(crate::Interrupted.into());
+        }
+        let t = Instant::now();
+        let mut placed = Vec::with_capacity(RECORDS_PER_BATCH);
+        for _ in 0..RECORDS_PER_BATCH {
+            let Some((item, line_bytes)) = records.next() else {
+                break;
+            };
+            let last = records.peek().is_none();
+            // Compressed files count their bytes on disk at their end.
+            let mut bytes = if file.gzipped { 0 } else { line_bytes };
+            if last && file.size > 0 {
+                bytes = file.size.saturating_sub(accounted);
+            }
+            accounted += bytes;
+            if *seq >= skip {
+                placed.push(Placed {
+                    seq: *seq,
+                    bytes,
+                    file_end: (last && file.number > 0).then_some(file.number),
+                    item,
+                });
+            }
+            *seq += 1;
+        }
+        let tokenized = tokenize(placed);
+        state.produced.busy += t.elapsed();
+        if !state.emit_all(tokenized)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// A record stream whose panics (a bug on some input) end the stream with
+/// an error line instead of the run.
+fn isolated(source: &str, records: JsonlRecords) -> impl Iterator<Item = (Ingested, u64)> {
+    let source = source.to_string();
+    let mut records = Some(records);
+    std::iter::from_fn(move || {
+        let mut current = records.take()?;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| current.next())) {
+            Ok(next) => {
+                records = Some(current);
+                next
+            }
+            Err(_) => Some((
+                Ingested::Failed(IngestError::new(
+                    &source,
+                    None,
+                    ErrorKind::Internal,
+                    "newsner failed while reading this file; the records after this point were skipped; please report it".into(),
+                )),
+                0,
+            )),
+        }
+    })
 }
 
 /// Reads one file; a panic inside (a bug on some input) becomes an error

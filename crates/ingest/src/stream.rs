@@ -1,0 +1,250 @@
+//! JSONL read record by record, in memory bounded by the longest line
+//! allowed, whatever the size of the file or stream: a 300 MB archive dump
+//! or `zcat archive.jsonl.gz | newsner run --input -`.
+
+use crate::records::from_jsonl_line;
+use crate::{ErrorKind, IngestError, IngestLimits, Ingested, InputFile};
+use std::io::{BufRead, BufReader, Read};
+
+/// The records of one JSONL file or stream, each with the bytes of its line.
+pub struct JsonlRecords {
+    source: String,
+    reader: Box<dyn BufRead + Send>,
+    gzipped: bool,
+    line_no: usize,
+    max_line: usize,
+    limits: IngestLimits,
+    finished: bool,
+}
+
+impl JsonlRecords {
+    pub fn new(
+        source: &str,
+        reader: Box<dyn BufRead + Send>,
+        gzipped: bool,
+        limits: &IngestLimits,
+    ) -> Self {
+        JsonlRecords {
+            source: source.to_string(),
+            reader,
+            gzipped,
+            line_no: 0,
+            // JSON escapes and metadata make a line longer than its text.
+            max_line: limits.max_doc_bytes.saturating_mul(4).max(1 << 16),
+            limits: *limits,
+            finished: false,
+        }
+    }
+
+    /// Opens a discovered JSONL file (gunzipping it if named `.gz`).
+    pub fn open(file: &InputFile, limits: &IngestLimits) -> Result<Self, IngestError> {
+        let handle = std::fs::File::open(&file.path).map_err(|e| {
+            IngestError::new(
+                &file.display,
+                None,
+                ErrorKind::Unreadable,
+                format!("cannot open: {e}"),
+            )
+        })?;
+        let reader: Box<dyn BufRead + Send> = if file.gzipped {
+            Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(handle)))
+        } else {
+            Box::new(BufReader::with_capacity(1 << 16, handle))
+        };
+        Ok(JsonlRecords::new(
+            &file.display,
+            reader,
+            file.gzipped,
+            limits,
+        ))
+    }
+
+    fn fail(&mut self, kind: ErrorKind, message: String) -> Ingested {
+        Ingested::Failed(IngestError::new(
+            &self.source,
+            Some(format!("line {}", self.line_no)),
+            kind,
+            message,
+        ))
+    }
+}
+
+/// A line, or how long it was when longer than allowed (its bytes dropped).
+enum Line {
+    Bytes(Vec<u8>),
+    TooLong(usize),
+}
+
+/// Reads up to and including the next `\n`, keeping at most `max` bytes.
+fn read_line(reader: &mut dyn BufRead, max: usize) -> std::io::Result<Option<(Line, usize)>> {
+    let mut line = Vec::new();
+    let mut total = 0usize;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let (take, ends) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if total + take <= max + 1 {
+            line.extend_from_slice(&chunk[..take]);
+        } else {
+            line = Vec::new();
+        }
+        total += take;
+        reader.consume(take);
+        if ends {
+            break;
+        }
+    }
+    if total == 0 {
+        return Ok(None);
+    }
+    Ok(Some(if total > max + 1 {
+        (Line::TooLong(total), total)
+    } else {
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        (Line::Bytes(line), total)
+    }))
+}
+
+impl Iterator for JsonlRecords {
+    /// A record and the bytes of input it accounts for.
+    type Item = (Ingested, u64);
+
+    fn next(&mut self) -> Option<(Ingested, u64)> {
+        let mut skipped = 0u64;
+        while !self.finished {
+            let read = read_line(&mut *self.reader, self.max_line);
+            self.line_no += 1;
+            let (line, bytes) = match read {
+                Ok(Some(line)) => line,
+                Ok(None) => {
+                    self.finished = true;
+                    break;
+                }
+                Err(e) => {
+                    self.finished = true;
+                    let (kind, message) = if self.gzipped {
+                        (
+                            ErrorKind::Decompress,
+                            format!("not a valid gzip stream from here on ({e}); the lines before were read"),
+                        )
+                    } else {
+                        (ErrorKind::Unreadable, format!("cannot read further: {e}"))
+                    };
+                    return Some((self.fail(kind, message), skipped));
+                }
+            };
+            let bytes = bytes as u64 + skipped;
+            let raw = match line {
+                Line::TooLong(n) => {
+                    let message = format!(
+                        "line of {n} bytes, over the limit of {} (4 x --max-doc-bytes); skipped",
+                        self.max_line
+                    );
+                    return Some((self.fail(ErrorKind::TooLarge, message), bytes));
+                }
+                Line::Bytes(raw) => raw,
+            };
+            let raw = if self.line_no == 1 {
+                raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&raw).to_vec()
+            } else {
+                raw
+            };
+            match from_jsonl_line(&self.source, self.line_no, &raw, &self.limits) {
+                Some(item) => return Some((item, bytes)),
+                // A blank line: its bytes go to the next record.
+                None => skipped = bytes,
+            }
+        }
+        None
+    }
+}
+
+/// Standard input: JSONL (it starts with `{`) is streamed record by
+/// record; anything else is read whole, up to `--max-file-bytes`.
+pub enum StdinInput {
+    Records(JsonlRecords),
+    Whole(Vec<Ingested>),
+}
+
+pub fn open_stdin(limits: &IngestLimits) -> StdinInput {
+    let mut reader = BufReader::with_capacity(1 << 16, std::io::stdin());
+    let first = loop {
+        match reader.fill_buf() {
+            Ok([]) => break None,
+            Ok(buf) => {
+                let skip = buf
+                    .iter()
+                    .take_while(|b| b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF))
+                    .count();
+                if skip < buf.len() {
+                    break Some(buf[skip]);
+                }
+                if buf[..skip].iter().any(|b| !b.is_ascii_whitespace()) {
+                    // A byte-order mark alone in the buffer: keep it (the
+                    // records reader strips it) and look no further.
+                    break None;
+                }
+                let n = buf.len();
+                reader.consume(n);
+            }
+            Err(_) => break None,
+        }
+    };
+    if first == Some(b'{') {
+        return StdinInput::Records(JsonlRecords::new("-", Box::new(reader), false, limits));
+    }
+    let mut bytes = Vec::new();
+    let source = "-";
+    if let Err(err) = reader
+        .take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+    {
+        return StdinInput::Whole(vec![Ingested::Failed(IngestError::new(
+            source,
+            None,
+            ErrorKind::Unreadable,
+            format!("cannot read standard input: {err}"),
+        ))]);
+    }
+    let format = crate::Format::sniff(&bytes);
+    StdinInput::Whole(crate::ingest_bytes(source, format, &bytes, limits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(text: &[u8], max_doc_bytes: usize) -> Vec<(Ingested, u64)> {
+        let limits = IngestLimits {
+            max_doc_bytes,
+            ..Default::default()
+        };
+        let reader = Box::new(std::io::Cursor::new(text.to_vec()));
+        JsonlRecords::new("a.jsonl", reader, false, &limits).collect()
+    }
+
+    #[test]
+    fn lines_become_records_with_their_bytes_and_long_lines_are_skipped() {
+        let long = format!("{{\"text\": \"{}\"}}\n", "x".repeat(70_000));
+        let input = format!(
+            "\u{feff}{{\"id\": \"a\", \"text\": \"Amazon\"}}\n\n{long}not json\n{{\"id\": \"b\", \"text\": \"Meta\"}}"
+        );
+        let got = records(input.as_bytes(), 100);
+        assert_eq!(got.len(), 4);
+        assert!(matches!(&got[0].0, Ingested::Doc(d) if d.id == "a"));
+        assert!(
+            matches!(&got[1].0, Ingested::Failed(e) if e.kind == ErrorKind::TooLarge && e.item.as_deref() == Some("line 3"))
+        );
+        assert!(matches!(&got[2].0, Ingested::Failed(e) if e.kind == ErrorKind::MalformedJson));
+        assert!(matches!(&got[3].0, Ingested::Doc(d) if d.id == "b"));
+        let bytes: u64 = got.iter().map(|(_, b)| b).sum();
+        assert_eq!(bytes, input.len() as u64, "every byte accounted for once");
+    }
+}

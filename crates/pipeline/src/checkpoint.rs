@@ -1,0 +1,210 @@
+//! What makes a run resumable: the key that says whether an unfinished run
+//! in `--out` is this run (same model files, settings and inputs), and the
+//! choice between resuming it, starting over, and refusing to discard it.
+
+use crate::options::{Input, PipelineOptions};
+use anyhow::{bail, Result};
+use newsner_aggregate::{Journal, PartItem, Position, RunKey};
+use newsner_infer::NerModel;
+use newsner_ingest::{IngestError, InputFile};
+use std::collections::HashSet;
+use std::hash::Hasher;
+use std::path::Path;
+
+/// What to do with an unfinished run found in the output folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unfinished {
+    /// Continue it (`--resume`); start normally when there is none.
+    Resume,
+    /// Discard it and start over (`--restart`; the library's default).
+    #[default]
+    Restart,
+    /// Stop with an error that names `--resume` and `--restart` (the CLI's
+    /// default: hours of work are not thrown away by a repeated command).
+    Refuse,
+}
+
+/// The error of a run that found an unfinished run and was told to keep it.
+#[derive(Debug, thiserror::Error)]
+#[error("{0} holds an unfinished run ({1} items done); add --resume to continue it or --restart to discard it")]
+pub struct UnfinishedRun(pub String, pub u64);
+
+/// A stable hash of the listed values (xxh3 over their bytes).
+fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for p in parts {
+        h.write(&(p.len() as u64).to_le_bytes());
+        h.write(p);
+    }
+    format!("{:016x}", h.finish())
+}
+
+fn file_stamp(path: &Path) -> String {
+    use std::os::unix::fs::MetadataExt;
+    match std::fs::metadata(path) {
+        Ok(m) => format!("{}:{}.{}", m.len(), m.mtime(), m.mtime_nsec()),
+        Err(_) => "missing".into(),
+    }
+}
+
+/// The key of this run: everything that changes its outputs. Batch sizes,
+/// sessions and threads are left out: they do not change a single byte.
+pub(crate) fn run_key(
+    model: &NerModel,
+    options: &PipelineOptions,
+    input: &Input,
+    files: &[InputFile],
+    skipped: &[IngestError],
+) -> RunKey {
+    let mut model_files: Vec<String> = std::fs::read_dir(&model.folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            format!(
+                "{}={}",
+                e.file_name().to_string_lossy(),
+                file_stamp(&e.path())
+            )
+        })
+        .collect();
+    model_files.sort();
+    let inputs = match input {
+        Input::Paths(_) => {
+            let listed: Vec<String> = files
+                .iter()
+                .map(|f| format!("{}\t{}", f.display, file_stamp(&f.path)))
+                .chain(skipped.iter().map(|e| e.to_string()))
+                .collect();
+            format!(
+                "{} files, {}",
+                files.len(),
+                fingerprint(listed.iter().map(|s| s.as_bytes()))
+            )
+        }
+        Input::Stdin => "standard input".into(),
+        Input::Documents(docs) => format!(
+            "{} documents, {}",
+            docs.len(),
+            fingerprint(
+                docs.iter()
+                    .flat_map(|d| [d.id.as_bytes(), d.text.as_bytes()])
+            )
+        ),
+    };
+    let settings = format!(
+        "aggregation={} max_length={:?} stride={:?} max_doc_tokens={} max_file_bytes={} max_doc_bytes={}",
+        options.aggregation.as_str(),
+        options.max_length,
+        options.stride,
+        options.max_doc_tokens,
+        options.limits.max_file_bytes,
+        options.limits.max_doc_bytes
+    );
+    [
+        ("newsner", env!("CARGO_PKG_VERSION").to_string()),
+        ("model", model.name().to_string()),
+        (
+            "model files",
+            fingerprint(model_files.iter().map(|s| s.as_bytes())),
+        ),
+        ("settings", settings),
+        ("inputs", inputs),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+/// Where this run starts: a resumed journal (with the ids its documents
+/// took) or a new one.
+pub(crate) struct Start {
+    pub journal: Journal,
+    pub ids: HashSet<String>,
+}
+
+pub(crate) fn start(
+    work: &Path,
+    key: &RunKey,
+    input: &Input,
+    unfinished: Unfinished,
+) -> Result<Start> {
+    let found = Journal::found(work);
+    match unfinished {
+        Unfinished::Refuse => {
+            if let Some(pos) = found.filter(|p| p.items > 0) {
+                let out = work.parent().and_then(Path::parent).unwrap_or(work);
+                bail!(UnfinishedRun(out.display().to_string(), pos.items));
+            }
+        }
+        Unfinished::Resume if found.is_some() => {
+            if matches!(input, Input::Stdin) {
+                bail!("cannot resume a run that read standard input: it cannot be read again; use --restart");
+            }
+            if let Some(journal) = Journal::resume(work, key)? {
+                let mut ids = HashSet::new();
+                for item in journal.items() {
+                    if let PartItem::Document { document, .. } = item? {
+                        ids.insert(document.id);
+                    }
+                }
+                let done = journal.done();
+                tracing::info!(
+                    items = done.items,
+                    files = done.files_done,
+                    "resuming the unfinished run"
+                );
+                return Ok(Start { journal, ids });
+            }
+        }
+        Unfinished::Resume => {
+            tracing::info!("--resume: no unfinished run here; starting a new one")
+        }
+        Unfinished::Restart => {
+            if let Some(pos) = found.filter(|p| p.items > 0) {
+                tracing::warn!(
+                    "discarding the unfinished run of {} items in {}",
+                    pos.items,
+                    work.display()
+                );
+            }
+        }
+    }
+    Ok(Start {
+        journal: Journal::start(work, key)?,
+        ids: HashSet::new(),
+    })
+}
+
+/// When the assembler commits its pending items as a part.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckpointPolicy {
+    /// Items per part at most.
+    pub items: usize,
+    /// Time between commits at most (work lost to a crash).
+    pub interval: std::time::Duration,
+}
+
+impl Default for CheckpointPolicy {
+    fn default() -> Self {
+        CheckpointPolicy {
+            items: 1000,
+            interval: std::time::Duration::from_secs(30),
+        }
+    }
+}
+
+/// Commits `journal` at `position` when the policy says so.
+pub(crate) fn maybe_commit(
+    journal: &mut Journal,
+    position: Position,
+    policy: CheckpointPolicy,
+    last: &mut std::time::Instant,
+) -> Result<()> {
+    if journal.pending() >= policy.items.max(1) || last.elapsed() >= policy.interval {
+        journal.commit(position)?;
+        *last = std::time::Instant::now();
+    }
+    Ok(())
+}
