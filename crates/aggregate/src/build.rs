@@ -76,7 +76,8 @@ where
 {
     let generation = folder.new_generation()?;
     let mut writer = OutputWriter::create(&generation.dir, settings.formats, settings.report_docs)?;
-    let mut tables = CorpusTables::new(settings.join_adjacent.iter().cloned());
+    let mut tables =
+        CorpusTables::spilling_in(settings.join_adjacent.iter().cloned(), Some(folder.root()));
     let (mut documents, mut errors, mut mentions, mut figures) = (0, 0, 0, 0);
     let mut figures_time = Duration::ZERO;
     for item in items {
@@ -99,8 +100,12 @@ where
             }
         }
     }
-    let (rows, summary, figure_rows) =
-        tables.finish(&settings.model, &settings.aggregation, errors);
+    let (rows, summary, figure_rows) = tables
+        .finish(&settings.model, &settings.aggregation, errors)
+        .map_err(|source| OutputError {
+            path: folder.root().to_path_buf(),
+            source,
+        })?;
     writer.finish(&rows, &figure_rows, &summary)?;
     Ok(Built {
         documents,

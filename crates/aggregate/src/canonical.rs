@@ -1,7 +1,7 @@
 //! Folding surface variants of one entity together: "Amazon Web Services" and
 //! "AWS", "Andy Jassy" and "Jassy", "Amazons" and "Amazon".
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Comparison key of a surface form: whitespace collapsed, surrounding
 /// quotes and punctuation removed, lower-cased.
@@ -47,6 +47,31 @@ pub fn fold_variants(
     acronyms: bool,
     surnames: bool,
 ) -> BTreeMap<String, String> {
+    // Indexes built once, so that each key costs lookups, not a scan of
+    // all keys (a corpus has hundreds of thousands of names).
+    let mut by_initials: HashMap<String, Vec<&String>> = HashMap::new();
+    // Full names by last word: the most frequent (ties: the smallest key).
+    let mut by_last_word: HashMap<&str, (&String, usize)> = HashMap::new();
+    // Full names by first word: how many, and the first.
+    let mut by_first_word: HashMap<&str, (&String, usize)> = HashMap::new();
+    for (key, &n) in counts {
+        if acronyms {
+            if let Some(i) = initials(key) {
+                by_initials.entry(i).or_default().push(key);
+            }
+        }
+        if surnames && key.contains(' ') {
+            if let Some(last) = key.rsplit(' ').next() {
+                let best = by_last_word.entry(last).or_insert((key, n));
+                if n > best.1 {
+                    *best = (key, n);
+                }
+            }
+            if let Some(first) = key.split(' ').next() {
+                by_first_word.entry(first).or_insert((key, 0)).1 += 1;
+            }
+        }
+    }
     let mut target: BTreeMap<String, String> = BTreeMap::new();
     for key in counts.keys() {
         let mut to = key.clone();
@@ -57,31 +82,17 @@ pub fn fold_variants(
         }
         if acronyms && !to.contains(' ') && (2..=6).contains(&to.chars().count()) {
             // Unique expansion only: an ambiguous acronym stays itself.
-            let expansions: Vec<&String> = counts
-                .keys()
-                .filter(|k| initials(k).as_deref() == Some(to.as_str()))
-                .collect();
-            if let [only] = expansions.as_slice() {
+            if let Some([only]) = by_initials.get(&to).map(Vec::as_slice) {
                 to = (*only).clone();
             }
         }
         if surnames && !to.contains(' ') {
-            // The most frequent full name ending in this word, if any.
-            let full = counts
-                .iter()
-                .filter(|(k, _)| k.contains(' ') && k.rsplit(' ').next() == Some(to.as_str()))
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)));
-            if let Some((full, _)) = full {
-                to = full.clone();
-            } else {
-                // A given name alone folds only into a single full name.
-                let starting: Vec<&String> = counts
-                    .keys()
-                    .filter(|k| k.contains(' ') && k.split(' ').next() == Some(to.as_str()))
-                    .collect();
-                if let [only] = starting.as_slice() {
-                    to = (*only).clone();
-                }
+            // The most frequent full name ending in this word, if any; a
+            // given name alone folds only into a single full name.
+            if let Some((full, _)) = by_last_word.get(to.as_str()) {
+                to = (*full).clone();
+            } else if let Some((only, 1)) = by_first_word.get(to.as_str()) {
+                to = (*only).clone();
             }
         }
         target.insert(key.clone(), to);

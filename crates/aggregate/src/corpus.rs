@@ -2,39 +2,46 @@
 //! variants folded together, and entities named together in a document.
 
 use crate::canonical::{fold_variants, surface_key};
+use crate::doc_sets::{top_pairs, DocSets};
 use crate::figures::{claims, CompanyFigures};
 use crate::syndication::NearDuplicates;
 use crate::Mention;
 use newsner_figures::Figure;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 /// An entity of the tables: (label, surface key).
 type EntityKey = (String, String);
 
-#[derive(Default)]
 struct KeyStats {
+    /// Its number, in order of first appearance.
+    id: u32,
     mentions: usize,
-    last_doc: Option<usize>,
     /// Exact surface forms and how often each was seen.
     surfaces: BTreeMap<String, usize>,
 }
 
-/// Accumulates mentions document by document.
-#[derive(Default)]
+/// Accumulates mentions document by document. Memory grows with the
+/// distinct entities and job figures, not with the documents: the entities
+/// of each document go to a temporary file ([`DocSets`]), and the
+/// near-duplicate index keeps only the first of each cluster.
 pub struct CorpusTables {
     /// (label, surface key) -> stats
     keys: BTreeMap<EntityKey, KeyStats>,
-    /// Per document, the (label, key) pairs it names.
-    doc_keys: Vec<Vec<EntityKey>>,
+    /// Per document, the ids of the (label, key) pairs it names.
+    doc_sets: DocSets,
+    documents: usize,
     join_types: BTreeSet<String>,
     mentions: usize,
-    /// Document ids in reading order, for `duplicate_of`.
-    doc_ids: Vec<String>,
+    /// Ids of the documents later ones may be copies of, by index.
+    root_ids: Vec<(usize, String)>,
     copies: NearDuplicates,
     duplicates: usize,
     /// Job figures with the cluster (first document) of their document.
     figures: Vec<(usize, Figure)>,
+    /// The temporary file failed (disk full): reported by `finish`.
+    spill_error: Option<std::io::Error>,
 }
 
 /// One row of `entities.csv`.
@@ -93,9 +100,24 @@ impl CorpusTables {
     /// `join_types`: types whose mentions separated by one space form one
     /// name in the tables (a given name and a surname tagged apart).
     pub fn new(join_types: impl IntoIterator<Item = String>) -> Self {
+        Self::spilling_in(join_types, None)
+    }
+
+    /// [`CorpusTables::new`], with the per-document entity lists in an
+    /// unnamed temporary file in `dir` (the output folder's disk, not a
+    /// RAM-backed /tmp).
+    pub fn spilling_in(join_types: impl IntoIterator<Item = String>, dir: Option<&Path>) -> Self {
         CorpusTables {
+            keys: BTreeMap::new(),
+            doc_sets: DocSets::new(dir),
+            documents: 0,
             join_types: join_types.into_iter().collect(),
-            ..Default::default()
+            mentions: 0,
+            root_ids: Vec::new(),
+            copies: NearDuplicates::default(),
+            duplicates: 0,
+            figures: Vec::new(),
+            spill_error: None,
         }
     }
 
@@ -108,27 +130,41 @@ impl CorpusTables {
         mentions: &[Mention],
         figures: Vec<Figure>,
     ) -> Option<String> {
-        let doc = self.doc_keys.len();
+        let doc = self.documents;
+        self.documents += 1;
         let cluster = self.copies.add(text);
-        self.doc_ids.push(id.to_string());
+        if cluster == doc && self.copies.is_indexed(doc) {
+            self.root_ids.push((doc, id.to_string()));
+        }
         self.figures
             .extend(figures.into_iter().map(|f| (cluster, f)));
-        let duplicate_of = (cluster != doc).then(|| self.doc_ids[cluster].clone());
+        let duplicate_of = (cluster != doc).then(|| {
+            let at = self.root_ids.partition_point(|(d, _)| *d < cluster);
+            self.root_ids[at].1.clone()
+        });
         self.duplicates += usize::from(duplicate_of.is_some());
-        let mut names = BTreeSet::new();
+        let mut names = Vec::new();
         self.mentions += mentions.len();
         for (label, surface) in self.join_adjacent(text, mentions) {
             let key = surface_key(&surface);
             if key.is_empty() {
                 continue;
             }
-            let stats = self.keys.entry((label.clone(), key.clone())).or_default();
+            let next_id = self.keys.len() as u32;
+            let stats = self.keys.entry((label, key)).or_insert_with(|| KeyStats {
+                id: next_id,
+                mentions: 0,
+                surfaces: BTreeMap::new(),
+            });
             stats.mentions += 1;
             *stats.surfaces.entry(surface).or_default() += 1;
-            stats.last_doc = Some(doc);
-            names.insert((label, key));
+            names.push(stats.id);
         }
-        self.doc_keys.push(names.into_iter().collect());
+        names.sort_unstable();
+        names.dedup();
+        if let Err(e) = self.doc_sets.push(&names) {
+            self.spill_error.get_or_insert(e);
+        }
         duplicate_of
     }
 
@@ -168,7 +204,10 @@ impl CorpusTables {
         model: &str,
         aggregation: &str,
         errors: usize,
-    ) -> (Vec<EntityRow>, Summary, Vec<Figure>) {
+    ) -> std::io::Result<(Vec<EntityRow>, Summary, Vec<Figure>)> {
+        if let Some(e) = self.spill_error.take() {
+            return Err(e);
+        }
         // Fold per type.
         let mut by_label: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
         for ((label, key), stats) in &self.keys {
@@ -194,7 +233,7 @@ impl CorpusTables {
 
         struct Acc {
             mentions: usize,
-            docs: BTreeSet<usize>,
+            documents: usize,
             surfaces: BTreeMap<String, usize>,
         }
         let mut entities: BTreeMap<EntityKey, Acc> = BTreeMap::new();
@@ -203,7 +242,7 @@ impl CorpusTables {
                 .entry((label.clone(), resolve(label, key)))
                 .or_insert_with(|| Acc {
                     mentions: 0,
-                    docs: BTreeSet::new(),
+                    documents: 0,
                     surfaces: BTreeMap::new(),
                 });
             acc.mentions += stats.mentions;
@@ -211,18 +250,24 @@ impl CorpusTables {
                 *acc.surfaces.entry(surface.clone()).or_default() += n;
             }
         }
-        let mut doc_entities: Vec<BTreeSet<EntityKey>> = Vec::with_capacity(self.doc_keys.len());
-        for (doc, keys) in self.doc_keys.iter().enumerate() {
-            let set: BTreeSet<EntityKey> = keys
-                .iter()
-                .map(|(l, k)| (l.clone(), resolve(l, k)))
-                .collect();
-            for e in &set {
-                if let Some(acc) = entities.get_mut(e) {
-                    acc.docs.insert(doc);
-                }
+        // Entity numbers in table order; key id -> entity number.
+        let entity_number: BTreeMap<&EntityKey, u32> = entities
+            .keys()
+            .enumerate()
+            .map(|(i, e)| (e, i as u32))
+            .collect();
+        let mut key_to_entity = vec![0u32; self.keys.len()];
+        for ((label, key), stats) in &self.keys {
+            key_to_entity[stats.id as usize] = entity_number[&(label.clone(), resolve(label, key))];
+        }
+        let mut documents = vec![0usize; entities.len()];
+        self.doc_sets.for_each(&key_to_entity, |set| {
+            for &e in set {
+                documents[e as usize] += 1;
             }
-            doc_entities.push(set);
+        })?;
+        for (acc, n) in entities.values_mut().zip(&documents) {
+            acc.documents = *n;
         }
 
         // Display name: the most frequent surface whose key is the canonical
@@ -256,7 +301,7 @@ impl CorpusTables {
                     entity,
                     label: label.clone(),
                     mentions: acc.mentions,
-                    documents: acc.docs.len(),
+                    documents: acc.documents,
                     variants,
                 }
             })
@@ -268,32 +313,29 @@ impl CorpusTables {
                 .then_with(|| (&a.label, &a.entity).cmp(&(&b.label, &b.entity)))
         });
 
-        let mut pairs: BTreeMap<(EntityKey, EntityKey), usize> = BTreeMap::new();
-        for set in &doc_entities {
-            let items: Vec<&EntityKey> = set.iter().collect();
-            for (i, a) in items.iter().enumerate() {
-                for b in &items[i + 1..] {
-                    *pairs.entry(((*a).clone(), (*b).clone())).or_default() += 1;
-                }
-            }
-        }
-        let mut pair_rows: Vec<PairRow> = pairs
+        let keys_by_number: Vec<&EntityKey> = entities.keys().collect();
+        let name_of = |e: u32| {
+            let key = keys_by_number[e as usize];
+            names.get(key).cloned().unwrap_or(key.1.clone())
+        };
+        let pairs = top_pairs(
+            &mut self.doc_sets,
+            &key_to_entity,
+            &documents,
+            50,
+            2,
+            |x, y| (name_of(x.0), name_of(x.1)).cmp(&(name_of(y.0), name_of(y.1))),
+        )?;
+        let pair_rows: Vec<PairRow> = pairs
             .into_iter()
-            .filter(|(_, n)| *n >= 2)
             .map(|((a, b), documents)| PairRow {
-                a: names.get(&a).cloned().unwrap_or(a.1.clone()),
-                a_label: a.0,
-                b: names.get(&b).cloned().unwrap_or(b.1.clone()),
-                b_label: b.0,
+                a: name_of(a),
+                a_label: keys_by_number[a as usize].0.clone(),
+                b: name_of(b),
+                b_label: keys_by_number[b as usize].0.clone(),
                 documents,
             })
             .collect();
-        pair_rows.sort_by(|x, y| {
-            y.documents
-                .cmp(&x.documents)
-                .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
-        });
-        pair_rows.truncate(50);
 
         // A figure's organisation as entities.csv names it.
         let org_keys: BTreeSet<&String> = self
@@ -333,7 +375,7 @@ impl CorpusTables {
             model: model.to_string(),
             aggregation: aggregation.to_string(),
             join_adjacent: self.join_types.iter().cloned().collect(),
-            documents: self.doc_keys.len(),
+            documents: self.documents,
             errors,
             mentions: self.mentions,
             entities: rows.len(),
@@ -347,7 +389,7 @@ impl CorpusTables {
             .into_iter()
             .map(|(_, f)| f)
             .collect();
-        (rows, summary, figures)
+        Ok((rows, summary, figures))
     }
 }
 
@@ -390,7 +432,7 @@ mod tests {
             &[mention(t2, "ORG", 0, 3), mention(t2, "PER", 5, 10)],
             Vec::new(),
         );
-        let (rows, summary, _) = tables.finish("m", "first", 0);
+        let (rows, summary, _) = tables.finish("m", "first", 0).unwrap();
         let aws = rows.iter().find(|r| r.label == "ORG").unwrap();
         assert_eq!(
             (aws.entity.as_str(), aws.mentions, aws.documents),

@@ -9,6 +9,7 @@
 mod build;
 mod canonical;
 mod corpus;
+mod doc_sets;
 mod figures;
 mod journal;
 mod mention;

@@ -49,61 +49,80 @@ fn similarity(a: &[u32; SLOTS], b: &[u32; SLOTS]) -> f64 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / SLOTS as f64
 }
 
-/// Documents seen so far, by signature band.
+const BANDS: usize = SLOTS / BAND;
+const NONE: u32 = u32::MAX;
+
+/// The first documents of clusters seen so far, by signature band. Only
+/// those are kept (a copy is never compared again), in flat arrays: about
+/// 0.5 KB per distinct long article, nothing per copy or short text.
 #[derive(Default)]
 pub struct NearDuplicates {
-    /// Per document: its signature and the cluster it belongs to (the index
-    /// of the cluster's first document).
-    docs: Vec<(Option<Box<[u32; SLOTS]>>, usize)>,
-    bands: HashMap<(usize, u64), Vec<usize>>,
+    /// Documents added so far.
+    added: usize,
+    /// Per indexed document: its index among all documents.
+    roots: Vec<u32>,
+    signatures: Vec<[u32; SLOTS]>,
+    /// Band key -> the latest indexed document with that key; earlier ones
+    /// follow through `chains` (per indexed document and band).
+    heads: HashMap<u64, u32>,
+    chains: Vec<[u32; BANDS]>,
 }
 
 impl NearDuplicates {
     /// Adds the next document; returns the index of the first document of
     /// its cluster (its own index when it copies nothing seen before).
     pub fn add(&mut self, text: &str) -> usize {
-        let index = self.docs.len();
+        let index = self.added;
+        self.added += 1;
         let Some(sig) = minhash(text) else {
-            self.docs.push((None, index));
             return index;
         };
-        let keys: Vec<(usize, u64)> = sig
+        let keys: Vec<u64> = sig
             .chunks(BAND)
             .enumerate()
             .map(|(band, rows)| {
-                let bytes: Vec<u8> = rows.iter().flat_map(|r| r.to_le_bytes()).collect();
-                (band, xxh3_64(&bytes))
+                let mut bytes = Vec::with_capacity(8 + 4 * BAND);
+                bytes.extend_from_slice(&(band as u64).to_le_bytes());
+                bytes.extend(rows.iter().flat_map(|r| r.to_le_bytes()));
+                xxh3_64(&bytes)
             })
             .collect();
         // The most similar earlier cluster decides; ties go to the earliest.
-        // Only the first document of each cluster is indexed: a thousand
-        // copies of one story cost one comparison, not a thousand.
-        let mut candidates: Vec<usize> = keys
-            .iter()
-            .flat_map(|key| self.bands.get(key).map(Vec::as_slice).unwrap_or(&[]))
-            .copied()
-            .collect();
+        let mut candidates: Vec<u32> = Vec::new();
+        for (band, key) in keys.iter().enumerate() {
+            let mut at = self.heads.get(key).copied().unwrap_or(NONE);
+            while at != NONE {
+                candidates.push(at);
+                at = self.chains[at as usize][band];
+            }
+        }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut best: Option<(f64, usize)> = None;
+        let mut best: Option<(f64, u32)> = None;
         for other in candidates {
-            if let Some(other_sig) = &self.docs[other].0 {
-                let s = similarity(&sig, other_sig);
-                if s >= MIN_SIMILARITY && best.is_none_or(|(b, _)| s > b) {
-                    best = Some((s, other));
-                }
+            let s = similarity(&sig, &self.signatures[other as usize]);
+            if s >= MIN_SIMILARITY && best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, other));
             }
         }
-        let cluster = best.map_or(index, |(_, other)| self.docs[other].1);
-        if cluster == index {
-            for key in keys {
-                self.bands.entry(key).or_default().push(index);
-            }
+        if let Some((_, other)) = best {
+            return self.roots[other as usize] as usize;
         }
-        // Copies are never compared again: only a cluster's first keeps its signature.
-        self.docs
-            .push(((cluster == index).then(|| Box::new(sig)), cluster));
-        cluster
+        let slot = self.roots.len() as u32;
+        let mut chain = [NONE; BANDS];
+        for (band, key) in keys.into_iter().enumerate() {
+            chain[band] = self.heads.insert(key, slot).unwrap_or(NONE);
+        }
+        self.roots.push(index as u32);
+        self.signatures.push(sig);
+        self.chains.push(chain);
+        index
+    }
+
+    /// Whether document `index` is the first of a cluster that later
+    /// documents may join (a long text, not itself a copy).
+    pub fn is_indexed(&self, index: usize) -> bool {
+        self.roots.binary_search(&(index as u32)).is_ok()
     }
 }
 

@@ -63,7 +63,7 @@ fn write_report(dir: &Path) -> PathBuf {
         let figures = document_figures(id, text, &mentions);
         writer.add(&mut tables, &doc, &mentions, figures).unwrap();
     }
-    let (rows, summary, figures) = tables.finish("test-model", "first", 0);
+    let (rows, summary, figures) = tables.finish("test-model", "first", 0).unwrap();
     writer.finish(&rows, &figures, &summary).unwrap();
     dir.join("report.html")
 }
