@@ -35,7 +35,7 @@ pub struct CorpusTables {
     join_types: BTreeSet<String>,
     mentions: usize,
     /// Ids of the documents later ones may be copies of, by index.
-    root_ids: Vec<(usize, String)>,
+    root_ids: std::collections::VecDeque<(usize, String)>,
     copies: NearDuplicates,
     duplicates: usize,
     /// Job figures with the cluster (first document) of their document.
@@ -113,7 +113,7 @@ impl CorpusTables {
             documents: 0,
             join_types: join_types.into_iter().collect(),
             mentions: 0,
-            root_ids: Vec::new(),
+            root_ids: Default::default(),
             copies: NearDuplicates::default(),
             duplicates: 0,
             figures: Vec::new(),
@@ -134,7 +134,15 @@ impl CorpusTables {
         self.documents += 1;
         let cluster = self.copies.add(text);
         if cluster == doc && self.copies.is_indexed(doc) {
-            self.root_ids.push((doc, id.to_string()));
+            self.root_ids.push_back((doc, id.to_string()));
+        }
+        // Ids of clusters the index has let go of are not needed again.
+        while self
+            .root_ids
+            .front()
+            .is_some_and(|(d, _)| !self.copies.is_indexed(*d))
+        {
+            self.root_ids.pop_front();
         }
         self.figures
             .extend(figures.into_iter().map(|f| (cluster, f)));
@@ -314,10 +322,11 @@ impl CorpusTables {
         });
 
         let keys_by_number: Vec<&EntityKey> = entities.keys().collect();
-        let name_of = |e: u32| {
-            let key = keys_by_number[e as usize];
-            names.get(key).cloned().unwrap_or(key.1.clone())
-        };
+        let display_names: Vec<String> = keys_by_number
+            .iter()
+            .map(|key| names.get(*key).cloned().unwrap_or(key.1.clone()))
+            .collect();
+        let name_of = |e: u32| &display_names[e as usize];
         let pairs = top_pairs(
             &mut self.doc_sets,
             &key_to_entity,
@@ -329,9 +338,9 @@ impl CorpusTables {
         let pair_rows: Vec<PairRow> = pairs
             .into_iter()
             .map(|((a, b), documents)| PairRow {
-                a: name_of(a),
+                a: name_of(a).clone(),
                 a_label: keys_by_number[a as usize].0.clone(),
-                b: name_of(b),
+                b: name_of(b).clone(),
                 b_label: keys_by_number[b as usize].0.clone(),
                 documents,
             })

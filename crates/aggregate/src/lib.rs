@@ -11,6 +11,7 @@ mod canonical;
 mod corpus;
 mod doc_sets;
 mod figures;
+mod id_set;
 mod journal;
 mod mention;
 mod output;
@@ -26,6 +27,7 @@ pub use build::{build, BuildError, BuildSettings, Built};
 pub use canonical::{fold_variants, surface_key};
 pub use corpus::{CorpusTables, EntityRow, PairRow, Summary};
 pub use figures::{claims, Claim, CompanyFigures};
+pub use id_set::IdSet;
 pub use journal::{Journal, JournalError, PartItem, Position, RunKey};
 pub use mention::{document_figures, read_mentions, Mention};
 /// The job-figure record (a line of `figures.jsonl`) and its enums.

@@ -23,6 +23,9 @@ fn properties() -> WriterProperties {
     WriterProperties::builder()
         .set_compression(Compression::ZSTD(ZstdLevel::default()))
         .set_created_by("newsner".to_string())
+        // Each batch is a row group: the writer holds one at a time (the
+        // default of a million rows kept ~50 MB of pages in memory).
+        .set_max_row_group_size(BATCH)
         .build()
 }
 

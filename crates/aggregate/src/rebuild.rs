@@ -12,9 +12,9 @@ use crate::output::Formats;
 use crate::parquet_in::{read_documents_parquet, read_mentions_parquet};
 use crate::publish::OutputFolder;
 use crate::records::{read_jsonl, DocumentRecord, RecordError};
+use crate::IdSet;
 use crate::Mention;
 use newsner_ingest::{Document, IngestError};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// `newsner aggregate`'s errors: those of the aggregate stage.
@@ -138,7 +138,7 @@ impl FolderItems {
     }
 
     /// The next item; ids must not repeat across folders (`seen`).
-    fn next(&mut self, seen: &mut HashSet<String>) -> Option<Result<PartItem, RebuildError>> {
+    fn next(&mut self, seen: &mut IdSet) -> Option<Result<PartItem, RebuildError>> {
         if !self.documents_done {
             match self.documents.next() {
                 Some(record) => {
@@ -166,7 +166,7 @@ impl FolderItems {
 
 /// The items of every folder, one folder after the other.
 fn all_items(folders: &[PathBuf]) -> impl Iterator<Item = Result<PartItem, RebuildError>> + '_ {
-    let mut seen = HashSet::new();
+    let mut seen = IdSet::default();
     let mut rest = folders.iter();
     let mut current: Option<FolderItems> = None;
     std::iter::from_fn(move || loop {
@@ -187,10 +187,10 @@ fn next_document(
     dir: &Path,
     record: Result<DocumentRecord, RecordError>,
     mentions: &mut std::iter::Peekable<Records<Mention>>,
-    seen: &mut HashSet<String>,
+    seen: &mut IdSet,
 ) -> Result<PartItem, RebuildError> {
     let record = record?;
-    if !seen.insert(record.id.clone()) {
+    if !seen.insert(&record.id) {
         return Err(RebuildError::Input(format!(
             "document '{}' of {} is also in an earlier input: inputs must not overlap",
             record.id,

@@ -5,7 +5,7 @@
 //! that earlier document. Candidates come from 16 bands of 4 slots (locality
 //! sensitive hashing), so lookups stay cheap however large the corpus.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use xxhash_rust::xxh3::xxh3_64;
 
 const SHINGLE: usize = 4;
@@ -51,24 +51,53 @@ fn similarity(a: &[u32; SLOTS], b: &[u32; SLOTS]) -> f64 {
 
 const BANDS: usize = SLOTS / BAND;
 const NONE: u32 = u32::MAX;
+/// Distinct long articles the index holds: a document is compared with the
+/// clusters of the last this many (about 27 MB). Copies of an agency story
+/// appear within days of each other, and an archive is read in path order
+/// (mostly date order), so the bound keeps memory flat in corpus size at
+/// little cost.
+pub const MAX_INDEXED: usize = 50_000;
 
 /// The first documents of clusters seen so far, by signature band. Only
-/// those are kept (a copy is never compared again), in flat arrays: about
-/// 0.5 KB per distinct long article, nothing per copy or short text.
+/// those are kept (a copy is never compared again), in flat arrays, and
+/// only the latest [`MAX_INDEXED`] of them.
 #[derive(Default)]
 pub struct NearDuplicates {
     /// Documents added so far.
     added: usize,
-    /// Per indexed document: its index among all documents.
-    roots: Vec<u32>,
-    signatures: Vec<[u32; SLOTS]>,
-    /// Band key -> the latest indexed document with that key; earlier ones
-    /// follow through `chains` (per indexed document and band).
-    heads: HashMap<u64, u32>,
-    chains: Vec<[u32; BANDS]>,
+    /// Indexed documents ever (slot numbers count up; the live ones are
+    /// the last `signatures.len()`).
+    slots: u32,
+    /// Per live slot: its document's index among all documents, its
+    /// signature, and the previous slot with the same key per band.
+    roots: VecDeque<u32>,
+    signatures: VecDeque<[u32; SLOTS]>,
+    chains: VecDeque<[u32; BANDS]>,
+    /// Band key -> the latest slot with that key.
+    heads: HashMap<u32, u32>,
+}
+
+/// One key per band: its number and values, hashed to 32 bits (a rare
+/// shared key only adds a candidate, which the similarity check rejects).
+fn band_keys(sig: &[u32; SLOTS]) -> [u32; BANDS] {
+    let mut keys = [0u32; BANDS];
+    for (band, rows) in sig.chunks(BAND).enumerate() {
+        let mut bytes = [0u8; 8 + 4 * BAND];
+        bytes[..8].copy_from_slice(&(band as u64).to_le_bytes());
+        for (i, r) in rows.iter().enumerate() {
+            bytes[8 + 4 * i..12 + 4 * i].copy_from_slice(&r.to_le_bytes());
+        }
+        keys[band] = (xxh3_64(&bytes) >> 32) as u32;
+    }
+    keys
 }
 
 impl NearDuplicates {
+    /// The first live slot.
+    fn oldest(&self) -> u32 {
+        self.slots - self.roots.len() as u32
+    }
+
     /// Adds the next document; returns the index of the first document of
     /// its cluster (its own index when it copies nothing seen before).
     pub fn add(&mut self, text: &str) -> usize {
@@ -77,50 +106,63 @@ impl NearDuplicates {
         let Some(sig) = minhash(text) else {
             return index;
         };
-        let keys: Vec<u64> = sig
-            .chunks(BAND)
-            .enumerate()
-            .map(|(band, rows)| {
-                let mut bytes = Vec::with_capacity(8 + 4 * BAND);
-                bytes.extend_from_slice(&(band as u64).to_le_bytes());
-                bytes.extend(rows.iter().flat_map(|r| r.to_le_bytes()));
-                xxh3_64(&bytes)
-            })
-            .collect();
+        let keys = band_keys(&sig);
         // The most similar earlier cluster decides; ties go to the earliest.
+        let oldest = self.oldest();
         let mut candidates: Vec<u32> = Vec::new();
         for (band, key) in keys.iter().enumerate() {
             let mut at = self.heads.get(key).copied().unwrap_or(NONE);
-            while at != NONE {
+            while at != NONE && at >= oldest {
                 candidates.push(at);
-                at = self.chains[at as usize][band];
+                at = self.chains[(at - oldest) as usize][band];
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
         let mut best: Option<(f64, u32)> = None;
-        for other in candidates {
-            let s = similarity(&sig, &self.signatures[other as usize]);
+        for slot in candidates {
+            let s = similarity(&sig, &self.signatures[(slot - oldest) as usize]);
             if s >= MIN_SIMILARITY && best.is_none_or(|(b, _)| s > b) {
-                best = Some((s, other));
+                best = Some((s, slot));
             }
         }
-        if let Some((_, other)) = best {
-            return self.roots[other as usize] as usize;
+        if let Some((_, slot)) = best {
+            return self.roots[(slot - oldest) as usize] as usize;
         }
-        let slot = self.roots.len() as u32;
+        if self.roots.len() == MAX_INDEXED {
+            self.evict_oldest();
+        }
+        let slot = self.slots;
+        self.slots += 1;
         let mut chain = [NONE; BANDS];
         for (band, key) in keys.into_iter().enumerate() {
             chain[band] = self.heads.insert(key, slot).unwrap_or(NONE);
         }
-        self.roots.push(index as u32);
-        self.signatures.push(sig);
-        self.chains.push(chain);
+        self.roots.push_back(index as u32);
+        self.signatures.push_back(sig);
+        self.chains.push_back(chain);
         index
     }
 
+    fn evict_oldest(&mut self) {
+        let oldest = self.oldest();
+        let (Some(_), Some(sig), Some(_)) = (
+            self.roots.pop_front(),
+            self.signatures.pop_front(),
+            self.chains.pop_front(),
+        ) else {
+            return;
+        };
+        // Newer slots' chains may still name it: walks stop at `oldest`.
+        for key in band_keys(&sig) {
+            if self.heads.get(&key) == Some(&oldest) {
+                self.heads.remove(&key);
+            }
+        }
+    }
+
     /// Whether document `index` is the first of a cluster that later
-    /// documents may join (a long text, not itself a copy).
+    /// documents may join (a long text, not itself a copy, still indexed).
     pub fn is_indexed(&self, index: usize) -> bool {
         self.roots.binary_search(&(index as u32)).is_ok()
     }
@@ -153,5 +195,33 @@ mod tests {
             .replace("künstliche Intelligenz", "KI");
         assert_eq!(seen.add(&copy), 0);
         assert_eq!(seen.add("Zu kurz, um eine Kopie zu sein."), 3);
+    }
+
+    #[test]
+    fn only_the_latest_clusters_are_kept_and_copies_of_them_still_found() {
+        let mut seen = NearDuplicates::default();
+        // Distinct articles: 60 words drawn per story.
+        let story = |i: usize| {
+            let mut x = i as u64 + 1;
+            (0..60)
+                .map(|_| {
+                    x = mix(x);
+                    format!("w{}", x % 5000)
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for i in 0..MAX_INDEXED + 10 {
+            assert_eq!(seen.add(&story(i)), i, "story {i} is new");
+        }
+        assert_eq!(seen.roots.len(), MAX_INDEXED, "the index holds its bound");
+        assert!(!seen.is_indexed(0) && seen.is_indexed(MAX_INDEXED + 9));
+        let copy = |i: usize| story(i) + " Ende";
+        assert_eq!(seen.add(&copy(MAX_INDEXED + 5)), MAX_INDEXED + 5);
+        assert_eq!(
+            seen.add(&copy(5)),
+            MAX_INDEXED + 11,
+            "too far back: not compared"
+        );
     }
 }

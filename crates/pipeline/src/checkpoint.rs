@@ -4,10 +4,9 @@
 
 use crate::options::{Input, PipelineOptions};
 use anyhow::{bail, Result};
-use newsner_aggregate::{Journal, PartItem, Position, RunKey};
+use newsner_aggregate::{IdSet, Journal, PartItem, Position, RunKey};
 use newsner_infer::NerModel;
 use newsner_ingest::{IngestError, InputFile};
-use std::collections::HashSet;
 use std::hash::Hasher;
 use std::path::Path;
 
@@ -121,7 +120,7 @@ pub(crate) fn run_key(
 /// took) or a new one.
 pub(crate) struct Start {
     pub journal: Journal,
-    pub ids: HashSet<String>,
+    pub ids: IdSet,
 }
 
 pub(crate) fn start(
@@ -143,10 +142,10 @@ pub(crate) fn start(
                 bail!("cannot resume a run that read standard input: it cannot be read again; use --restart");
             }
             if let Some(journal) = Journal::resume(work, key)? {
-                let mut ids = HashSet::new();
+                let mut ids = IdSet::default();
                 for item in journal.items() {
                     if let PartItem::Document { document, .. } = item? {
-                        ids.insert(document.id);
+                        ids.insert(&document.id);
                     }
                 }
                 let done = journal.done();
@@ -173,7 +172,7 @@ pub(crate) fn start(
     }
     Ok(Start {
         journal: Journal::start(work, key)?,
-        ids: HashSet::new(),
+        ids: IdSet::default(),
     })
 }
 

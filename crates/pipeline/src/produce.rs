@@ -3,14 +3,13 @@
 
 use crate::options::PipelineOptions;
 use crossbeam_channel::Sender;
-use newsner_aggregate::Position;
+use newsner_aggregate::{IdSet, Position};
 use newsner_infer::{Batch, Batcher, NerModel};
 use newsner_ingest::{
     ingest_file, Document, ErrorKind, Format, IngestError, Ingested, InputFile, JsonlRecords,
 };
 use newsner_tokenize::{plan_windows, Tokenize, TokenizedDoc, Window, WindowSpan};
 use rayon::prelude::*;
-use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 /// A document (or a skipped item) on its way to the assembler.
@@ -71,7 +70,7 @@ pub(crate) fn produce(
     model: &NerModel,
     source: Source,
     resume: Position,
-    ids: HashSet<String>,
+    ids: IdSet,
     options: &PipelineOptions,
     doc_tx: Sender<DocMsg>,
     batch_tx: Sender<Batch>,
@@ -296,20 +295,20 @@ struct State<'m> {
     produced: Produced,
     /// Document ids so far: two sources that map to one id (a JSONL record
     /// whose id is another file's name) are kept apart.
-    ids: HashSet<String>,
+    ids: IdSet,
 }
 
 impl State<'_> {
     /// The document's id, made unique: a repeated id gets `#2`, `#3`, …
     /// and a warning names both sources.
     fn unique_id(&mut self, doc: &mut Document) {
-        if self.ids.insert(doc.id.clone()) {
+        if self.ids.insert(&doc.id) {
             return;
         }
         let mut n = 2;
         let id = loop {
             let candidate = format!("{}#{n}", doc.id);
-            if self.ids.insert(candidate.clone()) {
+            if self.ids.insert(&candidate) {
                 break candidate;
             }
             n += 1;
