@@ -23,10 +23,12 @@ pub const STATE_DIR: &str = ".newsner";
 const CURRENT: &str = "current";
 const GENERATION_PREFIX: &str = "gen-";
 
-/// The `--out` folder of a run or an aggregate.
-#[derive(Debug, Clone)]
+/// The `--out` folder of a run or an aggregate, locked against other
+/// newsner processes for as long as this value lives.
+#[derive(Debug)]
 pub struct OutputFolder {
     root: PathBuf,
+    _lock: std::fs::File,
 }
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> OutputError + '_ {
@@ -50,8 +52,26 @@ impl OutputFolder {
     pub fn open(root: &Path) -> Result<Self, OutputError> {
         let state = root.join(STATE_DIR);
         std::fs::create_dir_all(&state).map_err(io_err(&state))?;
+        // Two processes writing one folder would remove each other's work.
+        let lock_path = state.join("lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_err(&lock_path))?;
+        if let Err(e) = lock.try_lock() {
+            return Err(OutputError {
+                path: root.to_path_buf(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::WouldBlock,
+                    format!("another newsner process is writing to this folder ({e}); wait for it to end or choose another --out"),
+                ),
+            });
+        }
         let folder = OutputFolder {
             root: root.to_path_buf(),
+            _lock: lock,
         };
         folder.remove_unpublished()?;
         Ok(folder)
@@ -209,6 +229,7 @@ mod tests {
         // and is gone at the next open.
         let crashed = folder.new_generation().unwrap();
         write(&crashed.dir, "documents.jsonl", "half");
+        drop(folder);
         let folder = OutputFolder::open(&out).unwrap();
         assert!(!crashed.dir.exists());
         assert_eq!(
@@ -229,7 +250,12 @@ mod tests {
             "a file of the old set only is gone"
         );
         let generations = std::fs::read_dir(out.join(STATE_DIR)).unwrap().count();
-        assert_eq!(generations, 2, "the current link and one generation");
+        assert_eq!(
+            generations, 3,
+            "the lock, the current link and one generation"
+        );
+        let busy = OutputFolder::open(&out).unwrap_err().to_string();
+        assert!(busy.contains("another newsner process"), "{busy}");
     }
 
     #[test]

@@ -142,8 +142,8 @@ fn assert_same_outputs(expected: &Path, got: &Path) {
         .collect();
     assert_eq!(
         state.len(),
-        2,
-        "only `current` and its generation remain: {state:?}"
+        3,
+        "only the lock, `current` and its generation remain: {state:?}"
     );
 }
 
