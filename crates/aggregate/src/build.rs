@@ -34,6 +34,8 @@ pub struct BuildSettings {
     pub formats: Formats,
     /// Documents whose texts report.html keeps.
     pub report_docs: usize,
+    /// The shard (`i/n`) a run tagged, if any.
+    pub shard: Option<String>,
 }
 
 /// What the aggregate stage built (not yet visible: see [`Built::publish`]).
@@ -82,13 +84,14 @@ where
     let mut figures_time = Duration::ZERO;
     for item in items {
         match item? {
-            PartItem::Error(err) => {
+            PartItem::Error { error, order } => {
                 errors += 1;
-                writer.error(&err)?;
+                writer.error(&error, order)?;
             }
             PartItem::Document {
                 document,
                 mentions: own,
+                order,
             } => {
                 let t = Instant::now();
                 let found = document_figures(&document.id, &document.text, &own);
@@ -96,16 +99,17 @@ where
                 documents += 1;
                 mentions += own.len();
                 figures += found.len();
-                writer.add(&mut tables, &document, &own, found)?;
+                writer.add(&mut tables, &document, &own, found, order)?;
             }
         }
     }
-    let (rows, summary, figure_rows) = tables
+    let (rows, mut summary, figure_rows) = tables
         .finish(&settings.model, &settings.aggregation, errors)
         .map_err(|source| OutputError {
             path: folder.root().to_path_buf(),
             source,
         })?;
+    summary.shard = settings.shard.clone();
     writer.finish(&rows, &figure_rows, &summary)?;
     Ok(Built {
         documents,

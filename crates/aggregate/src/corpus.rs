@@ -81,6 +81,10 @@ pub struct Summary {
     /// same tables.
     #[serde(default)]
     pub join_adjacent: Vec<String>,
+    /// `i/n` when this run tagged shard i of n (`--shard`): `aggregate`
+    /// interleaves the shards of one corpus back into reading order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
     pub documents: usize,
     pub errors: usize,
     /// Lines of mentions.jsonl. Per-label counts in `labels` count names
@@ -384,6 +388,7 @@ impl CorpusTables {
             model: model.to_string(),
             aggregation: aggregation.to_string(),
             join_adjacent: self.join_types.iter().cloned().collect(),
+            shard: None,
             documents: self.documents,
             errors,
             mentions: self.mentions,

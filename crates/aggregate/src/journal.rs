@@ -18,15 +18,30 @@ use std::path::{Path, PathBuf};
 const JOURNAL: &str = "journal.jsonl";
 const FORMAT: u32 = 1;
 
-/// One item of a part, in reading order.
+/// One item of a part, in reading order. `order` is its place among all
+/// items read (every shard's, skipped items too): shards merge by it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartItem {
     Document {
         document: Document,
         mentions: Vec<Mention>,
+        #[serde(default)]
+        order: Option<u64>,
     },
-    Error(IngestError),
+    Error {
+        error: IngestError,
+        #[serde(default)]
+        order: Option<u64>,
+    },
+}
+
+impl PartItem {
+    pub fn order(&self) -> Option<u64> {
+        match self {
+            PartItem::Document { order, .. } | PartItem::Error { order, .. } => *order,
+        }
+    }
 }
 
 /// What identifies a run for resuming: model, settings, inputs. A journal
@@ -323,12 +338,15 @@ mod tests {
     use super::*;
 
     fn error_item(n: usize) -> PartItem {
-        PartItem::Error(IngestError::new(
-            &format!("f{n}.txt"),
-            None,
-            newsner_ingest::ErrorKind::Empty,
-            "empty".into(),
-        ))
+        PartItem::Error {
+            error: IngestError::new(
+                &format!("f{n}.txt"),
+                None,
+                newsner_ingest::ErrorKind::Empty,
+                "empty".into(),
+            ),
+            order: Some(n as u64),
+        }
     }
 
     fn key(model: &str) -> RunKey {

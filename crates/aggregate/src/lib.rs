@@ -38,6 +38,6 @@ pub use parquet_in::{
 };
 pub use publish::{Generation, OutputFolder, STATE_DIR};
 pub use rebuild::{rebuild, RebuildError, Rebuilt};
-pub use records::{read_jsonl, DocumentRecord, RecordError};
+pub use records::{read_jsonl, DocumentRecord, ErrorRecord, RecordError};
 pub use report::ReportBuilder;
 pub use syndication::{minhash, NearDuplicates};

@@ -5,7 +5,7 @@
 use crate::corpus::{CorpusTables, EntityRow, Summary};
 use crate::parquet_out::{DocumentRows, EntityRows, FigureRows, MentionRows, ParquetFile};
 use crate::report::ReportBuilder;
-use crate::{DocumentRecord, Mention};
+use crate::{DocumentRecord, ErrorRecord, Mention};
 use newsner_figures::Figure;
 use newsner_ingest::{Document, IngestError};
 use serde::Serialize;
@@ -198,10 +198,11 @@ impl OutputWriter {
         doc: &Document,
         mentions: &[Mention],
         figures: Vec<Figure>,
+        order: Option<u64>,
     ) -> Result<(), OutputError> {
         let count = figures.len();
         let duplicate_of = tables.add_document(&doc.id, &doc.text, mentions, figures);
-        self.document(doc, mentions, count, duplicate_of.as_deref())
+        self.document(doc, mentions, count, duplicate_of.as_deref(), order)
     }
 
     pub fn document(
@@ -210,9 +211,11 @@ impl OutputWriter {
         mentions: &[Mention],
         figures: usize,
         duplicate_of: Option<&str>,
+        order: Option<u64>,
     ) -> Result<(), OutputError> {
         let record = DocumentRecord {
             id: doc.id.clone(),
+            order,
             source: doc.source.clone(),
             meta: doc.meta.clone(),
             chars: doc.text.chars().count(),
@@ -239,10 +242,13 @@ impl OutputWriter {
         Ok(())
     }
 
-    pub fn error(&mut self, error: &IngestError) -> Result<(), OutputError> {
+    pub fn error(&mut self, error: &IngestError, order: Option<u64>) -> Result<(), OutputError> {
         self.report.add_error(error);
         match &mut self.errors {
-            Some(w) => w.json_line(error),
+            Some(w) => w.json_line(&ErrorRecord {
+                error: error.clone(),
+                order,
+            }),
             None => Ok(()),
         }
     }

@@ -50,6 +50,13 @@ impl Columns<'_> {
             .ok_or_else(|| err(self.path, format!("column '{name}' is not uint64")))?;
         Ok((!a.is_null(row)).then(|| a.value(row)))
     }
+    /// A column files of older versions lack.
+    fn optional_u64(&self, name: &str, row: usize) -> Result<Option<u64>, RecordError> {
+        if self.batch.column_by_name(name).is_none() {
+            return Ok(None);
+        }
+        self.u64(name, row)
+    }
     fn count(&self, name: &str, row: usize) -> Result<usize, RecordError> {
         Ok(self.u64(name, row)?.unwrap_or(0) as usize)
     }
@@ -117,6 +124,7 @@ pub fn read_documents_parquet(path: &Path) -> Result<Vec<DocumentRecord>, Record
             mentions: c.count("mentions", r)?,
             figures: c.count("figures", r)?,
             duplicate_of: c.str("duplicate_of", r)?,
+            order: c.optional_u64("order", r)?,
             text: c.text("text", r)?,
         })
     })

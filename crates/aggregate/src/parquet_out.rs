@@ -32,6 +32,7 @@ fn properties() -> WriterProperties {
 /// Optional columns (JSON null) are nullable, the others not: the schema is
 /// the same for every row group whatever its values.
 const OPTIONAL: &[&str] = &[
+    "order",
     "index",
     "duplicate_of",
     "org",
@@ -156,6 +157,7 @@ impl RowBuilder for MentionRows {
 
 pub struct DocumentRows {
     id: StringBuilder,
+    order: UInt64Builder,
     source: StringBuilder,
     meta: MapBuilder<StringBuilder, StringBuilder>,
     chars: UInt64Builder,
@@ -169,6 +171,7 @@ impl Default for DocumentRows {
     fn default() -> Self {
         DocumentRows {
             id: StringBuilder::new(),
+            order: UInt64Builder::new(),
             source: StringBuilder::new(),
             meta: MapBuilder::new(None, StringBuilder::new(), StringBuilder::new()),
             chars: UInt64Builder::new(),
@@ -184,6 +187,7 @@ impl RowBuilder for DocumentRows {
     type Row = DocumentRecord;
     fn push(&mut self, d: &DocumentRecord) {
         self.id.append_value(&d.id);
+        self.order.append_option(d.order);
         self.source.append_value(&d.source);
         for (k, v) in &d.meta {
             self.meta.keys().append_value(k);
@@ -203,6 +207,7 @@ impl RowBuilder for DocumentRows {
     fn finish(&mut self) -> Result<RecordBatch, parquet::errors::ParquetError> {
         batch(vec![
             ("id", Arc::new(self.id.finish()) as ArrayRef),
+            ("order", Arc::new(self.order.finish())),
             ("source", Arc::new(self.source.finish())),
             ("meta", Arc::new(self.meta.finish())),
             ("chars", Arc::new(self.chars.finish())),

@@ -11,10 +11,10 @@ use crate::journal::PartItem;
 use crate::output::Formats;
 use crate::parquet_in::{read_documents_parquet, read_mentions_parquet};
 use crate::publish::OutputFolder;
-use crate::records::{read_jsonl, DocumentRecord, RecordError};
+use crate::records::{read_jsonl, DocumentRecord, ErrorRecord, RecordError};
 use crate::IdSet;
 use crate::Mention;
-use newsner_ingest::{Document, IngestError};
+use newsner_ingest::Document;
 use std::path::{Path, PathBuf};
 
 /// `newsner aggregate`'s errors: those of the aggregate stage.
@@ -75,111 +75,231 @@ fn records(dir: &Path) -> Result<(Records<DocumentRecord>, Records<Mention>), Re
 
 /// The model and settings of the inputs (from their summary.json), which
 /// must agree.
-fn settings(folders: &[PathBuf]) -> Result<(String, String, Vec<String>), RebuildError> {
-    let mut found: Option<(String, String, Vec<String>, PathBuf)> = None;
+struct InputSettings {
+    model: String,
+    aggregation: String,
+    join_adjacent: Vec<String>,
+    /// The inputs are the shards of one corpus (`--shard i/n`, all of one
+    /// n, no i twice): their items interleave by reading order.
+    shards: bool,
+}
+
+fn settings(folders: &[PathBuf]) -> Result<InputSettings, RebuildError> {
+    let mut found: Option<(Summary, PathBuf)> = None;
+    let mut shards: Vec<Option<String>> = Vec::new();
     for dir in folders {
         let path = dir.join("summary.json");
         let Ok(text) = std::fs::read_to_string(&path) else {
+            shards.push(None);
             continue;
         };
         let s: Summary = serde_json::from_str(&text).map_err(|e| {
             RebuildError::Input(format!("{}: not a newsner summary: {e}", path.display()))
         })?;
+        shards.push(s.shard.clone());
         match &found {
-            Some((model, aggregation, _, first))
-                if *model != s.model || *aggregation != s.aggregation =>
+            Some((first, first_path))
+                if first.model != s.model || first.aggregation != s.aggregation =>
             {
                 return Err(RebuildError::Input(format!(
                     "cannot merge runs of model '{}' ({}) and '{}' ({}): {} vs {}",
-                    model,
-                    aggregation,
+                    first.model,
+                    first.aggregation,
                     s.model,
                     s.aggregation,
-                    first.display(),
+                    first_path.display(),
                     path.display()
                 )));
             }
             Some(_) => {}
-            None => found = Some((s.model, s.aggregation, s.join_adjacent, path)),
+            None => found = Some((s, path)),
         }
     }
-    Ok(found.map_or(
-        ("unknown".into(), "unknown".into(), Vec::new()),
-        |(m, a, j, _)| (m, a, j),
-    ))
+    let parsed: Option<Vec<(String, String)>> = shards
+        .iter()
+        .map(|s| {
+            s.as_ref()
+                .and_then(|s| s.split_once('/'))
+                .map(|(i, n)| (i.to_string(), n.to_string()))
+        })
+        .collect();
+    let shards = parsed.is_some_and(|p| {
+        let mut indices: Vec<&String> = p.iter().map(|(i, _)| i).collect();
+        indices.sort();
+        indices.dedup();
+        indices.len() == p.len() && p.iter().all(|(_, n)| *n == p[0].1)
+    });
+    Ok(match found {
+        Some((s, _)) => InputSettings {
+            model: s.model,
+            aggregation: s.aggregation,
+            join_adjacent: s.join_adjacent,
+            shards,
+        },
+        None => InputSettings {
+            model: "unknown".into(),
+            aggregation: "unknown".into(),
+            join_adjacent: Vec::new(),
+            shards,
+        },
+    })
 }
 
-/// A run folder's items in the order of its files: each document with its
-/// mentions, then its skipped items.
+/// An item's place in a merge: its reading order (when the inputs are
+/// shards of one corpus), then where it came from.
+fn merge_key(item: &Result<PartItem, RebuildError>, source: usize, by_order: bool) -> (u64, usize) {
+    match item {
+        Ok(item) if by_order => (item.order().unwrap_or(u64::MAX), source),
+        Ok(_) => (u64::MAX, source),
+        // Errors come out first: they end the rebuild.
+        Err(_) => (0, 0),
+    }
+}
+
+/// A run folder's items in reading order: its documents (each with its
+/// mentions) and its skipped items, merged by their order.
 struct FolderItems {
     dir: PathBuf,
     documents: Records<DocumentRecord>,
     mentions: std::iter::Peekable<Records<Mention>>,
-    errors: Option<Records<IngestError>>,
-    documents_done: bool,
+    errors: Option<Records<ErrorRecord>>,
+    next_document: Option<Result<PartItem, RebuildError>>,
+    next_error: Option<Result<PartItem, RebuildError>>,
+    by_order: bool,
 }
 
 impl FolderItems {
-    fn open(dir: &Path) -> Result<Self, RebuildError> {
+    fn open(dir: &Path, seen: &mut IdSet, by_order: bool) -> Result<Self, RebuildError> {
         let (documents, mentions) = records(dir)?;
         let errors_path = dir.join("errors.jsonl");
-        let errors: Option<Records<IngestError>> = if errors_path.is_file() {
-            Some(Box::new(read_jsonl::<IngestError>(&errors_path)?))
+        let errors: Option<Records<ErrorRecord>> = if errors_path.is_file() {
+            Some(Box::new(read_jsonl::<ErrorRecord>(&errors_path)?))
         } else {
             None
         };
-        Ok(FolderItems {
+        let mut folder = FolderItems {
             dir: dir.to_path_buf(),
             documents,
             mentions: mentions.peekable(),
             errors,
-            documents_done: false,
-        })
+            next_document: None,
+            next_error: None,
+            by_order,
+        };
+        folder.next_document = folder.read_document(seen);
+        folder.next_error = folder.read_error();
+        Ok(folder)
+    }
+
+    fn read_document(&mut self, seen: &mut IdSet) -> Option<Result<PartItem, RebuildError>> {
+        match self.documents.next() {
+            Some(record) => Some(next_document(&self.dir, record, &mut self.mentions, seen)),
+            None => self.mentions.next().map(|m| {
+                Err(match m {
+                    Err(e) => e.into(),
+                    Ok(m) => RebuildError::Input(format!(
+                        "{}: mention of document '{}' is out of order or of no document in documents",
+                        self.dir.display(),
+                        m.doc
+                    )),
+                })
+            }),
+        }
+    }
+
+    fn read_error(&mut self) -> Option<Result<PartItem, RebuildError>> {
+        let e = self.errors.as_mut()?.next()?;
+        Some(
+            e.map(|r| PartItem::Error {
+                error: r.error,
+                order: r.order,
+            })
+            .map_err(Into::into),
+        )
+    }
+
+    fn peek_key(&self) -> Option<(u64, usize)> {
+        let doc = self
+            .next_document
+            .as_ref()
+            .map(|i| merge_key(i, 0, self.by_order));
+        let err = self
+            .next_error
+            .as_ref()
+            .map(|i| merge_key(i, 1, self.by_order));
+        doc.into_iter().chain(err).min()
     }
 
     /// The next item; ids must not repeat across folders (`seen`).
     fn next(&mut self, seen: &mut IdSet) -> Option<Result<PartItem, RebuildError>> {
-        if !self.documents_done {
-            match self.documents.next() {
-                Some(record) => {
-                    return Some(next_document(&self.dir, record, &mut self.mentions, seen))
-                }
-                None => {
-                    self.documents_done = true;
-                    if let Some(m) = self.mentions.next() {
-                        return Some(Err(match m {
-                            Err(e) => e.into(),
-                            Ok(m) => RebuildError::Input(format!(
-                                "{}: mention of document '{}' is out of order or of no document in documents",
-                                self.dir.display(),
-                                m.doc
-                            )),
-                        }));
-                    }
-                }
+        let doc = self
+            .next_document
+            .as_ref()
+            .map(|i| merge_key(i, 0, self.by_order));
+        let err = self
+            .next_error
+            .as_ref()
+            .map(|i| merge_key(i, 1, self.by_order));
+        match (doc, err) {
+            (Some(d), Some(e)) if e < d => {
+                let item = self.next_error.take();
+                self.next_error = self.read_error();
+                item
             }
+            (Some(_), _) => {
+                let item = self.next_document.take();
+                self.next_document = self.read_document(seen);
+                item
+            }
+            (None, Some(_)) => {
+                let item = self.next_error.take();
+                self.next_error = self.read_error();
+                item
+            }
+            (None, None) => None,
         }
-        let e = self.errors.as_mut()?.next()?;
-        Some(e.map(PartItem::Error).map_err(Into::into))
     }
 }
 
-/// The items of every folder, one folder after the other.
-fn all_items(folders: &[PathBuf]) -> impl Iterator<Item = Result<PartItem, RebuildError>> + '_ {
+/// The items of every folder: shards of one corpus (`by_order`) interleave
+/// as one run over the corpus reads them; other folders follow one another.
+/// Each item's order becomes its place in the result.
+fn all_items(
+    folders: &[PathBuf],
+    by_order: bool,
+) -> impl Iterator<Item = Result<PartItem, RebuildError>> + '_ {
     let mut seen = IdSet::default();
-    let mut rest = folders.iter();
-    let mut current: Option<FolderItems> = None;
-    std::iter::from_fn(move || loop {
-        if let Some(folder) = &mut current {
-            if let Some(item) = folder.next(&mut seen) {
-                return Some(item);
+    let mut opened: Option<Vec<FolderItems>> = None;
+    let mut place = 0u64;
+    let merged = std::iter::from_fn(move || {
+        let open = match &mut opened {
+            Some(open) => open,
+            None => {
+                let mut all = Vec::new();
+                for dir in folders {
+                    match FolderItems::open(dir, &mut seen, by_order) {
+                        Ok(folder) => all.push(folder),
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+                opened.insert(all)
             }
-            current = None;
-        }
-        match FolderItems::open(rest.next()?) {
-            Ok(folder) => current = Some(folder),
-            Err(e) => return Some(Err(e)),
-        }
+        };
+        let (_, index) = open
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| f.peek_key().map(|(order, _)| ((order, i), i)))
+            .min()?;
+        open[index].next(&mut seen)
+    });
+    merged.map(move |item| {
+        let mut item = item?;
+        let order = match &mut item {
+            PartItem::Document { order, .. } | PartItem::Error { order, .. } => order,
+        };
+        *order = Some(place);
+        place += 1;
+        Ok(item)
     })
 }
 
@@ -209,6 +329,7 @@ fn next_document(
             meta: record.meta,
         },
         mentions: own,
+        order: record.order,
     })
 }
 
@@ -231,16 +352,17 @@ pub fn rebuild(
             out.display()
         )));
     }
-    let (model, aggregation, join_adjacent) = settings(&folders)?;
+    let inputs = settings(&folders)?;
     let settings = BuildSettings {
-        model,
-        aggregation,
-        join_adjacent,
+        model: inputs.model,
+        aggregation: inputs.aggregation,
+        join_adjacent: inputs.join_adjacent,
         formats,
         report_docs,
+        shard: None,
     };
     let folder = OutputFolder::open(out)?;
-    let built = build(all_items(&folders), &folder, &settings)?;
+    let built = build(all_items(&folders, inputs.shards), &folder, &settings)?;
     let summary = built.summary.clone();
     let (documents, errors, mentions, figures) =
         (built.documents, built.errors, built.mentions, built.figures);

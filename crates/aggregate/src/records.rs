@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRecord {
     pub id: String,
+    /// Place among all items read, skipped ones and other shards' too
+    /// (0-based): `aggregate` merges shards by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<u64>,
     pub source: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, String>,
@@ -24,6 +28,15 @@ pub struct DocumentRecord {
     pub duplicate_of: Option<String>,
     /// The cleaned text every offset points into.
     pub text: String,
+}
+
+/// One line of `errors.jsonl`: a skipped item and its place in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorRecord {
+    #[serde(flatten)]
+    pub error: newsner_ingest::IngestError,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<u64>,
 }
 
 /// A file that is not what newsner writes.

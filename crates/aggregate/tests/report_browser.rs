@@ -61,7 +61,9 @@ fn write_report(dir: &Path) -> PathBuf {
             meta: Default::default(),
         };
         let figures = document_figures(id, text, &mentions);
-        writer.add(&mut tables, &doc, &mentions, figures).unwrap();
+        writer
+            .add(&mut tables, &doc, &mentions, figures, None)
+            .unwrap();
     }
     let (rows, summary, figures) = tables.finish("test-model", "first", 0).unwrap();
     writer.finish(&rows, &figures, &summary).unwrap();

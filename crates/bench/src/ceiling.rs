@@ -19,7 +19,7 @@ pub struct CeilingRun {
 
 pub fn run(
     model: &NerModel,
-    env: &ort::environment::Environment,
+    runtime: newsner_infer::Runtime,
     docs: &[Document],
     options: &PipelineOptions,
 ) -> Result<CeilingRun> {
@@ -50,7 +50,7 @@ pub fn run(
 
     let mut sessions = Vec::new();
     for _ in 0..options.sessions.max(1) {
-        sessions.push(model.session(env, &options.session_options())?);
+        sessions.push(model.session(runtime, &options.session_options())?);
     }
     let (tx, rx) = crossbeam_channel::unbounded();
     for i in 0..batches.len() {

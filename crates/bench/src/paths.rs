@@ -119,7 +119,7 @@ fn num(v: &Value, key: &str) -> f64 {
 pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
     let (folder, manifest) = resolve_model(&args.model, &args.models_dir)?;
     let model = NerModel::load(&folder, manifest)?;
-    let env = init_runtime(&args.ort_lib)?;
+    let runtime = init_runtime(&args.ort_lib)?;
     let options = PipelineOptions::default();
     let mut paths = BTreeMap::new();
 
@@ -173,7 +173,7 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
         );
 
         eprintln!("bench: round {round}: ceiling (ONNX Runtime alone)");
-        let c = ceiling::run(&model, env, &documents, &options)?;
+        let c = ceiling::run(&model, runtime, &documents, &options)?;
         keep_best(
             &mut paths,
             "ceiling",
@@ -244,7 +244,7 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
             let started = Instant::now();
             let report = newsner_pipeline::run(
                 &model,
-                env,
+                runtime,
                 &Input::Documents(subset.to_vec()),
                 &scratch,
                 &opts,

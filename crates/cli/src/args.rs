@@ -155,6 +155,13 @@ pub struct RunArgs {
     #[arg(long)]
     pub restart: bool,
 
+    /// Tag only shard I of N: the documents whose id hashes to I modulo N
+    /// (and the skipped items likewise), so that N machines can split a
+    /// corpus; `newsner aggregate --input OUT0 OUT1 ...` merges their
+    /// folders into what one run writes. Every shard reads every input.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<newsner_pipeline::Shard>,
+
     /// Commit tagged documents to the journal in `--out` at least every this
     /// many documents (and every 30 seconds): at most this much work is
     /// redone after a crash.
@@ -254,6 +261,7 @@ impl RunArgs {
                 items: self.checkpoint_docs.max(1),
                 ..defaults.checkpoint
             },
+            shard: self.shard,
             unfinished: if self.resume {
                 Unfinished::Resume
             } else if self.restart {

@@ -15,10 +15,8 @@ mod report;
 use anyhow::{Context, Result};
 use args::{AggregateArgs, Cli, Command, EvalArgs, ModelArgs, RunArgs};
 use clap::Parser;
-use newsner_assets::{locate_runtime, resolve_model};
-use newsner_infer::{init_runtime, NerModel};
-use newsner_pipeline::{Input, Progress};
-use std::path::{Path, PathBuf};
+use newsner_pipeline::{Input, Locations, Progress, Tagger};
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -93,40 +91,14 @@ fn init_logging(verbose: u8, quiet: bool) {
         .init();
 }
 
-/// Places to look for `models/` and `.runtime/`: the working directory and
-/// the folder of the executable (inside a checkout: target/release).
-fn search_roots() -> Vec<PathBuf> {
-    let mut roots = Vec::new();
-    if let Ok(cwd) = std::env::current_dir() {
-        roots.push(cwd);
+/// Where the model and runtime are: the options (and their environment
+/// variables), then the usual places.
+fn locations(args: &ModelArgs) -> Locations {
+    Locations {
+        models_dir: args.models_dir.clone(),
+        runtime: args.ort_lib.clone(),
+        search: Vec::new(),
     }
-    if let Some(dir) = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-    {
-        roots.push(dir);
-    }
-    roots
-}
-
-fn models_dir(explicit: Option<PathBuf>) -> PathBuf {
-    explicit.unwrap_or_else(|| {
-        search_roots()
-            .iter()
-            .flat_map(|r| r.ancestors().map(|a| a.join("models")).collect::<Vec<_>>())
-            .find(|p| p.is_dir())
-            .unwrap_or_else(|| PathBuf::from("models"))
-    })
-}
-
-fn load_model(args: &ModelArgs) -> Result<(NerModel, &'static ort::environment::Environment)> {
-    let (folder, manifest) = resolve_model(&args.model, &models_dir(args.models_dir.clone()))?;
-    let model = NerModel::load(&folder, manifest)
-        .with_context(|| format!("model '{}' cannot be used", args.model))?;
-    let library = locate_runtime(args.ort_lib.as_deref(), &search_roots())?;
-    let env = init_runtime(&library)?;
-    tracing::info!(model = model.name(), folder = %folder.display(), max_len = model.max_len, labels = model.labels.len(), "model loaded");
-    Ok((model, env))
 }
 
 fn aggregate(args: AggregateArgs) -> Result<()> {
@@ -171,16 +143,17 @@ fn eval(args: EvalArgs) -> Result<()> {
         },
     };
     let docs = newsner_eval::group(&sentences, grouping);
-    let (model, env) = load_model(&args.model)?;
     let pipeline = newsner_pipeline::PipelineOptions {
         aggregation: args.aggregation,
         max_length: args.window.max_length,
         stride: args.window.stride,
         ..Default::default()
     };
-    let plan = model.window_plan(pipeline.max_length, pipeline.stride);
+    let tagger = Tagger::load(&args.model.model, &locations(&args.model), pipeline)?;
+    let model = tagger.model();
+    let plan = model.window_plan(tagger.options().max_length, tagger.options().stride);
     let started = std::time::Instant::now();
-    let scores = newsner_eval::evaluate(&model, env, &docs, &pipeline)?;
+    let scores = newsner_eval::evaluate(&tagger, &docs)?;
     say!(
         "{} sentences of {} ({}) with model '{}' ({} aggregation, windows of {} tokens, stride {}) in {:.1}s",
         sentences.len(),
@@ -206,7 +179,8 @@ fn run(args: RunArgs) -> Result<Outcome> {
     if let Err(e) = ctrlc::set_handler(newsner_pipeline::request_stop) {
         tracing::warn!("cannot catch SIGINT/SIGTERM: {e}");
     }
-    let (model, env) = load_model(&args.model)?;
+    let options = args.pipeline_options();
+    let tagger = Tagger::load(&args.model.model, &locations(&args.model), options)?;
 
     let input = if args.input.len() == 1 && args.input[0].as_os_str() == "-" {
         Input::Stdin
@@ -218,11 +192,10 @@ fn run(args: RunArgs) -> Result<Outcome> {
         }
         Input::Paths(args.input.clone())
     };
-    let options = args.pipeline_options();
     let bar = ProgressBar::new(args.quiet_progress);
-    let report = newsner_pipeline::run(&model, env, &input, &args.out, &options, &bar)?;
+    let report = tagger.run(&input, &args.out, &bar)?;
     bar.finish();
-    report::print(&report, &args.out, model.name());
+    report::print(&report, &args.out, tagger.model().name());
     if let Some(summary) = &report.summary {
         report::print_figures(summary);
     }

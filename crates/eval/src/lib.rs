@@ -10,48 +10,35 @@ pub use dataset::{read_dataset, DataError, Sentence, TagOptions};
 pub use documents::{group, EvalDoc, Grouping};
 pub use score::{score, Scores, Span, TypeScore};
 
-use anyhow::{Context, Result};
-use newsner_infer::NerModel;
-use newsner_pipeline::{Input, PipelineOptions};
+use anyhow::Result;
+use newsner_pipeline::Tagger;
 
 /// The types newsner evaluates.
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
-/// Tags `docs` with the real pipeline and scores the mentions against
-/// their gold spans.
-pub fn evaluate(
-    model: &NerModel,
-    env: &ort::environment::Environment,
-    docs: &[EvalDoc],
-    options: &PipelineOptions,
-) -> Result<Scores> {
+/// Tags `docs` with the real pipeline (in memory) and scores the mentions
+/// against their gold spans.
+pub fn evaluate(tagger: &Tagger, docs: &[EvalDoc]) -> Result<Scores> {
     let input = docs
         .iter()
         .enumerate()
         .map(|(i, d)| d.to_document(i.to_string()))
         .collect();
-    let out = tempfile::tempdir().context("cannot create a scratch folder")?;
-    newsner_pipeline::run(
-        model,
-        env,
-        &Input::Documents(input),
-        out.path(),
-        options,
-        &(),
-    )?;
-    let mut predicted: Vec<Vec<Span>> = vec![Vec::new(); docs.len()];
-    for mention in newsner_aggregate::read_mentions(&out.path().join("mentions.jsonl"))? {
-        let doc: usize = mention
-            .doc
-            .parse()
-            .with_context(|| format!("unexpected document id {:?}", mention.doc))?;
-        if let Some(list) = predicted.get_mut(doc) {
-            list.push(Span {
-                label: mention.label,
-                start: mention.start,
-                end: mention.end,
-            });
-        }
+    let mut predicted: Vec<Vec<Span>> = Vec::with_capacity(docs.len());
+    for (i, tagged) in tagger.tag(input)?.into_iter().enumerate() {
+        let tagged =
+            tagged.map_err(|e| anyhow::anyhow!("sentence group {i} was not tagged: {e}"))?;
+        predicted.push(
+            tagged
+                .mentions
+                .into_iter()
+                .map(|m| Span {
+                    label: m.label,
+                    start: m.start,
+                    end: m.end,
+                })
+                .collect(),
+        );
     }
     let gold: Vec<Vec<Span>> = docs.iter().map(|d| d.gold.clone()).collect();
     Ok(score(&gold, &predicted, &TYPES))

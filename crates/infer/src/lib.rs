@@ -17,6 +17,6 @@ pub use batch::{Batch, BatchRow, Batcher};
 pub use decode::{decode, softmax_rows, Aggregation, Entity};
 pub use labels::LabelSet;
 pub use model::{ModelError, NerModel};
-pub use runtime::{init_runtime, RuntimeInitError};
+pub use runtime::{init_runtime, Runtime, RuntimeInitError};
 pub use session::{NerSession, SessionOptions};
 pub use spans::readable_span;

@@ -118,10 +118,10 @@ impl NerModel {
     /// newsner can feed and that its output width matches `id2label`.
     pub fn session(
         &self,
-        env: &ort::environment::Environment,
+        runtime: crate::Runtime,
         options: &SessionOptions,
     ) -> Result<NerSession, ModelError> {
-        NerSession::new(env, &self.onnx, self.labels.len(), options).map_err(|message| {
+        NerSession::new(runtime.env(), &self.onnx, self.labels.len(), options).map_err(|message| {
             ModelError::Invalid {
                 path: self.onnx.clone(),
                 message,

@@ -14,11 +14,35 @@ pub enum RuntimeInitError {
     AlreadyLoaded { loaded: PathBuf, requested: PathBuf },
 }
 
+/// ONNX Runtime, loaded: what sessions are made from. One per process;
+/// callers hold this handle, never `ort` types.
+#[derive(Clone, Copy)]
+pub struct Runtime {
+    env: &'static ort::environment::Environment,
+}
+
+impl std::fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let library = ENVIRONMENT.get().map(|(p, _)| p.display().to_string());
+        f.debug_struct("Runtime")
+            .field("library", &library)
+            .finish()
+    }
+}
+
+impl Runtime {
+    pub(crate) fn env(&self) -> &'static ort::environment::Environment {
+        self.env
+    }
+}
+
 /// Loads the ONNX Runtime shared library at `library` (once) and returns the
-/// process-wide environment sessions are built from.
-pub fn init_runtime(
-    library: &Path,
-) -> Result<&'static ort::environment::Environment, RuntimeInitError> {
+/// process-wide runtime sessions are built from.
+pub fn init_runtime(library: &Path) -> Result<Runtime, RuntimeInitError> {
+    init_env(library).map(|env| Runtime { env })
+}
+
+fn init_env(library: &Path) -> Result<&'static ort::environment::Environment, RuntimeInitError> {
     let _guard = INIT_LOCK
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());

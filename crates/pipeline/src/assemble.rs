@@ -1,13 +1,12 @@
 //! The assembler: gathers each document's window logits, decodes entities
-//! and commits documents to the run's journal strictly in reading order.
+//! and hands documents on (to the run's journal) strictly in reading order.
 
-use crate::checkpoint::maybe_commit;
 use crate::mentions::document_mentions;
 use crate::options::{PipelineOptions, Progress};
 use crate::produce::{DocMsg, Item};
 use anyhow::{bail, Result};
 use crossbeam_channel::{select, Receiver};
-use newsner_aggregate::{Journal, PartItem};
+use newsner_aggregate::{PartItem, Position};
 use newsner_infer::{BatchRow, NerModel};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -21,16 +20,24 @@ struct PendingDoc {
 /// What the assembler did in this process.
 pub(crate) struct Assembled {
     pub busy: Duration,
+    /// Where reading stands after the last item handed to the sink.
+    pub position: Position,
+    /// A stop was requested: items after `position` were dropped.
+    pub stopped: bool,
 }
 
-/// Decodes documents as their logits complete and adds them, in reading
-/// order, to the journal's parts, committing them by `policy`.
+/// Where tagged items go, in reading order, with the position after each.
+pub(crate) type Sink<'a> = dyn FnMut(PartItem, Position) -> Result<()> + 'a;
+
+/// Decodes documents as their logits complete and hands them, in reading
+/// order, to `sink` (the journal of a run, or memory).
 pub(crate) fn assemble(
     model: &NerModel,
     options: &PipelineOptions,
     doc_rx: Receiver<DocMsg>,
     result_rx: Receiver<(Vec<BatchRow>, usize, Vec<f32>)>,
-    journal: &mut Journal,
+    start: Position,
+    sink: &mut Sink,
     progress: &dyn Progress,
 ) -> Result<Assembled> {
     let width = model.labels.len();
@@ -38,9 +45,8 @@ pub(crate) fn assemble(
     // Logits that arrived before their document (cannot happen with the
     // producer's send order, but costs nothing to tolerate).
     let mut early: BTreeMap<(usize, usize), Vec<f32>> = BTreeMap::new();
-    let mut position = journal.done();
+    let mut position = start;
     let mut next_seq = position.items as usize;
-    let mut last_commit = Instant::now();
     let mut busy = Duration::ZERO;
     // A closed channel is swapped for one that never fires; selecting on a
     // closed one would return at once, forever, and spin a core.
@@ -95,10 +101,11 @@ pub(crate) fn assemble(
             };
             next_seq += 1;
             progress.advance(done.msg.bytes);
+            let order = Some(done.msg.order);
             let item = match done.msg.item {
-                Item::Failed(err) => {
-                    tracing::warn!("skipped {err}");
-                    PartItem::Error(err)
+                Item::Failed(error) => {
+                    tracing::warn!("skipped {error}");
+                    PartItem::Error { error, order }
                 }
                 Item::Doc {
                     doc,
@@ -117,28 +124,28 @@ pub(crate) fn assemble(
                     PartItem::Document {
                         document: doc,
                         mentions,
+                        order,
                     }
                 }
             };
-            journal.push(&item);
             position.items = next_seq as u64;
             position.input_bytes += done.msg.bytes;
             if let Some(files) = done.msg.file_end {
                 position.files_done = files;
                 position.items_at_files_done = next_seq as u64;
             }
-            maybe_commit(journal, position, options.checkpoint, &mut last_commit)?;
+            sink(item, position)?;
         }
         busy += t.elapsed();
     }
-    // Stopped by a signal: what is done in order is kept for --resume.
-    if crate::stop_requested() {
-        journal.commit(position)?;
-        return Err(crate::Interrupted.into());
-    }
-    if !pending.is_empty() {
+    // Stopped by a signal: what is done in order is kept (for --resume).
+    let stopped = crate::stop_requested();
+    if !stopped && !pending.is_empty() {
         bail!("{} documents never received their inference results (an inference thread stopped early)", pending.len());
     }
-    journal.commit(position)?;
-    Ok(Assembled { busy })
+    Ok(Assembled {
+        busy,
+        position,
+        stopped,
+    })
 }

@@ -3,6 +3,7 @@
 //! choice between resuming it, starting over, and refusing to discard it.
 
 use crate::options::{Input, PipelineOptions};
+use crate::produce::Resume;
 use anyhow::{bail, Result};
 use newsner_aggregate::{IdSet, Journal, PartItem, Position, RunKey};
 use newsner_infer::NerModel;
@@ -93,13 +94,14 @@ pub(crate) fn run_key(
         ),
     };
     let settings = format!(
-        "aggregation={} max_length={:?} stride={:?} max_doc_tokens={} max_file_bytes={} max_doc_bytes={}",
+        "aggregation={} max_length={:?} stride={:?} max_doc_tokens={} max_file_bytes={} max_doc_bytes={} shard={}",
         options.aggregation.as_str(),
         options.max_length,
         options.stride,
         options.max_doc_tokens,
         options.limits.max_file_bytes,
-        options.limits.max_doc_bytes
+        options.limits.max_doc_bytes,
+        options.shard.map_or("all".to_string(), |s| s.to_string())
     );
     [
         ("newsner", env!("CARGO_PKG_VERSION").to_string()),
@@ -116,21 +118,20 @@ pub(crate) fn run_key(
     .collect()
 }
 
-/// Where this run starts: a resumed journal (with the ids its documents
-/// took) or a new one.
+/// Where this run starts: a resumed journal or a new one.
 pub(crate) struct Start {
     pub journal: Journal,
-    pub ids: IdSet,
+    pub resume: Resume,
 }
 
 pub(crate) fn start(
     work: &Path,
     key: &RunKey,
     input: &Input,
-    unfinished: Unfinished,
+    options: &PipelineOptions,
 ) -> Result<Start> {
     let found = Journal::found(work);
-    match unfinished {
+    match options.unfinished {
         Unfinished::Refuse => {
             if let Some(pos) = found.filter(|p| p.items > 0) {
                 let out = work.parent().and_then(Path::parent).unwrap_or(work);
@@ -142,19 +143,30 @@ pub(crate) fn start(
                 bail!("cannot resume a run that read standard input: it cannot be read again; use --restart");
             }
             if let Some(journal) = Journal::resume(work, key)? {
+                let done = journal.done();
+                // The ids of the files the producer will not read again
+                // (a shard reads every file again: it needs every id).
                 let mut ids = IdSet::default();
-                for item in journal.items() {
-                    if let PartItem::Document { document, .. } = item? {
-                        ids.insert(&document.id);
+                if options.shard.is_none() {
+                    let skipped = done.items_at_files_done as usize;
+                    for item in journal.items().take(skipped) {
+                        if let PartItem::Document { document, .. } = item? {
+                            ids.insert(&document.id);
+                        }
                     }
                 }
-                let done = journal.done();
                 tracing::info!(
                     items = done.items,
                     files = done.files_done,
                     "resuming the unfinished run"
                 );
-                return Ok(Start { journal, ids });
+                return Ok(Start {
+                    journal,
+                    resume: Resume {
+                        position: done,
+                        ids,
+                    },
+                });
             }
         }
         Unfinished::Resume => {
@@ -172,7 +184,10 @@ pub(crate) fn start(
     }
     Ok(Start {
         journal: Journal::start(work, key)?,
-        ids: IdSet::default(),
+        resume: Resume {
+            position: Position::default(),
+            ids: IdSet::default(),
+        },
     })
 }
 

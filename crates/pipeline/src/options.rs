@@ -49,6 +49,8 @@ pub struct PipelineOptions {
     pub checkpoint: crate::CheckpointPolicy,
     /// What to do with an unfinished run in the output folder.
     pub unfinished: crate::Unfinished,
+    /// Tag only this share of the documents (`--shard i/n`).
+    pub shard: Option<crate::Shard>,
 }
 
 impl Default for PipelineOptions {
@@ -71,6 +73,7 @@ impl Default for PipelineOptions {
             max_doc_tokens: 200_000,
             checkpoint: Default::default(),
             unfinished: Default::default(),
+            shard: None,
         }
     }
 }

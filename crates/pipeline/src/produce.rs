@@ -2,6 +2,7 @@
 //! and feeds the batcher.
 
 use crate::options::PipelineOptions;
+use crate::place::{Placed, Placer};
 use crossbeam_channel::Sender;
 use newsner_aggregate::{IdSet, Position};
 use newsner_infer::{Batch, Batcher, NerModel};
@@ -15,6 +16,8 @@ use std::time::{Duration, Instant};
 /// A document (or a skipped item) on its way to the assembler.
 pub(crate) struct DocMsg {
     pub seq: usize,
+    /// Place among the items of every shard.
+    pub order: u64,
     /// Input bytes this item accounts for (progress).
     pub bytes: u64,
     /// Set on the last item of an input file: files done after it.
@@ -31,12 +34,20 @@ pub(crate) enum Item {
     Failed(IngestError),
 }
 
+#[derive(Default)]
 pub(crate) struct Produced {
     pub busy: Duration,
     pub windows: usize,
     pub batches: usize,
     pub real_tokens: usize,
     pub padded_tokens: usize,
+}
+
+/// Where a resumed run stands, and the ids of the items before the
+/// files it skips.
+pub(crate) struct Resume {
+    pub position: Position,
+    pub ids: IdSet,
 }
 
 /// What the producer reads.
@@ -57,20 +68,11 @@ pub(crate) enum Source {
 /// threads while the order of documents stays that of the files.
 const FILES_PER_GROUP: usize = 32;
 
-/// An item with its place: reading order, input bytes, file end.
-struct Placed<T> {
-    seq: usize,
-    bytes: u64,
-    file_end: Option<u64>,
-    item: T,
-}
-
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn produce(
     model: &NerModel,
     source: Source,
-    resume: Position,
-    ids: IdSet,
+    resume: Resume,
     options: &PipelineOptions,
     doc_tx: Sender<DocMsg>,
     batch_tx: Sender<Batch>,
@@ -90,7 +92,6 @@ pub(crate) fn produce(
         .with_max_padding(options.max_padding),
         doc_tx,
         batch_tx,
-        ids,
         produced: Produced {
             busy: Duration::ZERO,
             windows: 0,
@@ -99,14 +100,22 @@ pub(crate) fn produce(
             padded_tokens: 0,
         },
     };
-    // Items before this one are in the journal already (a resumed run).
-    let skip = resume.items as usize;
+    // Items before `skip` are in the journal already (a resumed run).
+    let skip = resume.position.items as usize;
+    // Whole files are skipped only when the journal holds every id they
+    // gave (not in a shard, which sees only its own documents).
+    let (files_done, first_seq) = match (options.shard, resume.position.files_done) {
+        (None, n) if n > 0 => (n as usize, resume.position.items_at_files_done as usize),
+        _ => (0, 0),
+    };
+    let mut placer = Placer::new(resume.ids, options.shard, first_seq, skip);
     let tokenize = |placed: Vec<Placed<Ingested>>| -> Vec<Placed<Tokenized>> {
         pool.install(|| {
             placed
                 .into_par_iter()
                 .map(|p| Placed {
                     seq: p.seq,
+                    order: p.order,
                     bytes: p.bytes,
                     file_end: p.file_end,
                     item: tokenize_one(model, p.item, options.max_doc_tokens),
@@ -117,17 +126,10 @@ pub(crate) fn produce(
     match source {
         Source::Items(items) => {
             let t = Instant::now();
-            let placed = items
-                .into_iter()
-                .enumerate()
-                .filter(|(seq, _)| *seq >= skip)
-                .map(|(seq, item)| Placed {
-                    seq,
-                    bytes: 0,
-                    file_end: None,
-                    item,
-                })
-                .collect();
+            let mut placed = Vec::new();
+            for item in items {
+                placer.place(item, 0, None, &mut placed);
+            }
             let tokenized = tokenize(placed);
             state.produced.busy += t.elapsed();
             if !state.emit_all(tokenized)? {
@@ -135,26 +137,16 @@ pub(crate) fn produce(
             }
         }
         Source::Files { files, skipped } => {
-            let first_file = skipped.len();
-            let placed: Vec<Placed<Tokenized>> = skipped
-                .into_iter()
-                .enumerate()
-                .filter(|(seq, _)| *seq >= skip)
-                .map(|(seq, err)| Placed {
-                    seq,
-                    bytes: 0,
-                    file_end: None,
-                    item: Tokenized::Failed(err),
-                })
-                .collect();
-            if !state.emit_all(placed)? {
-                return Ok(state.produced);
+            if files_done == 0 {
+                let mut placed = Vec::new();
+                for err in skipped {
+                    placer.place(Ingested::Failed(err), 0, None, &mut placed);
+                }
+                if !state.emit_all(tokenize(placed))? {
+                    return Ok(state.produced);
+                }
             }
             // Files all of whose items are done are not read again.
-            let (files_done, mut seq) = match resume.files_done {
-                0 => (0, first_file),
-                n => (n as usize, resume.items_at_files_done as usize),
-            };
             let mut next = files_done.min(files.len());
             while next < files.len() {
                 if crate::stop_requested() {
@@ -168,14 +160,9 @@ pub(crate) fn produce(
                     let records = match JsonlRecords::open(file, &options.limits) {
                         Ok(records) => records,
                         Err(err) => {
-                            let placed = vec![Placed {
-                                seq,
-                                bytes: file.size,
-                                file_end: Some(next as u64),
-                                item: Ingested::Failed(err),
-                            }];
-                            seq += 1;
-                            let placed = placed.into_iter().filter(|p| p.seq >= skip).collect();
+                            let mut placed = Vec::new();
+                            let end = Some(next as u64);
+                            placer.place(Ingested::Failed(err), file.size, end, &mut placed);
                             if !state.emit_all(tokenize(placed))? {
                                 return Ok(state.produced);
                             }
@@ -188,7 +175,7 @@ pub(crate) fn produce(
                         gzipped: file.gzipped,
                         number: next as u64,
                     };
-                    if !stream_file(&mut state, streamed, &mut seq, skip, &tokenize)? {
+                    if !stream_file(&mut state, streamed, &mut placer, &tokenize)? {
                         return Ok(state.produced);
                     }
                     continue;
@@ -218,15 +205,7 @@ pub(crate) fn produce(
                         } else {
                             share
                         };
-                        if seq >= skip {
-                            placed.push(Placed {
-                                seq,
-                                bytes,
-                                file_end: last.then_some(number),
-                                item,
-                            });
-                        }
-                        seq += 1;
+                        placer.place(item, bytes, last.then_some(number), &mut placed);
                     }
                 }
                 next = end;
@@ -244,8 +223,7 @@ pub(crate) fn produce(
                 gzipped: false,
                 number: 0,
             };
-            let mut seq = 0;
-            if !stream_file(&mut state, streamed, &mut seq, skip, &tokenize)? {
+            if !stream_file(&mut state, streamed, &mut placer, &tokenize)? {
                 return Ok(state.produced);
             }
         }
@@ -293,34 +271,9 @@ struct State<'m> {
     doc_tx: Sender<DocMsg>,
     batch_tx: Sender<Batch>,
     produced: Produced,
-    /// Document ids so far: two sources that map to one id (a JSONL record
-    /// whose id is another file's name) are kept apart.
-    ids: IdSet,
 }
 
 impl State<'_> {
-    /// The document's id, made unique: a repeated id gets `#2`, `#3`, …
-    /// and a warning names both sources.
-    fn unique_id(&mut self, doc: &mut Document) {
-        if self.ids.insert(&doc.id) {
-            return;
-        }
-        let mut n = 2;
-        let id = loop {
-            let candidate = format!("{}#{n}", doc.id);
-            if self.ids.insert(&candidate) {
-                break candidate;
-            }
-            n += 1;
-        };
-        tracing::warn!(
-            "document id '{}' of {} is taken by an earlier document; kept as '{id}'",
-            doc.id,
-            doc.source
-        );
-        doc.id = id;
-    }
-
     /// Sends items downstream in order; `false` once the assembler has
     /// stopped; an error when a stop was requested.
     fn emit_all(&mut self, items: Vec<Placed<Tokenized>>) -> anyhow::Result<bool> {
@@ -339,14 +292,14 @@ impl State<'_> {
     fn emit(&mut self, placed: Placed<Tokenized>) -> bool {
         let Placed {
             seq,
+            order,
             bytes,
             file_end,
             item,
         } = placed;
         let (msg_item, windows) = match item {
             Tokenized::Failed(err) => (Item::Failed(err), Vec::new()),
-            Tokenized::Doc(mut doc, tokens) => {
-                self.unique_id(&mut doc);
+            Tokenized::Doc(doc, tokens) => {
                 let frame = self.model.tokenizer.frame();
                 let windows: Vec<Window> = if tokens.is_empty() {
                     Vec::new()
@@ -370,6 +323,7 @@ impl State<'_> {
             .doc_tx
             .send(DocMsg {
                 seq,
+                order,
                 bytes,
                 file_end,
                 item: msg_item,
@@ -418,8 +372,7 @@ struct StreamedFile<I> {
 fn stream_file<I: Iterator<Item = (Ingested, u64)>>(
     state: &mut State,
     file: StreamedFile<I>,
-    seq: &mut usize,
-    skip: usize,
+    placer: &mut Placer,
     tokenize: &dyn Fn(Vec<Placed<Ingested>>) -> Vec<Placed<Tokenized>>,
 ) -> anyhow::Result<bool> {
     let mut records = file.records.peekable();
@@ -441,15 +394,8 @@ fn stream_file<I: Iterator<Item = (Ingested, u64)>>(
                 bytes = file.size.saturating_sub(accounted);
             }
             accounted += bytes;
-            if *seq >= skip {
-                placed.push(Placed {
-                    seq: *seq,
-                    bytes,
-                    file_end: (last && file.number > 0).then_some(file.number),
-                    item,
-                });
-            }
-            *seq += 1;
+            let end = (last && file.number > 0).then_some(file.number);
+            placer.place(item, bytes, end, &mut placed);
         }
         let tokenized = tokenize(placed);
         state.produced.busy += t.elapsed();

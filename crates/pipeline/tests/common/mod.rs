@@ -16,7 +16,7 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-pub fn env() -> &'static ort::environment::Environment {
+pub fn env() -> newsner_infer::Runtime {
     let explicit = std::env::var_os("ORT_DYLIB_PATH").map(PathBuf::from);
     let lib = locate_runtime(explicit.as_deref(), &[workspace_root()])
         .expect("ONNX Runtime missing: run the tests with `cargo xtask test`");

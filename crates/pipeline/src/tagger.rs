@@ -1,0 +1,98 @@
+//! The library's entry point: a [`Tagger`] is a model with its runtime
+//! sessions and options, made once and used for many calls, by the CLI,
+//! eval, bench and the Python package alike. No `ort` type appears here.
+
+use crate::locate::Locations;
+use crate::options::{Input, PipelineOptions, Progress, RunReport};
+use anyhow::Result;
+use newsner_aggregate::{document_figures, Figure, Mention};
+use newsner_infer::{NerModel, NerSession, Runtime};
+use newsner_ingest::{Document, IngestError};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// A tagged document: its (cleaned) text, mentions and job figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    pub document: Document,
+    pub mentions: Vec<Mention>,
+    pub figures: Vec<Figure>,
+}
+
+/// A model ready to tag: its sessions are made once and reused.
+pub struct Tagger {
+    model: NerModel,
+    options: PipelineOptions,
+    /// One call at a time uses them (a run takes all of them).
+    sessions: Mutex<Vec<NerSession>>,
+}
+
+impl Tagger {
+    /// `model` with `options` (sessions, threads, windows, aggregation);
+    /// the sessions are made now, so a broken model fails here.
+    pub fn new(model: NerModel, runtime: Runtime, options: PipelineOptions) -> Result<Self> {
+        let sessions = crate::make_sessions(&model, runtime, &options)?;
+        Ok(Tagger {
+            model,
+            options,
+            sessions: Mutex::new(sessions),
+        })
+    }
+
+    /// The model named `model` (or the model folder at that path), found
+    /// with the runtime as `locations` say.
+    pub fn load(model: &str, locations: &Locations, options: PipelineOptions) -> Result<Self> {
+        let (model, runtime) = locations.load(model)?;
+        Tagger::new(model, runtime, options)
+    }
+
+    pub fn model(&self) -> &NerModel {
+        &self.model
+    }
+
+    pub fn options(&self) -> &PipelineOptions {
+        &self.options
+    }
+
+    fn sessions(&self) -> std::sync::MutexGuard<'_, Vec<NerSession>> {
+        self.sessions
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A whole run: reads `input`, writes and publishes every output file in
+    /// `out` (see [`crate::run`]).
+    pub fn run(&self, input: &Input, out: &Path, progress: &dyn Progress) -> Result<RunReport> {
+        let mut sessions = self.sessions();
+        crate::run_with(
+            &self.model,
+            &mut sessions,
+            input,
+            out,
+            &self.options,
+            progress,
+        )
+    }
+
+    /// Tags documents in memory, in order: each becomes its mentions and job
+    /// figures, or the error that kept it from being tagged (too many
+    /// tokens, say). Ids are made unique as in a run (`#2`, …). The same
+    /// document gives the same mentions whatever else is in the call.
+    pub fn tag(&self, documents: Vec<Document>) -> Result<Vec<Result<Tagged, IngestError>>> {
+        let mut sessions = self.sessions();
+        let items = crate::tag_with(&self.model, &mut sessions, documents, &self.options)?;
+        Ok(items
+            .into_iter()
+            .map(|item| match item {
+                newsner_aggregate::PartItem::Document {
+                    document, mentions, ..
+                } => Ok(Tagged {
+                    figures: document_figures(&document.id, &document.text, &mentions),
+                    document,
+                    mentions,
+                }),
+                newsner_aggregate::PartItem::Error { error, .. } => Err(error),
+            })
+            .collect())
+    }
+}
