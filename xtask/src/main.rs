@@ -250,7 +250,46 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
             ("NEWSNER_BENCH_PYTHON", &python),
             ("NEWSNER_CHROMIUM", &chromium),
         ],
-    )
+    )?;
+    python_package_tests(root, &assets)
+}
+
+/// Builds the Python package into its venv as a user would (`pip install
+/// ./python`) and runs its tests against the release binary.
+fn python_package_tests(root: &Path, assets: &provision::Assets) -> Result<()> {
+    let python = provision::package_python(root)?;
+    eprintln!("xtask: pip install ./python (maturin)");
+    // maturin's build backend runs the `maturin` of the venv.
+    let bin = python.parent().map(Path::to_path_buf).unwrap_or_default();
+    let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))?;
+    let status = Command::new(&python)
+        .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
+        .args([
+            "--no-build-isolation",
+            "--no-deps",
+            "--force-reinstall",
+            "./python",
+        ])
+        .current_dir(root)
+        .env("PATH", path)
+        .status()?;
+    if !status.success() {
+        bail!("pip install ./python failed ({status})");
+    }
+    cargo(root, &["build", "--release", "-p", "newsner"], &[])?;
+    let status = Command::new(&python)
+        .args(["-m", "unittest", "discover", "-v", "-s", "python/tests"])
+        .current_dir(root)
+        .env("NEWSNER_BIN", root.join("target/release/newsner"))
+        .env("ORT_DYLIB_PATH", &assets.runtime)
+        .env("NEWSNER_MODELS_DIR", &assets.models)
+        .status()?;
+    if !status.success() {
+        bail!("the Python package's tests failed ({status})");
+    }
+    Ok(())
 }
 
 fn eval_figures(root: &Path, mut files: Vec<PathBuf>) -> Result<()> {

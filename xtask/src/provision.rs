@@ -251,6 +251,16 @@ pub fn bench_python(root: &Path, transformers: bool) -> Result<PathBuf> {
     venv(root, "bench-venv", &packages)
 }
 
+/// The venv the Python package is built into and tested in: pyarrow (its
+/// one dependency) and maturin (its build backend), from PyPI.
+pub fn package_python(root: &Path) -> Result<PathBuf> {
+    venv(
+        root,
+        "python-venv",
+        &["--only-binary=:all:", "pyarrow==26.0.1", "maturin==1.16.0"],
+    )
+}
+
 /// Debian's chromium for the report's browser test: installed with apt when
 /// missing (as root, as on CI); otherwise a clear error.
 pub fn chromium() -> Result<PathBuf> {

@@ -1,0 +1,380 @@
+//! `newsner._newsner`: the native half of the Python package. A thin layer
+//! over `newsner_pipeline::Tagger`; the GIL is released while tagging, and
+//! Arrow data crosses the boundary through the C data interface.
+
+use arrow_array::builder::{BooleanBuilder, Float32Builder, StringBuilder, UInt64Builder};
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_pyarrow::PyArrowType;
+use newsner_aggregate::{Figure, Mention};
+use newsner_ingest::Document;
+use newsner_pipeline::{Locations, PipelineOptions, Tagged, Tagger as RustTagger};
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pyo3::create_exception!(
+    _newsner,
+    NewsnerError,
+    PyException,
+    "A model, runtime or input newsner cannot use; the message is the CLI's."
+);
+
+fn error(e: anyhow::Error) -> PyErr {
+    NewsnerError::new_err(format!("{e:#}"))
+}
+
+/// A model ready to tag (see `newsner.Tagger`).
+#[pyclass(frozen, module = "newsner._newsner")]
+struct Tagger {
+    inner: RustTagger,
+}
+
+#[pymethods]
+impl Tagger {
+    #[new]
+    #[pyo3(signature = (model, models_dir=None, runtime=None, aggregation="first", batch_tokens=None, sessions=None, intra_threads=None, threads=None, max_length=None, stride=None, max_doc_tokens=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        model: &str,
+        models_dir: Option<PathBuf>,
+        runtime: Option<PathBuf>,
+        aggregation: &str,
+        batch_tokens: Option<usize>,
+        sessions: Option<usize>,
+        intra_threads: Option<usize>,
+        threads: Option<usize>,
+        max_length: Option<usize>,
+        stride: Option<usize>,
+        max_doc_tokens: Option<usize>,
+    ) -> PyResult<Self> {
+        let defaults = PipelineOptions::default();
+        let options = PipelineOptions {
+            aggregation: aggregation
+                .parse()
+                .map_err(|e: String| NewsnerError::new_err(e))?,
+            batch_tokens: batch_tokens.unwrap_or(defaults.batch_tokens),
+            sessions: sessions.unwrap_or(defaults.sessions).max(1),
+            intra_threads: intra_threads.unwrap_or(defaults.intra_threads).max(1),
+            tokenize_threads: threads.unwrap_or(defaults.tokenize_threads).max(1),
+            max_length,
+            stride,
+            max_doc_tokens: max_doc_tokens.unwrap_or(defaults.max_doc_tokens),
+            ..defaults
+        };
+        let env = Locations::from_env();
+        let locations = Locations {
+            models_dir: models_dir.or(env.models_dir),
+            runtime: runtime.or(env.runtime),
+            search: Vec::new(),
+        };
+        let model = model.to_string();
+        let inner = py
+            .detach(move || RustTagger::load(&model, &locations, options))
+            .map_err(error)?;
+        Ok(Tagger { inner })
+    }
+
+    /// The model's name.
+    #[getter]
+    fn model(&self) -> String {
+        self.inner.model().name().to_string()
+    }
+
+    /// Tags texts; see `newsner.Tagger.tag`.
+    #[pyo3(signature = (texts, ids=None))]
+    fn tag<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<String>,
+        ids: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let documents = documents(texts, ids, 0)?;
+        let results = py.detach(|| self.inner.tag(documents)).map_err(error)?;
+        let none = self.inner.options().aggregation.as_str() == "none";
+        let out = PyList::empty(py);
+        for result in results {
+            let doc = PyDict::new(py);
+            match result {
+                Ok(Tagged {
+                    document,
+                    mentions,
+                    figures,
+                }) => {
+                    doc.set_item("id", &document.id)?;
+                    doc.set_item("text", &document.text)?;
+                    let list = PyList::empty(py);
+                    for m in &mentions {
+                        list.append(mention_dict(py, m, none)?)?;
+                    }
+                    doc.set_item("mentions", list)?;
+                    let list = PyList::empty(py);
+                    for f in &figures {
+                        list.append(figure_dict(py, f)?)?;
+                    }
+                    doc.set_item("figures", list)?;
+                    doc.set_item("error", py.None())?;
+                }
+                Err(err) => {
+                    doc.set_item("id", err.item.clone().unwrap_or(err.source.clone()))?;
+                    doc.set_item("text", py.None())?;
+                    doc.set_item("mentions", PyList::empty(py))?;
+                    doc.set_item("figures", PyList::empty(py))?;
+                    doc.set_item("error", err.to_string())?;
+                }
+            }
+            out.append(doc)?;
+        }
+        Ok(out)
+    }
+
+    /// Tags one Arrow record batch; returns (mentions, figures, errors) as
+    /// record batches. `first_row` numbers rows when there is no id column.
+    #[pyo3(signature = (batch, text_column="text", id_column=None, first_row=0))]
+    fn tag_batch(
+        &self,
+        py: Python<'_>,
+        batch: PyArrowType<RecordBatch>,
+        text_column: &str,
+        id_column: Option<&str>,
+        first_row: usize,
+    ) -> PyResult<(
+        PyArrowType<RecordBatch>,
+        PyArrowType<RecordBatch>,
+        PyArrowType<RecordBatch>,
+    )> {
+        let batch = batch.0;
+        let texts = string_column(&batch, text_column)?;
+        let ids = match id_column {
+            Some(name) => Some(string_column(&batch, name)?),
+            None => None,
+        };
+        let documents = documents(texts, ids, first_row)?;
+        let results = py.detach(|| self.inner.tag(documents)).map_err(error)?;
+        let tables = arrow_tables(&results).map_err(|e| NewsnerError::new_err(e.to_string()))?;
+        Ok((
+            PyArrowType(tables.0),
+            PyArrowType(tables.1),
+            PyArrowType(tables.2),
+        ))
+    }
+}
+
+fn documents(
+    texts: Vec<String>,
+    ids: Option<Vec<String>>,
+    first_row: usize,
+) -> PyResult<Vec<Document>> {
+    if let Some(ids) = &ids {
+        if ids.len() != texts.len() {
+            return Err(NewsnerError::new_err(format!(
+                "{} ids for {} texts: give one id per text",
+                ids.len(),
+                texts.len()
+            )));
+        }
+    }
+    Ok(texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let id = ids
+                .as_ref()
+                .map_or_else(|| (first_row + i).to_string(), |ids| ids[i].clone());
+            Document {
+                source: id.clone(),
+                id,
+                text,
+                meta: Default::default(),
+            }
+        })
+        .collect())
+}
+
+/// A text column (utf8 or large utf8) as strings; nulls become "".
+fn string_column(batch: &RecordBatch, name: &str) -> PyResult<Vec<String>> {
+    let column = batch.column_by_name(name).ok_or_else(|| {
+        NewsnerError::new_err(format!(
+            "no column '{name}' in the table (columns: {})",
+            batch
+                .schema()
+                .fields()
+                .iter()
+                .map(|f| f.name().as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    })?;
+    let strings = |get: &dyn Fn(usize) -> Option<String>| {
+        (0..column.len())
+            .map(get)
+            .map(Option::unwrap_or_default)
+            .collect()
+    };
+    if let Some(a) = column.as_string_opt::<i32>() {
+        Ok(strings(&|i| a.is_valid(i).then(|| a.value(i).to_string())))
+    } else if let Some(a) = column.as_string_opt::<i64>() {
+        Ok(strings(&|i| a.is_valid(i).then(|| a.value(i).to_string())))
+    } else if let Some(a) = column.as_string_view_opt() {
+        Ok(strings(&|i| a.is_valid(i).then(|| a.value(i).to_string())))
+    } else {
+        Err(NewsnerError::new_err(format!(
+            "column '{name}' is {}, not text",
+            column.data_type()
+        )))
+    }
+}
+
+fn mention_dict<'py>(py: Python<'py>, m: &Mention, none: bool) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    // transformers' keys: `entity` and `index` without aggregation.
+    d.set_item(if none { "entity" } else { "entity_group" }, &m.model_label)?;
+    d.set_item("score", m.score)?;
+    d.set_item("word", &m.word)?;
+    d.set_item("start", m.start)?;
+    d.set_item("end", m.end)?;
+    if let Some(index) = m.index {
+        d.set_item("index", index)?;
+    }
+    d.set_item("label", &m.label)?;
+    Ok(d)
+}
+
+fn figure_dict<'py>(py: Python<'py>, f: &Figure) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("org", &f.org)?;
+    d.set_item("entity", &f.entity)?;
+    d.set_item("kind", f.kind.as_str())?;
+    d.set_item("unit", f.unit.as_str())?;
+    d.set_item("value", f.value)?;
+    d.set_item("value_max", f.value_max)?;
+    d.set_item("approx", f.approx)?;
+    d.set_item("qualifier", &f.qualifier)?;
+    d.set_item("text", &f.text)?;
+    d.set_item("start", f.start)?;
+    d.set_item("end", f.end)?;
+    d.set_item("sentence", &f.sentence)?;
+    Ok(d)
+}
+
+type Tables = (RecordBatch, RecordBatch, RecordBatch);
+
+/// Mentions, figures and errors of tagged documents as record batches.
+fn arrow_tables(
+    results: &[Result<Tagged, newsner_ingest::IngestError>],
+) -> Result<Tables, arrow_schema::ArrowError> {
+    let mut m = (
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+        Float32Builder::new(),
+        StringBuilder::new(),
+        UInt64Builder::new(),
+        UInt64Builder::new(),
+    );
+    let mut f = (
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+        UInt64Builder::new(),
+        UInt64Builder::new(),
+        BooleanBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+        UInt64Builder::new(),
+        UInt64Builder::new(),
+        StringBuilder::new(),
+    );
+    let mut e = (
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+    );
+    for result in results {
+        match result {
+            Ok(t) => {
+                for x in &t.mentions {
+                    m.0.append_value(&x.doc);
+                    m.1.append_value(&x.model_label);
+                    m.2.append_value(&x.label);
+                    m.3.append_value(x.score);
+                    m.4.append_value(&x.word);
+                    m.5.append_value(x.start as u64);
+                    m.6.append_value(x.end as u64);
+                }
+                for x in &t.figures {
+                    f.0.append_value(&x.doc);
+                    f.1.append_option(x.org.as_deref());
+                    f.2.append_option(x.entity.as_deref());
+                    f.3.append_value(x.kind.as_str());
+                    f.4.append_value(x.unit.as_str());
+                    f.5.append_value(x.value);
+                    f.6.append_option(x.value_max);
+                    f.7.append_value(x.approx);
+                    f.8.append_option(x.qualifier.as_deref());
+                    f.9.append_value(&x.text);
+                    f.10.append_value(x.start as u64);
+                    f.11.append_value(x.end as u64);
+                    f.12.append_value(&x.sentence);
+                }
+            }
+            Err(err) => {
+                e.0.append_value(err.item.clone().unwrap_or(err.source.clone()));
+                e.1.append_value(serde_kind(err));
+                e.2.append_value(&err.message);
+            }
+        }
+    }
+    let arr = |a: ArrayRef| a;
+    let mentions = RecordBatch::try_from_iter_with_nullable([
+        ("doc", arr(Arc::new(m.0.finish())), false),
+        ("entity_group", arr(Arc::new(m.1.finish())), false),
+        ("label", arr(Arc::new(m.2.finish())), false),
+        ("score", arr(Arc::new(m.3.finish())), false),
+        ("word", arr(Arc::new(m.4.finish())), false),
+        ("start", arr(Arc::new(m.5.finish())), false),
+        ("end", arr(Arc::new(m.6.finish())), false),
+    ])?;
+    let figures = RecordBatch::try_from_iter_with_nullable([
+        ("doc", arr(Arc::new(f.0.finish())), false),
+        ("org", arr(Arc::new(f.1.finish())), true),
+        ("entity", arr(Arc::new(f.2.finish())), true),
+        ("kind", arr(Arc::new(f.3.finish())), false),
+        ("unit", arr(Arc::new(f.4.finish())), false),
+        ("value", arr(Arc::new(f.5.finish())), false),
+        ("value_max", arr(Arc::new(f.6.finish())), true),
+        ("approx", arr(Arc::new(f.7.finish())), false),
+        ("qualifier", arr(Arc::new(f.8.finish())), true),
+        ("text", arr(Arc::new(f.9.finish())), false),
+        ("start", arr(Arc::new(f.10.finish())), false),
+        ("end", arr(Arc::new(f.11.finish())), false),
+        ("sentence", arr(Arc::new(f.12.finish())), false),
+    ])?;
+    let errors = RecordBatch::try_from_iter_with_nullable([
+        ("doc", arr(Arc::new(e.0.finish())), false),
+        ("kind", arr(Arc::new(e.1.finish())), false),
+        ("message", arr(Arc::new(e.2.finish())), false),
+    ])?;
+    Ok((mentions, figures, errors))
+}
+
+/// The error kind as errors.jsonl writes it (`too_large`, ...).
+fn serde_kind(err: &newsner_ingest::IngestError) -> String {
+    serde_json::to_value(err.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[pymodule]
+fn _newsner(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Tagger>()?;
+    m.add("NewsnerError", m.py().get_type::<NewsnerError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
