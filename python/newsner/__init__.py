@@ -55,7 +55,8 @@ class Tagger:
 
     def tag_arrow(self, table: Any, text_column: str = "text", id_column: str | None = "id"):
         """Tags a `pyarrow.Table` (or RecordBatch) and returns
-        `(mentions, figures)` as `pyarrow.Table`s; rows of documents that
+        `(mentions, figures)` as `pyarrow.Table`s with the columns of
+        mentions.parquet and figures.parquet (README); rows of documents that
         could not be tagged are in `errors` of `tag_arrow_all`. Arrow data
         crosses into Rust and back through the C data interface. Without
         the id column (`id_column=None` or absent), ids are row numbers.

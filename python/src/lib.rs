@@ -2,11 +2,11 @@
 //! over `newsner_pipeline::Tagger`; the GIL is released while tagging, and
 //! Arrow data crosses the boundary through the C data interface.
 
-use arrow_array::builder::{BooleanBuilder, Float32Builder, StringBuilder, UInt64Builder};
+use arrow_array::builder::StringBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_pyarrow::PyArrowType;
-use newsner_aggregate::{Figure, Mention};
+use newsner_aggregate::{Figure, FigureRows, Mention, MentionRows, RowBuilder};
 use newsner_ingest::Document;
 use newsner_pipeline::{Locations, PipelineOptions, Tagged, Tagger as RustTagger};
 use pyo3::exceptions::PyException;
@@ -132,7 +132,7 @@ impl Tagger {
     }
 
     /// Tags one Arrow record batch; returns (mentions, figures, errors) as
-    /// record batches. `first_row` numbers rows when there is no id column.
+    /// record batches (mentions and figures with the Parquet files' columns). `first_row` numbers rows when there is no id column.
     #[pyo3(signature = (batch, text_column="text", id_column=None, first_row=0))]
     fn tag_batch(
         &self,
@@ -154,7 +154,7 @@ impl Tagger {
         };
         let documents = documents(texts, ids, first_row)?;
         let results = py.detach(|| self.inner.tag(documents)).map_err(error)?;
-        let tables = arrow_tables(&results).map_err(|e| NewsnerError::new_err(e.to_string()))?;
+        let tables = arrow_tables(&results).map_err(NewsnerError::new_err)?;
         Ok((
             PyArrowType(tables.0),
             PyArrowType(tables.1),
@@ -262,35 +262,13 @@ fn figure_dict<'py>(py: Python<'py>, f: &Figure) -> PyResult<Bound<'py, PyDict>>
 
 type Tables = (RecordBatch, RecordBatch, RecordBatch);
 
-/// Mentions, figures and errors of tagged documents as record batches.
-fn arrow_tables(
-    results: &[Result<Tagged, newsner_ingest::IngestError>],
-) -> Result<Tables, arrow_schema::ArrowError> {
-    let mut m = (
-        StringBuilder::new(),
-        StringBuilder::new(),
-        StringBuilder::new(),
-        Float32Builder::new(),
-        StringBuilder::new(),
-        UInt64Builder::new(),
-        UInt64Builder::new(),
-    );
-    let mut f = (
-        StringBuilder::new(),
-        StringBuilder::new(),
-        StringBuilder::new(),
-        StringBuilder::new(),
-        StringBuilder::new(),
-        UInt64Builder::new(),
-        UInt64Builder::new(),
-        BooleanBuilder::new(),
-        StringBuilder::new(),
-        StringBuilder::new(),
-        UInt64Builder::new(),
-        UInt64Builder::new(),
-        StringBuilder::new(),
-    );
-    let mut e = (
+/// Mentions and figures of tagged documents as record batches with the
+/// columns of mentions.parquet and figures.parquet (the same builders), and
+/// the documents not tagged.
+fn arrow_tables(results: &[Result<Tagged, newsner_ingest::IngestError>]) -> Result<Tables, String> {
+    let mut mentions = MentionRows::default();
+    let mut figures = FigureRows::default();
+    let (mut doc, mut kind, mut message) = (
         StringBuilder::new(),
         StringBuilder::new(),
         StringBuilder::new(),
@@ -298,69 +276,27 @@ fn arrow_tables(
     for result in results {
         match result {
             Ok(t) => {
-                for x in &t.mentions {
-                    m.0.append_value(&x.doc);
-                    m.1.append_value(&x.model_label);
-                    m.2.append_value(&x.label);
-                    m.3.append_value(x.score);
-                    m.4.append_value(&x.word);
-                    m.5.append_value(x.start as u64);
-                    m.6.append_value(x.end as u64);
-                }
-                for x in &t.figures {
-                    f.0.append_value(&x.doc);
-                    f.1.append_option(x.org.as_deref());
-                    f.2.append_option(x.entity.as_deref());
-                    f.3.append_value(x.kind.as_str());
-                    f.4.append_value(x.unit.as_str());
-                    f.5.append_value(x.value);
-                    f.6.append_option(x.value_max);
-                    f.7.append_value(x.approx);
-                    f.8.append_option(x.qualifier.as_deref());
-                    f.9.append_value(&x.text);
-                    f.10.append_value(x.start as u64);
-                    f.11.append_value(x.end as u64);
-                    f.12.append_value(&x.sentence);
-                }
+                t.mentions.iter().for_each(|m| mentions.push(m));
+                t.figures.iter().for_each(|f| figures.push(f));
             }
             Err(err) => {
-                e.0.append_value(err.item.clone().unwrap_or(err.source.clone()));
-                e.1.append_value(serde_kind(err));
-                e.2.append_value(&err.message);
+                doc.append_value(err.item.clone().unwrap_or(err.source.clone()));
+                kind.append_value(serde_kind(err));
+                message.append_value(&err.message);
             }
         }
     }
-    let arr = |a: ArrayRef| a;
-    let mentions = RecordBatch::try_from_iter_with_nullable([
-        ("doc", arr(Arc::new(m.0.finish())), false),
-        ("entity_group", arr(Arc::new(m.1.finish())), false),
-        ("label", arr(Arc::new(m.2.finish())), false),
-        ("score", arr(Arc::new(m.3.finish())), false),
-        ("word", arr(Arc::new(m.4.finish())), false),
-        ("start", arr(Arc::new(m.5.finish())), false),
-        ("end", arr(Arc::new(m.6.finish())), false),
-    ])?;
-    let figures = RecordBatch::try_from_iter_with_nullable([
-        ("doc", arr(Arc::new(f.0.finish())), false),
-        ("org", arr(Arc::new(f.1.finish())), true),
-        ("entity", arr(Arc::new(f.2.finish())), true),
-        ("kind", arr(Arc::new(f.3.finish())), false),
-        ("unit", arr(Arc::new(f.4.finish())), false),
-        ("value", arr(Arc::new(f.5.finish())), false),
-        ("value_max", arr(Arc::new(f.6.finish())), true),
-        ("approx", arr(Arc::new(f.7.finish())), false),
-        ("qualifier", arr(Arc::new(f.8.finish())), true),
-        ("text", arr(Arc::new(f.9.finish())), false),
-        ("start", arr(Arc::new(f.10.finish())), false),
-        ("end", arr(Arc::new(f.11.finish())), false),
-        ("sentence", arr(Arc::new(f.12.finish())), false),
-    ])?;
     let errors = RecordBatch::try_from_iter_with_nullable([
-        ("doc", arr(Arc::new(e.0.finish())), false),
-        ("kind", arr(Arc::new(e.1.finish())), false),
-        ("message", arr(Arc::new(e.2.finish())), false),
-    ])?;
-    Ok((mentions, figures, errors))
+        ("doc", Arc::new(doc.finish()) as ArrayRef, false),
+        ("kind", Arc::new(kind.finish()), false),
+        ("message", Arc::new(message.finish()), false),
+    ])
+    .map_err(|e| e.to_string())?;
+    Ok((
+        mentions.finish().map_err(|e| e.to_string())?,
+        figures.finish().map_err(|e| e.to_string())?,
+        errors,
+    ))
 }
 
 /// The error kind as errors.jsonl writes it (`too_large`, ...).

@@ -78,7 +78,7 @@ class DemoCorpus(unittest.TestCase):
         mentions, figures = self.tagger.tag_arrow(table)
         self.assertIsInstance(mentions, pa.Table)
         rows = list(zip(*(mentions.column(c).to_pylist()
-                          for c in ["doc", "entity_group", "label", "score", "word", "start", "end"])))
+                          for c in ["doc", "model_label", "label", "score", "word", "start", "end"])))
         self.assertEqual([r[:3] + r[4:] for r in rows], [e[:3] + e[4:] for e in self.expected()])
         self.assertEqual(figures.num_rows, len(self.figures))
         self.assertEqual(figures.column("doc").to_pylist(), [f["doc"] for f in self.figures])

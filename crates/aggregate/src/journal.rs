@@ -8,6 +8,7 @@
 //! removed at resume, and a torn last journal line is ignored.
 
 use crate::output::OutputError;
+use crate::publish::sync_dir;
 use crate::Mention;
 use newsner_ingest::{Document, IngestError};
 use serde::{Deserialize, Serialize};
@@ -290,12 +291,6 @@ impl Journal {
 
 fn part_path(dir: &Path, part: u64) -> PathBuf {
     dir.join(format!("part-{part:06}.jsonl"))
-}
-
-fn sync_dir(dir: &Path) -> Result<(), JournalError> {
-    std::fs::File::open(dir)
-        .and_then(|f| f.sync_all())
-        .map_err(io(dir))
 }
 
 /// The header, the committed lines, and the length of the journal up to

@@ -36,6 +36,8 @@ pub use output::{AtomicWriter, Formats, OutputError, OutputWriter, OUTPUT_FILES,
 pub use parquet_in::{
     read_documents_parquet, read_entities_parquet, read_figures_parquet, read_mentions_parquet,
 };
+/// The output tables as Arrow record batches (the rows of the Parquet files).
+pub use parquet_out::{FigureRows, MentionRows, RowBuilder};
 pub use publish::{Generation, OutputFolder, STATE_DIR};
 pub use rebuild::{rebuild, RebuildError, Rebuilt};
 pub use records::{read_jsonl, DocumentRecord, ErrorRecord, RecordError};

@@ -62,6 +62,9 @@ pub trait RowBuilder: Default {
     type Row: ?Sized;
     fn push(&mut self, row: &Self::Row);
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     fn finish(&mut self) -> Result<RecordBatch, parquet::errors::ParquetError>;
 }
 

@@ -197,7 +197,7 @@ impl OutputFolder {
     }
 }
 
-fn sync_dir(dir: &Path) -> Result<(), OutputError> {
+pub(crate) fn sync_dir(dir: &Path) -> Result<(), OutputError> {
     std::fs::File::open(dir)
         .and_then(|f| f.sync_all())
         .map_err(io_err(dir))

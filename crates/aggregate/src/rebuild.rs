@@ -145,9 +145,12 @@ fn settings(folders: &[PathBuf]) -> Result<InputSettings, RebuildError> {
     })
 }
 
+/// Reading order, then the input (or: document before skipped item).
+type MergeKey = (u64, usize);
+
 /// An item's place in a merge: its reading order (when the inputs are
 /// shards of one corpus), then where it came from.
-fn merge_key(item: &Result<PartItem, RebuildError>, source: usize, by_order: bool) -> (u64, usize) {
+fn merge_key(item: &Result<PartItem, RebuildError>, source: usize, by_order: bool) -> MergeKey {
     match item {
         Ok(item) if by_order => (item.order().unwrap_or(u64::MAX), source),
         Ok(_) => (u64::MAX, source),
@@ -218,45 +221,33 @@ impl FolderItems {
         )
     }
 
-    fn peek_key(&self) -> Option<(u64, usize)> {
-        let doc = self
-            .next_document
-            .as_ref()
-            .map(|i| merge_key(i, 0, self.by_order));
-        let err = self
-            .next_error
-            .as_ref()
-            .map(|i| merge_key(i, 1, self.by_order));
+    /// The merge keys of the next document and the next skipped item.
+    fn keys(&self) -> (Option<MergeKey>, Option<MergeKey>) {
+        let key =
+            |item: &Option<_>, source| item.as_ref().map(|i| merge_key(i, source, self.by_order));
+        (key(&self.next_document, 0), key(&self.next_error, 1))
+    }
+
+    fn peek_key(&self) -> Option<MergeKey> {
+        let (doc, err) = self.keys();
         doc.into_iter().chain(err).min()
     }
 
     /// The next item; ids must not repeat across folders (`seen`).
     fn next(&mut self, seen: &mut IdSet) -> Option<Result<PartItem, RebuildError>> {
-        let doc = self
-            .next_document
-            .as_ref()
-            .map(|i| merge_key(i, 0, self.by_order));
-        let err = self
-            .next_error
-            .as_ref()
-            .map(|i| merge_key(i, 1, self.by_order));
-        match (doc, err) {
-            (Some(d), Some(e)) if e < d => {
-                let item = self.next_error.take();
-                self.next_error = self.read_error();
-                item
-            }
-            (Some(_), _) => {
-                let item = self.next_document.take();
-                self.next_document = self.read_document(seen);
-                item
-            }
-            (None, Some(_)) => {
-                let item = self.next_error.take();
-                self.next_error = self.read_error();
-                item
-            }
-            (None, None) => None,
+        let error_first = match self.keys() {
+            (Some(doc), Some(err)) => err < doc,
+            (None, err) => err.is_some(),
+            (Some(_), None) => false,
+        };
+        if error_first {
+            let item = self.next_error.take();
+            self.next_error = self.read_error();
+            item
+        } else {
+            let item = self.next_document.take()?;
+            self.next_document = self.read_document(seen);
+            Some(item)
         }
     }
 }
