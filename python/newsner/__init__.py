@@ -14,12 +14,14 @@ and `.runtime/` beside the working directory. In a newsner checkout,
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Iterable, Sequence
 
 from ._newsner import NewsnerError, __version__
 from ._newsner import Tagger as _NativeTagger
+from ._newsner import discover as _discover
 
-__all__ = ["Tagger", "NewsnerError", "__version__"]
+__all__ = ["Tagger", "NewsnerError", "__version__", "discover", "shared_tagger"]
 
 
 class Tagger:
@@ -64,6 +66,33 @@ class Tagger:
         mentions, figures, _ = self.tag_arrow_all(table, text_column, id_column)
         return mentions, figures
 
+    def tag_lines(self, batch: Any) -> Any:
+        """Tags lines of JSONL files exactly as `newsner run` reads them.
+
+        `batch` is a `pyarrow.RecordBatch` with columns `line` (binary or
+        string, without the line break), `source` (the file as `newsner
+        run` names it: see `discover`), `line_no` (int64, 1-based) and
+        `order` (int64, the line's place in the corpus). Returns one row
+        per non-blank line (schema: `tagged_schema()`): `order`, `id`,
+        `source`, `meta`, `chars`, `text`, `mentions` and `figures` (lists
+        of structs with the Parquet files' columns) for a document; `item`,
+        `kind`, `message` for a line that is not one. Ids are kept as the
+        records give them: `newsner aggregate` numbers repeats (`#2`) over
+        the whole corpus, as one run does. For Spark's `mapInArrow` and Ray's
+        `map_batches`: see examples/.
+        """
+        return self._native.tag_lines(batch)
+
+    @staticmethod
+    def tagged_schema() -> Any:
+        """The `pyarrow.Schema` of `tag_lines`' batches."""
+        return _NativeTagger.tagged_schema()
+
+    def dataset_settings(self) -> str:
+        """The `newsner.json` (JSON text) a tagged dataset written from this
+        tagger's `tag_lines` needs for `newsner aggregate`."""
+        return self._native.dataset_settings()
+
     def tag_arrow_all(self, table: Any, text_column: str = "text", id_column: str | None = "id"):
         """`tag_arrow`, plus a third table of the documents not tagged
         (`doc`, `kind`, `message`)."""
@@ -89,3 +118,31 @@ class Tagger:
             )
             return tuple(pa.Table.from_batches([p]) for p in parts)
         return tuple(pa.Table.from_batches(parts) for parts in out)
+
+
+def discover(inputs: Sequence[str]) -> tuple[list[tuple[str, str, str, bool]], list[dict[str, Any]]]:
+    """The files `newsner run --input ...` would read, in its order, as
+    `(path, name, format, gzipped)` (`name` is how documents and errors
+    name the file; format is "text", "html", "json" or "jsonl"), and the
+    entries it would skip, as errors.jsonl records."""
+    import json
+
+    files, skipped = _discover([str(i) for i in inputs])
+    return [(str(p), d, f, g) for (p, d, f, g) in files], [json.loads(e) for e in skipped]
+
+
+_shared: dict[tuple, Tagger] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_tagger(model: str = "de-news", **options: Any) -> Tagger:
+    """One `Tagger` per process for these arguments, made at the first call
+    and reused: in a Spark or Ray worker, every batch of every task that
+    process runs uses the same sessions instead of loading the model again.
+    """
+    key = (model, tuple(sorted(options.items())))
+    with _shared_lock:
+        tagger = _shared.get(key)
+        if tagger is None:
+            tagger = _shared[key] = Tagger(model, **options)
+        return tagger

@@ -2,13 +2,16 @@
 //! over `newsner_pipeline::Tagger`; the GIL is released while tagging, and
 //! Arrow data crosses the boundary through the C data interface.
 
+mod dataset;
+
 use arrow_array::builder::StringBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_pyarrow::PyArrowType;
+use arrow_schema::Schema;
 use newsner_aggregate::{Figure, FigureRows, Mention, MentionRows, RowBuilder};
 use newsner_ingest::Document;
-use newsner_pipeline::{Locations, PipelineOptions, Tagged, Tagger as RustTagger};
+use newsner_pipeline::{Ids, Locations, PipelineOptions, Tagged, Tagger as RustTagger};
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -161,6 +164,56 @@ impl Tagger {
             PyArrowType(tables.2),
         ))
     }
+
+    /// Tags JSONL lines (columns `line`, `source`, `line_no`, `order`) as
+    /// `newsner run` reads them; see `newsner.Tagger.tag_lines`.
+    fn tag_lines(
+        &self,
+        py: Python<'_>,
+        batch: PyArrowType<RecordBatch>,
+    ) -> PyResult<PyArrowType<RecordBatch>> {
+        let lines = dataset::Lines::from_batch(&batch.0).map_err(NewsnerError::new_err)?;
+        let limits = self.inner.options().limits;
+        let (items, orders) = lines.ingest(&limits);
+        let results = py
+            .detach(|| self.inner.tag_items(items, Ids::AsGiven))
+            .map_err(error)?;
+        let batch = dataset::tagged_batch(&results, &orders).map_err(NewsnerError::new_err)?;
+        Ok(PyArrowType(batch))
+    }
+
+    /// The schema of `tag_lines`' batches.
+    #[staticmethod]
+    fn tagged_schema() -> PyResult<PyArrowType<Schema>> {
+        let batch = dataset::tagged_batch(&[], &[]).map_err(NewsnerError::new_err)?;
+        Ok(PyArrowType(batch.schema().as_ref().clone()))
+    }
+
+    /// `newsner.json` of a dataset tagged by this tagger (JSON text).
+    fn dataset_settings(&self) -> PyResult<String> {
+        serde_json::to_string_pretty(&self.inner.dataset_settings())
+            .map_err(|e| NewsnerError::new_err(e.to_string()))
+    }
+}
+
+/// A file to read: path, name (as documents name it), format, gzipped.
+type FoundFile = (PathBuf, String, String, bool);
+
+/// The files `newsner run` would read from `inputs`, in its order:
+/// `(path, display, format, gzipped)`, and the entries it would skip
+/// (their `errors.jsonl` lines, as JSON text).
+#[pyfunction]
+fn discover(inputs: Vec<PathBuf>) -> PyResult<(Vec<FoundFile>, Vec<String>)> {
+    let (files, skipped) = newsner_ingest::discover(&inputs);
+    let files = files
+        .into_iter()
+        .map(|f| (f.path, f.display, f.format.as_str().to_string(), f.gzipped))
+        .collect();
+    let skipped = skipped
+        .iter()
+        .map(|e| serde_json::to_string(e).map_err(|e| NewsnerError::new_err(e.to_string())))
+        .collect::<PyResult<_>>()?;
+    Ok((files, skipped))
 }
 
 fn documents(
@@ -300,7 +353,7 @@ fn arrow_tables(results: &[Result<Tagged, newsner_ingest::IngestError>]) -> Resu
 }
 
 /// The error kind as errors.jsonl writes it (`too_large`, ...).
-fn serde_kind(err: &newsner_ingest::IngestError) -> String {
+pub(crate) fn serde_kind(err: &newsner_ingest::IngestError) -> String {
     serde_json::to_value(err.kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -310,6 +363,7 @@ fn serde_kind(err: &newsner_ingest::IngestError) -> String {
 #[pymodule]
 fn _newsner(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Tagger>()?;
+    m.add_function(wrap_pyfunction!(discover, m)?)?;
     m.add("NewsnerError", m.py().get_type::<NewsnerError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -279,9 +279,19 @@ fn python_package_tests(root: &Path, assets: &provision::Assets) -> Result<()> {
         bail!("pip install ./python failed ({status})");
     }
     cargo(root, &["build", "--release", "-p", "newsner"], &[])?;
+    // The Spark example's test runs Spark in local mode, on a JVM.
+    let java = Command::new("java")
+        .arg("-version")
+        .stderr(std::process::Stdio::null())
+        .status();
+    if !java.is_ok_and(|s| s.success()) {
+        bail!("the Spark example's test needs Java 17 or later on PATH (Debian: apt-get install openjdk-17-jre-headless)");
+    }
     let status = Command::new(&python)
         .args(["-m", "unittest", "discover", "-v", "-s", "python/tests"])
         .current_dir(root)
+        // Spark's Python workers run the venv's interpreter.
+        .env("PYSPARK_PYTHON", &python)
         .env("NEWSNER_BIN", root.join("target/release/newsner"))
         .env("ORT_DYLIB_PATH", &assets.runtime)
         .env("NEWSNER_MODELS_DIR", &assets.models)

@@ -14,11 +14,36 @@ impl IdSet {
         self.0.insert(xxh3_128(id.as_bytes()))
     }
 
+    /// Takes `id` for a new document: `id` itself when unseen, else the
+    /// first free `id#2`, `id#3`, … (as a run names repeated ids).
+    pub fn claim(&mut self, id: &str) -> Option<String> {
+        if self.insert(id) {
+            return None;
+        }
+        (2..)
+            .map(|n| format!("{id}#{n}"))
+            .find(|candidate| self.insert(candidate))
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdSet;
+
+    #[test]
+    fn a_repeated_id_gets_the_first_free_number() {
+        let mut ids = IdSet::default();
+        assert_eq!(ids.claim("a"), None);
+        assert_eq!(ids.claim("a#2"), None);
+        assert_eq!(ids.claim("a").as_deref(), Some("a#3"));
+        assert_eq!(ids.claim("a").as_deref(), Some("a#4"));
     }
 }

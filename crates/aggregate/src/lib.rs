@@ -9,6 +9,7 @@
 mod build;
 mod canonical;
 mod corpus;
+mod dataset;
 mod doc_sets;
 mod figures;
 mod id_set;
@@ -26,6 +27,7 @@ mod syndication;
 pub use build::{build, BuildError, BuildSettings, Built};
 pub use canonical::{fold_variants, surface_key};
 pub use corpus::{CorpusTables, EntityRow, PairRow, Summary};
+pub use dataset::{is_dataset, DatasetSettings, DATASET_SETTINGS};
 pub use figures::{claims, Claim, CompanyFigures};
 pub use id_set::IdSet;
 pub use journal::{Journal, JournalError, PartItem, Position, RunKey};

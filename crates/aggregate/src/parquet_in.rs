@@ -6,12 +6,13 @@ use crate::corpus::EntityRow;
 use crate::records::RecordError;
 use crate::{DocumentRecord, Figure, Kind, Mention, Unit};
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Float32Type, UInt64Type};
+use arrow_array::types::{Float32Type, Int64Type, UInt64Type};
 use arrow_array::{Array, RecordBatch};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use std::collections::BTreeMap;
 use std::path::Path;
 
-fn err(path: &Path, message: impl std::fmt::Display) -> RecordError {
+pub(crate) fn err(path: &Path, message: impl std::fmt::Display) -> RecordError {
     RecordError {
         path: path.to_path_buf(),
         line: 0,
@@ -20,35 +21,51 @@ fn err(path: &Path, message: impl std::fmt::Display) -> RecordError {
 }
 
 /// Typed access to one record batch's columns by name.
-struct Columns<'a> {
+pub(crate) struct Columns<'a> {
     batch: &'a RecordBatch,
     path: &'a Path,
 }
 
 impl Columns<'_> {
+    pub(crate) fn path(&self) -> &Path {
+        self.path
+    }
     fn col(&self, name: &str) -> Result<&dyn Array, RecordError> {
         self.batch
             .column_by_name(name)
             .map(|c| c.as_ref())
             .ok_or_else(|| err(self.path, format!("no column '{name}': not a newsner file")))
     }
-    fn str(&self, name: &str, row: usize) -> Result<Option<String>, RecordError> {
+    pub(crate) fn str(&self, name: &str, row: usize) -> Result<Option<String>, RecordError> {
         let c = self.col(name)?;
         let a = c
             .as_string_opt::<i32>()
             .ok_or_else(|| err(self.path, format!("column '{name}' is not text")))?;
         Ok((!a.is_null(row)).then(|| a.value(row).to_string()))
     }
-    fn text(&self, name: &str, row: usize) -> Result<String, RecordError> {
+    pub(crate) fn text(&self, name: &str, row: usize) -> Result<String, RecordError> {
         self.str(name, row)?
             .ok_or_else(|| err(self.path, format!("column '{name}' is null in row {row}")))
     }
-    fn u64(&self, name: &str, row: usize) -> Result<Option<u64>, RecordError> {
+    /// An unsigned count, or a non-negative int64 (engines without unsigned
+    /// types, such as Spark, write those).
+    pub(crate) fn u64(&self, name: &str, row: usize) -> Result<Option<u64>, RecordError> {
         let c = self.col(name)?;
+        if c.is_null(row) {
+            return Ok(None);
+        }
+        if let Some(a) = c.as_primitive_opt::<UInt64Type>() {
+            return Ok(Some(a.value(row)));
+        }
         let a = c
-            .as_primitive_opt::<UInt64Type>()
-            .ok_or_else(|| err(self.path, format!("column '{name}' is not uint64")))?;
-        Ok((!a.is_null(row)).then(|| a.value(row)))
+            .as_primitive_opt::<Int64Type>()
+            .ok_or_else(|| err(self.path, format!("column '{name}' is not uint64 or int64")))?;
+        u64::try_from(a.value(row)).map(Some).map_err(|_| {
+            err(
+                self.path,
+                format!("column '{name}' is negative in row {row}"),
+            )
+        })
     }
     /// A column files of older versions lack.
     fn optional_u64(&self, name: &str, row: usize) -> Result<Option<u64>, RecordError> {
@@ -67,59 +84,80 @@ fn read<T>(
     path: &Path,
     convert: impl Fn(&Columns, usize) -> Result<T, RecordError>,
 ) -> Result<Vec<T>, RecordError> {
+    rows(path, convert)?.collect()
+}
+
+/// The records of a Parquet file as they are read, one batch in memory.
+pub(crate) fn rows<T>(
+    path: &Path,
+    convert: impl Fn(&Columns, usize) -> Result<T, RecordError>,
+) -> Result<impl Iterator<Item = Result<T, RecordError>>, RecordError> {
     let file = std::fs::File::open(path).map_err(|e| err(path, format!("cannot open: {e}")))?;
     let reader = ParquetRecordBatchReaderBuilder::try_new(file)
         .and_then(|b| b.build())
         .map_err(|e| err(path, format!("not a Parquet file: {e}")))?;
-    let mut out = Vec::new();
-    for batch in reader {
-        let batch = batch.map_err(|e| err(path, e))?;
-        let cols = Columns {
-            batch: &batch,
-            path,
+    let path = path.to_path_buf();
+    Ok(reader.flat_map(move |batch| {
+        let converted: Vec<Result<T, RecordError>> = match batch {
+            Err(e) => vec![Err(err(&path, e))],
+            Ok(batch) => {
+                let cols = Columns {
+                    batch: &batch,
+                    path: &path,
+                };
+                (0..batch.num_rows())
+                    .map(|row| convert(&cols, row))
+                    .collect()
+            }
         };
-        for row in 0..batch.num_rows() {
-            out.push(convert(&cols, row)?);
-        }
+        converted
+    }))
+}
+
+pub(crate) fn mention_row(c: &Columns, r: usize) -> Result<Mention, RecordError> {
+    let score = c
+        .col("score")?
+        .as_primitive_opt::<Float32Type>()
+        .ok_or_else(|| err(c.path, "column 'score' is not float32"))?;
+    Ok(Mention {
+        doc: c.text("doc", r)?,
+        label: c.text("label", r)?,
+        model_label: c.text("model_label", r)?,
+        score: score.value(r),
+        word: c.text("word", r)?,
+        start: c.count("start", r)?,
+        end: c.count("end", r)?,
+        index: c.u64("index", r)?.map(|i| i as usize),
+    })
+}
+
+pub(crate) fn meta_row(c: &Columns, r: usize) -> Result<BTreeMap<String, String>, RecordError> {
+    let meta_col = c.col("meta")?;
+    let map = meta_col
+        .as_map_opt()
+        .ok_or_else(|| err(c.path, "column 'meta' is not a map"))?;
+    if map.is_null(r) {
+        return Ok(BTreeMap::new());
     }
-    Ok(out)
+    let entries = map.value(r);
+    let keys = entries.column(0).as_string::<i32>();
+    let values = entries.column(1).as_string::<i32>();
+    Ok((0..entries.len())
+        .filter(|&i| values.is_valid(i))
+        .map(|i| (keys.value(i).to_string(), values.value(i).to_string()))
+        .collect())
 }
 
 pub fn read_mentions_parquet(path: &Path) -> Result<Vec<Mention>, RecordError> {
-    read(path, |c, r| {
-        let score = c
-            .col("score")?
-            .as_primitive_opt::<Float32Type>()
-            .ok_or_else(|| err(path, "column 'score' is not float32"))?;
-        Ok(Mention {
-            doc: c.text("doc", r)?,
-            label: c.text("label", r)?,
-            model_label: c.text("model_label", r)?,
-            score: score.value(r),
-            word: c.text("word", r)?,
-            start: c.count("start", r)?,
-            end: c.count("end", r)?,
-            index: c.u64("index", r)?.map(|i| i as usize),
-        })
-    })
+    read(path, mention_row)
 }
 
 pub fn read_documents_parquet(path: &Path) -> Result<Vec<DocumentRecord>, RecordError> {
     read(path, |c, r| {
-        let meta_col = c.col("meta")?;
-        let map = meta_col
-            .as_map_opt()
-            .ok_or_else(|| err(path, "column 'meta' is not a map"))?;
-        let entries = map.value(r);
-        let keys = entries.column(0).as_string::<i32>();
-        let values = entries.column(1).as_string::<i32>();
-        let meta = (0..entries.len())
-            .map(|i| (keys.value(i).to_string(), values.value(i).to_string()))
-            .collect();
         Ok(DocumentRecord {
             id: c.text("id", r)?,
             source: c.text("source", r)?,
-            meta,
+            meta: meta_row(c, r)?,
             chars: c.count("chars", r)?,
             mentions: c.count("mentions", r)?,
             figures: c.count("figures", r)?,

@@ -7,6 +7,7 @@
 
 use crate::build::{build, BuildError, BuildSettings};
 use crate::corpus::Summary;
+use crate::dataset::{is_dataset, read_settings, DatasetItems, DATASET_SETTINGS};
 use crate::journal::PartItem;
 use crate::output::Formats;
 use crate::parquet_in::{read_documents_parquet, read_mentions_parquet};
@@ -44,11 +45,11 @@ fn run_folder(input: &Path) -> Result<PathBuf, RebuildError> {
             .iter()
             .all(|n| dir.join(format!("{n}.{ext}")).is_file())
     };
-    if has("jsonl") || has("parquet") {
+    if has("jsonl") || has("parquet") || is_dataset(&dir) {
         Ok(dir)
     } else {
         Err(RebuildError::Input(format!(
-            "{}: no documents.jsonl and mentions.jsonl (or .parquet) here; give a folder written by `newsner run`",
+            "{}: no documents.jsonl and mentions.jsonl (or .parquet) here, nor a tagged dataset ({DATASET_SETTINGS} with documents/ and mentions/); give a folder written by `newsner run` or by the Spark or Ray example",
             dir.display()
         )))
     }
@@ -84,18 +85,44 @@ struct InputSettings {
     shards: bool,
 }
 
+/// What an input says it was tagged with.
+struct RunSettings {
+    model: String,
+    aggregation: String,
+    join_adjacent: Vec<String>,
+    shard: Option<String>,
+}
+
 fn settings(folders: &[PathBuf]) -> Result<InputSettings, RebuildError> {
-    let mut found: Option<(Summary, PathBuf)> = None;
+    let mut found: Option<(RunSettings, PathBuf)> = None;
     let mut shards: Vec<Option<String>> = Vec::new();
     for dir in folders {
-        let path = dir.join("summary.json");
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            shards.push(None);
-            continue;
+        let (s, path) = if is_dataset(dir) {
+            let d = read_settings(dir)?;
+            let s = RunSettings {
+                model: d.model,
+                aggregation: d.aggregation,
+                join_adjacent: d.join_adjacent,
+                shard: None,
+            };
+            (s, dir.join(DATASET_SETTINGS))
+        } else {
+            let path = dir.join("summary.json");
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                shards.push(None);
+                continue;
+            };
+            let s: Summary = serde_json::from_str(&text).map_err(|e| {
+                RebuildError::Input(format!("{}: not a newsner summary: {e}", path.display()))
+            })?;
+            let s = RunSettings {
+                model: s.model,
+                aggregation: s.aggregation,
+                join_adjacent: s.join_adjacent,
+                shard: s.shard,
+            };
+            (s, path)
         };
-        let s: Summary = serde_json::from_str(&text).map_err(|e| {
-            RebuildError::Input(format!("{}: not a newsner summary: {e}", path.display()))
-        })?;
         shards.push(s.shard.clone());
         match &found {
             Some((first, first_path))
@@ -252,6 +279,47 @@ impl FolderItems {
     }
 }
 
+/// One input: a run folder or a tagged dataset.
+enum InputItems {
+    Run(FolderItems),
+    Dataset(DatasetItems),
+}
+
+impl InputItems {
+    fn open(dir: &Path, seen: &mut IdSet, by_order: bool) -> Result<Self, RebuildError> {
+        if is_dataset(dir) {
+            Ok(InputItems::Dataset(DatasetItems::open(dir)?))
+        } else {
+            FolderItems::open(dir, seen, by_order).map(InputItems::Run)
+        }
+    }
+
+    fn peek_key(&mut self) -> Option<MergeKey> {
+        match self {
+            InputItems::Run(folder) => folder.peek_key(),
+            // A dataset is a corpus of its own: it follows other inputs.
+            InputItems::Dataset(items) => items.peek_order().map(|_| (u64::MAX, 0)),
+        }
+    }
+
+    /// The next item; ids must not repeat across inputs (`seen`).
+    fn next(&mut self, seen: &mut IdSet) -> Option<Result<PartItem, RebuildError>> {
+        match self {
+            InputItems::Run(folder) => folder.next(seen),
+            InputItems::Dataset(items) => Some(match items.next()? {
+                Ok(PartItem::Document { document, .. }) if !seen.insert(&document.id) => {
+                    Err(RebuildError::Input(format!(
+                        "document '{}' of {} is also in an earlier input: inputs must not overlap",
+                        document.id,
+                        items.dir().display()
+                    )))
+                }
+                item => item.map_err(Into::into),
+            }),
+        }
+    }
+}
+
 /// The items of every folder: shards of one corpus (`by_order`) interleave
 /// as one run over the corpus reads them; other folders follow one another.
 /// Each item's order becomes its place in the result.
@@ -260,7 +328,7 @@ fn all_items(
     by_order: bool,
 ) -> impl Iterator<Item = Result<PartItem, RebuildError>> + '_ {
     let mut seen = IdSet::default();
-    let mut opened: Option<Vec<FolderItems>> = None;
+    let mut opened: Option<Vec<InputItems>> = None;
     let mut place = 0u64;
     let merged = std::iter::from_fn(move || {
         let open = match &mut opened {
@@ -268,7 +336,7 @@ fn all_items(
             None => {
                 let mut all = Vec::new();
                 for dir in folders {
-                    match FolderItems::open(dir, &mut seen, by_order) {
+                    match InputItems::open(dir, &mut seen, by_order) {
                         Ok(folder) => all.push(folder),
                         Err(e) => return Some(Err(e)),
                     }
@@ -277,7 +345,7 @@ fn all_items(
             }
         };
         let (_, index) = open
-            .iter()
+            .iter_mut()
             .enumerate()
             .filter_map(|(i, f)| f.peek_key().map(|(order, _)| ((order, i), i)))
             .min()?;

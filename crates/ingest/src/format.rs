@@ -8,6 +8,16 @@ pub enum Format {
 }
 
 impl Format {
+    /// The lower-case name: `text`, `html`, `json`, `jsonl`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
     /// `None` for extensions newsner does not read.
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {

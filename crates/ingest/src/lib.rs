@@ -18,7 +18,7 @@ pub use discover::{discover, discover_excluding, display_path, InputFile};
 pub use document::{Document, ErrorKind, IngestError, Ingested};
 pub use format::Format;
 pub use html::html_to_text;
-pub use stream::{open_stdin, JsonlRecords, StdinInput};
+pub use stream::{jsonl_line, open_stdin, JsonlRecords, StdinInput};
 
 /// Limits that protect a run from pathological inputs.
 #[derive(Debug, Clone, Copy)]

@@ -30,7 +30,7 @@ impl JsonlRecords {
             gzipped,
             line_no: 0,
             // JSON escapes and metadata make a line longer than its text.
-            max_line: limits.max_doc_bytes.saturating_mul(4).max(1 << 16),
+            max_line: max_line(limits),
             limits: *limits,
             finished: false,
         }
@@ -67,6 +67,43 @@ impl JsonlRecords {
             message,
         ))
     }
+}
+
+/// The longest JSONL line read: JSON escapes and metadata make a line
+/// longer than its text.
+fn max_line(limits: &IngestLimits) -> usize {
+    limits.max_doc_bytes.saturating_mul(4).max(1 << 16)
+}
+
+fn too_long(bytes: usize, max_line: usize) -> String {
+    format!("line of {bytes} bytes, over the limit of {max_line} (4 x --max-doc-bytes); skipped")
+}
+
+/// One line of a JSONL file (`line_no` 1-based, `raw` without its line
+/// break) as [`JsonlRecords`] reads it: a document, an error naming the
+/// line, or `None` for a blank line. For engines that split files into
+/// lines themselves (Spark, Ray) and must give the same documents.
+pub fn jsonl_line(
+    source: &str,
+    line_no: usize,
+    raw: &[u8],
+    limits: &IngestLimits,
+) -> Option<Ingested> {
+    let max = max_line(limits);
+    // `JsonlRecords` counts the line break in a line's length.
+    if raw.len() > max {
+        return Some(Ingested::Failed(IngestError::new(
+            source,
+            Some(format!("line {line_no}")),
+            ErrorKind::TooLarge,
+            too_long(raw.len() + 1, max),
+        )));
+    }
+    let raw = match line_no {
+        1 => raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw),
+        _ => raw,
+    };
+    from_jsonl_line(source, line_no, raw, limits)
 }
 
 /// A line, or how long it was when longer than allowed (its bytes dropped).
@@ -143,10 +180,7 @@ impl Iterator for JsonlRecords {
             let bytes = bytes as u64 + skipped;
             let raw = match line {
                 Line::TooLong(n) => {
-                    let message = format!(
-                        "line of {n} bytes, over the limit of {} (4 x --max-doc-bytes); skipped",
-                        self.max_line
-                    );
+                    let message = too_long(n, self.max_line);
                     return Some((self.fail(ErrorKind::TooLarge, message), bytes));
                 }
                 Line::Bytes(raw) => raw,

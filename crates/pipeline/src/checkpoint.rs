@@ -164,7 +164,7 @@ pub(crate) fn start(
                     journal,
                     resume: Resume {
                         position: done,
-                        ids,
+                        ids: Some(ids),
                     },
                 });
             }
@@ -186,7 +186,7 @@ pub(crate) fn start(
         journal: Journal::start(work, key)?,
         resume: Resume {
             position: Position::default(),
-            ids: IdSet::default(),
+            ids: Some(IdSet::default()),
         },
     })
 }

@@ -25,13 +25,13 @@ pub use locate::Locations;
 pub use mentions::document_mentions;
 pub use options::{peak_rss_mb, Input, PipelineOptions, Progress, RunReport, Timings, TimingsFile};
 pub use place::Shard;
-pub use tagger::{Tagged, Tagger};
+pub use tagger::{Ids, Tagged, Tagger};
 
 use anyhow::{Context, Result};
 use assemble::{Assembled, Sink};
-use newsner_aggregate::{build, BuildSettings, OutputFolder, PartItem, Position};
+use newsner_aggregate::{build, BuildSettings, IdSet, OutputFolder, PartItem, Position};
 use newsner_infer::{NerModel, NerSession, Runtime};
-use newsner_ingest::{discover_excluding, open_stdin, Document, Ingested, StdinInput};
+use newsner_ingest::{discover_excluding, open_stdin, Ingested, StdinInput};
 use produce::{Produced, Resume, Source};
 use std::path::Path;
 use std::time::Instant;
@@ -183,18 +183,22 @@ pub(crate) fn run_with(
 pub(crate) fn tag_with(
     model: &NerModel,
     sessions: &mut [NerSession],
-    documents: Vec<Document>,
+    items: Vec<Ingested>,
+    ids: Ids,
     options: &PipelineOptions,
 ) -> Result<Vec<PartItem>> {
     let options = PipelineOptions {
         shard: None,
         ..options.clone()
     };
-    let mut items = Vec::with_capacity(documents.len());
-    let source = Source::Items(documents.into_iter().map(Ingested::Doc).collect());
+    let source = Source::Items(items);
+    let mut items = Vec::new();
     let resume = Resume {
         position: Position::default(),
-        ids: Default::default(),
+        ids: match ids {
+            Ids::MakeUnique => Some(IdSet::default()),
+            Ids::AsGiven => None,
+        },
     };
     let streamed = stream(
         model,

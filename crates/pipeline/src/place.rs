@@ -62,7 +62,9 @@ pub(crate) struct Placer {
     /// Ids so far, of every shard: two sources that map to one id (a JSONL
     /// record whose id is another file's name) are kept apart, the same way
     /// in every shard.
-    ids: IdSet,
+    /// None: ids are kept as given (a caller that sees only part of a
+    /// corpus leaves naming repeats to `aggregate`).
+    ids: Option<IdSet>,
     shard: Option<Shard>,
     /// This shard's items so far.
     pub seq: usize,
@@ -77,7 +79,7 @@ pub(crate) struct Placer {
 impl Placer {
     /// `seq`: the first item's place (after files a resumed run skips,
     /// which is also its order: a resumed shard skips no file).
-    pub fn new(ids: IdSet, shard: Option<Shard>, seq: usize, skip: usize) -> Self {
+    pub fn new(ids: Option<IdSet>, shard: Option<Shard>, seq: usize, skip: usize) -> Self {
         Placer {
             ids,
             shard,
@@ -126,25 +128,19 @@ impl Placer {
     }
 
     /// The document's id, made unique: a repeated id gets `#2`, `#3`, …
-    /// and a warning names both sources.
+    /// and a warning names both sources. Ids given `as_given` stay.
     fn unique_id(&mut self, doc: &mut Document) {
-        if self.ids.insert(&doc.id) {
+        let Some(ids) = &mut self.ids else {
             return;
-        }
-        let mut n = 2;
-        let id = loop {
-            let candidate = format!("{}#{n}", doc.id);
-            if self.ids.insert(&candidate) {
-                break candidate;
-            }
-            n += 1;
         };
-        tracing::warn!(
-            "document id '{}' of {} is taken by an earlier document; kept as '{id}'",
-            doc.id,
-            doc.source
-        );
-        doc.id = id;
+        if let Some(id) = ids.claim(&doc.id) {
+            tracing::warn!(
+                "document id '{}' of {} is taken by an earlier document; kept as '{id}'",
+                doc.id,
+                doc.source
+            );
+            doc.id = id;
+        }
     }
 }
 

@@ -47,7 +47,8 @@ pub(crate) struct Produced {
 /// files it skips.
 pub(crate) struct Resume {
     pub position: Position,
-    pub ids: IdSet,
+    /// None: ids are kept as given.
+    pub ids: Option<IdSet>,
 }
 
 /// What the producer reads.

@@ -5,9 +5,9 @@
 use crate::locate::Locations;
 use crate::options::{Input, PipelineOptions, Progress, RunReport};
 use anyhow::Result;
-use newsner_aggregate::{document_figures, Figure, Mention};
+use newsner_aggregate::{document_figures, DatasetSettings, Figure, Mention, PartItem};
 use newsner_infer::{NerModel, NerSession, Runtime};
-use newsner_ingest::{Document, IngestError};
+use newsner_ingest::{Document, IngestError, Ingested};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -79,20 +79,53 @@ impl Tagger {
     /// tokens, say). Ids are made unique as in a run (`#2`, …). The same
     /// document gives the same mentions whatever else is in the call.
     pub fn tag(&self, documents: Vec<Document>) -> Result<Vec<Result<Tagged, IngestError>>> {
+        let items = documents.into_iter().map(Ingested::Doc).collect();
+        self.tag_items(items, Ids::MakeUnique)
+    }
+
+    /// [`Tagger::tag`] on items as ingest read them (a document, or the
+    /// error that kept a line from being one), one result per item, in
+    /// order. With [`Ids::AsGiven`] ids stay as the items have them: the
+    /// caller sees only part of a corpus, and `aggregate` names repeats.
+    pub fn tag_items(
+        &self,
+        items: Vec<Ingested>,
+        ids: Ids,
+    ) -> Result<Vec<Result<Tagged, IngestError>>> {
         let mut sessions = self.sessions();
-        let items = crate::tag_with(&self.model, &mut sessions, documents, &self.options)?;
+        let items = crate::tag_with(&self.model, &mut sessions, items, ids, &self.options)?;
         Ok(items
             .into_iter()
             .map(|item| match item {
-                newsner_aggregate::PartItem::Document {
+                PartItem::Document {
                     document, mentions, ..
                 } => Ok(Tagged {
                     figures: document_figures(&document.id, &document.text, &mentions),
                     document,
                     mentions,
                 }),
-                newsner_aggregate::PartItem::Error { error, .. } => Err(error),
+                PartItem::Error { error, .. } => Err(error),
             })
             .collect())
     }
+
+    /// What a tagged dataset written from this tagger's output must record
+    /// for `aggregate` (its `newsner.json`).
+    pub fn dataset_settings(&self) -> DatasetSettings {
+        DatasetSettings {
+            newsner: env!("CARGO_PKG_VERSION").to_string(),
+            model: self.model.name().to_string(),
+            aggregation: self.options.aggregation.as_str().to_string(),
+            join_adjacent: self.model.manifest.labels.join_adjacent.clone(),
+        }
+    }
+}
+
+/// Whether a call makes document ids unique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ids {
+    /// A repeated id becomes `id#2`, `id#3`, … as in a run.
+    MakeUnique,
+    /// Ids stay as given.
+    AsGiven,
 }

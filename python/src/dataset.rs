@@ -1,0 +1,212 @@
+//! Tagging JSONL lines for engines that split a corpus between workers
+//! (Spark, Ray): ingest stays newsner's own, so each line becomes the
+//! document (or error) `newsner run` makes of it, and the result is one
+//! Arrow batch per call, one row per non-blank line, in types Spark takes
+//! (int64, no unsigned integers). The dataset layout `aggregate` reads is
+//! described in `newsner_aggregate`'s `dataset` module.
+
+use arrow_array::builder::{Int64Builder, MapBuilder, MapFieldNames, StringBuilder};
+use arrow_array::cast::AsArray;
+use arrow_array::types::Int64Type;
+use arrow_array::{Array, ArrayRef, ListArray, RecordBatch, StructArray};
+use arrow_buffer::OffsetBuffer;
+use arrow_schema::{DataType, Field, Schema};
+use newsner_aggregate::{FigureRows, MentionRows, RowBuilder};
+use newsner_ingest::{jsonl_line, IngestError, IngestLimits, Ingested};
+use newsner_pipeline::Tagged;
+use std::sync::Arc;
+
+/// The input lines of one call: their bytes, file (as `newsner run` names
+/// it), 1-based line number and place in the corpus.
+pub struct Lines {
+    pub raw: Vec<Vec<u8>>,
+    pub source: Vec<String>,
+    pub line_no: Vec<i64>,
+    pub order: Vec<i64>,
+}
+
+impl Lines {
+    pub fn from_batch(batch: &RecordBatch) -> Result<Lines, String> {
+        let column = |name: &str| {
+            batch
+                .column_by_name(name)
+                .ok_or_else(|| format!("no column '{name}': give line, source, line_no and order"))
+        };
+        let line = column("line")?;
+        let raw: Vec<Vec<u8>> = if let Some(a) = line.as_binary_opt::<i32>() {
+            (0..a.len()).map(|i| a.value(i).to_vec()).collect()
+        } else if let Some(a) = line.as_string_opt::<i32>() {
+            (0..a.len())
+                .map(|i| a.value(i).as_bytes().to_vec())
+                .collect()
+        } else {
+            return Err(format!(
+                "column 'line' is {}, not binary or text",
+                line.data_type()
+            ));
+        };
+        let source = column("source")?
+            .as_string_opt::<i32>()
+            .ok_or("column 'source' is not text")?;
+        let int = |name: &str| -> Result<Vec<i64>, String> {
+            let a = column(name)?
+                .as_primitive_opt::<Int64Type>()
+                .ok_or_else(|| format!("column '{name}' is not int64"))?;
+            Ok(a.values().to_vec())
+        };
+        Ok(Lines {
+            source: (0..source.len())
+                .map(|i| source.value(i).to_string())
+                .collect(),
+            line_no: int("line_no")?,
+            order: int("order")?,
+            raw,
+        })
+    }
+
+    /// The items the lines make (blank lines none), with their order.
+    pub fn ingest(&self, limits: &IngestLimits) -> (Vec<Ingested>, Vec<i64>) {
+        let mut items = Vec::new();
+        let mut orders = Vec::new();
+        for i in 0..self.raw.len() {
+            let line_no = usize::try_from(self.line_no[i]).unwrap_or(0);
+            if let Some(item) = jsonl_line(&self.source[i], line_no, &self.raw[i], limits) {
+                items.push(item);
+                orders.push(self.order[i]);
+            }
+        }
+        (items, orders)
+    }
+}
+
+fn map_names() -> MapFieldNames {
+    MapFieldNames {
+        entry: "entries".into(),
+        key: "key".into(),
+        value: "value".into(),
+    }
+}
+
+/// Unsigned columns as int64 (Spark has no unsigned types).
+fn signed(batch: RecordBatch) -> Result<RecordBatch, String> {
+    let schema = batch.schema();
+    let mut fields = Vec::new();
+    let mut columns = Vec::new();
+    for (field, column) in schema.fields().iter().zip(batch.columns()) {
+        let column = match column.data_type() {
+            DataType::UInt64 | DataType::UInt32 => {
+                arrow_cast::cast(column, &DataType::Int64).map_err(|e| e.to_string())?
+            }
+            _ => column.clone(),
+        };
+        fields.push(Field::new(field.name(), column.data_type().clone(), true));
+        columns.push(column);
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).map_err(|e| e.to_string())
+}
+
+/// A list column holding, per row, `lengths[row]` rows of `rows`.
+fn nested(rows: RecordBatch, lengths: &[usize]) -> Result<ArrayRef, String> {
+    let rows = signed(rows)?;
+    let values = StructArray::from(rows);
+    let field = Arc::new(Field::new("item", values.data_type().clone(), true));
+    let list = ListArray::try_new(
+        field,
+        OffsetBuffer::from_lengths(lengths.iter().copied()),
+        Arc::new(values),
+        None,
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(Arc::new(list))
+}
+
+/// One row per item: the document with its mentions and figures, or the
+/// error (`item`, `kind`, `message`) that kept the line from being one.
+pub fn tagged_batch(
+    results: &[Result<Tagged, IngestError>],
+    orders: &[i64],
+) -> Result<RecordBatch, String> {
+    let mut order = Int64Builder::new();
+    let (mut id, mut source, mut text) = (
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+    );
+    let mut meta = MapBuilder::new(
+        Some(map_names()),
+        StringBuilder::new(),
+        StringBuilder::new(),
+    );
+    let mut chars = Int64Builder::new();
+    let (mut item, mut kind, mut message) = (
+        StringBuilder::new(),
+        StringBuilder::new(),
+        StringBuilder::new(),
+    );
+    let mut mentions = MentionRows::default();
+    let mut figures = FigureRows::default();
+    let (mut mention_counts, mut figure_counts) = (Vec::new(), Vec::new());
+    for (result, &place) in results.iter().zip(orders) {
+        order.append_value(place);
+        match result {
+            Ok(t) => {
+                let doc = &t.document;
+                id.append_value(&doc.id);
+                source.append_value(&doc.source);
+                for (k, v) in &doc.meta {
+                    meta.keys().append_value(k);
+                    meta.values().append_value(v);
+                }
+                meta.append(true).map_err(|e| e.to_string())?;
+                chars.append_value(doc.text.chars().count() as i64);
+                text.append_value(&doc.text);
+                item.append_null();
+                kind.append_null();
+                message.append_null();
+                t.mentions.iter().for_each(|m| mentions.push(m));
+                t.figures.iter().for_each(|f| figures.push(f));
+                mention_counts.push(t.mentions.len());
+                figure_counts.push(t.figures.len());
+            }
+            Err(err) => {
+                id.append_null();
+                source.append_value(&err.source);
+                meta.append(false).map_err(|e| e.to_string())?;
+                chars.append_null();
+                text.append_null();
+                item.append_option(err.item.as_deref());
+                kind.append_value(crate::serde_kind(err));
+                message.append_value(&err.message);
+                mention_counts.push(0);
+                figure_counts.push(0);
+            }
+        }
+    }
+    let mentions = nested(
+        mentions.finish().map_err(|e| e.to_string())?,
+        &mention_counts,
+    )?;
+    let figures = nested(figures.finish().map_err(|e| e.to_string())?, &figure_counts)?;
+    let columns: Vec<(&str, ArrayRef)> = vec![
+        ("order", Arc::new(order.finish())),
+        ("id", Arc::new(id.finish())),
+        ("source", Arc::new(source.finish())),
+        ("meta", Arc::new(meta.finish())),
+        ("chars", Arc::new(chars.finish())),
+        ("text", Arc::new(text.finish())),
+        ("mentions", mentions),
+        ("figures", figures),
+        ("item", Arc::new(item.finish())),
+        ("kind", Arc::new(kind.finish())),
+        ("message", Arc::new(message.finish())),
+    ];
+    let fields: Vec<Field> = columns
+        .iter()
+        .map(|(name, c)| Field::new(*name, c.data_type().clone(), true))
+        .collect();
+    RecordBatch::try_new(
+        Arc::new(Schema::new(fields)),
+        columns.into_iter().map(|(_, c)| c).collect(),
+    )
+    .map_err(|e| e.to_string())
+}
