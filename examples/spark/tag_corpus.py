@@ -32,11 +32,6 @@ import os
 import re
 import sys
 
-# The first line of a file is numbered (file index + 1) << 40 plus 1: a
-# file may have up to 2^40 lines, a corpus 2^23 files.
-LINE_BITS = 40
-
-
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         description="Tag JSONL articles with Spark (mapInArrow, one newsner Tagger per worker) "
@@ -78,21 +73,16 @@ def tag_partition(batches, model: str, options: dict):
 
 
 def file_lines(uri_and_bytes, names: dict):
-    """The lines of one file (split at \\n only, as `newsner run` splits them)
-    as (bytes, file name, line number, order)."""
-    import gzip
+    """The numbered lines of one file read whole (see newsner.dataset)."""
     from urllib.parse import unquote, urlparse
+
+    import newsner.dataset
 
     uri, data = uri_and_bytes
     path = unquote(urlparse(uri).path) if uri.startswith("file:") else uri
     index, name = names[path]
-    if path.endswith(".gz"):
-        data = gzip.decompress(data)
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    first = (index + 1) << LINE_BITS
-    return [(line, name, n, first + n) for n, line in enumerate(lines, start=1)]
+    rows = newsner.dataset.file_lines(data, name, index, path.endswith(".gz"))
+    return [(r["line"], r["source"], r["line_no"], r["order"], r["error"]) for r in rows]
 
 
 def hadoop_path(spark, path: str):
@@ -168,7 +158,7 @@ def main(argv: list[str]) -> int:
     numbered = by_uri.flatMap(functools.partial(file_lines, names=names))
     partitions = args.partitions or sc.defaultParallelism
     lines = (
-        spark.createDataFrame(numbered, schema="line binary, source string, line_no long, order long")
+        spark.createDataFrame(numbered, schema="line binary, source string, line_no long, order long, error string")
         # Contiguous runs of lines per partition, each in reading order.
         .repartitionByRange(partitions, "order")
         .sortWithinPartitions("order")

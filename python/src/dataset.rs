@@ -12,7 +12,7 @@ use arrow_array::{Array, ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_buffer::OffsetBuffer;
 use arrow_schema::{DataType, Field, Schema};
 use newsner_aggregate::{FigureRows, MentionRows, RowBuilder};
-use newsner_ingest::{jsonl_line, IngestError, IngestLimits, Ingested};
+use newsner_ingest::{jsonl_line, ErrorKind, IngestError, IngestLimits, Ingested};
 use newsner_pipeline::Tagged;
 use std::sync::Arc;
 
@@ -23,6 +23,8 @@ pub struct Lines {
     pub source: Vec<String>,
     pub line_no: Vec<i64>,
     pub order: Vec<i64>,
+    /// Why a line could not be read at all (a broken gzip stream), if so.
+    pub error: Vec<Option<String>>,
 }
 
 impl Lines {
@@ -32,32 +34,27 @@ impl Lines {
                 .column_by_name(name)
                 .ok_or_else(|| format!("no column '{name}': give line, source, line_no and order"))
         };
-        let line = column("line")?;
-        let raw: Vec<Vec<u8>> = if let Some(a) = line.as_binary_opt::<i32>() {
-            (0..a.len()).map(|i| a.value(i).to_vec()).collect()
-        } else if let Some(a) = line.as_string_opt::<i32>() {
-            (0..a.len())
-                .map(|i| a.value(i).as_bytes().to_vec())
-                .collect()
-        } else {
-            return Err(format!(
-                "column 'line' is {}, not binary or text",
-                line.data_type()
-            ));
-        };
-        let source = column("source")?
-            .as_string_opt::<i32>()
-            .ok_or("column 'source' is not text")?;
+        let raw = bytes(column("line")?, "line")?
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        let source: Vec<String> = texts(column("source")?, "source")?
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
         let int = |name: &str| -> Result<Vec<i64>, String> {
             let a = column(name)?
                 .as_primitive_opt::<Int64Type>()
                 .ok_or_else(|| format!("column '{name}' is not int64"))?;
             Ok(a.values().to_vec())
         };
+        let error = match batch.column_by_name("error") {
+            Some(c) => texts(c, "error")?,
+            None => vec![None; batch.num_rows()],
+        };
         Ok(Lines {
-            source: (0..source.len())
-                .map(|i| source.value(i).to_string())
-                .collect(),
+            error,
+            source,
             line_no: int("line_no")?,
             order: int("order")?,
             raw,
@@ -70,13 +67,45 @@ impl Lines {
         let mut orders = Vec::new();
         for i in 0..self.raw.len() {
             let line_no = usize::try_from(self.line_no[i]).unwrap_or(0);
-            if let Some(item) = jsonl_line(&self.source[i], line_no, &self.raw[i], limits) {
+            if let Some(message) = &self.error[i] {
+                items.push(Ingested::Failed(IngestError::new(
+                    &self.source[i],
+                    Some(format!("line {line_no}")),
+                    ErrorKind::Decompress,
+                    message.clone(),
+                )));
+                orders.push(self.order[i]);
+            } else if let Some(item) = jsonl_line(&self.source[i], line_no, &self.raw[i], limits) {
                 items.push(item);
                 orders.push(self.order[i]);
             }
         }
         (items, orders)
     }
+}
+
+/// A text column of any Arrow string type (or all null) as strings.
+pub(crate) fn texts(column: &ArrayRef, name: &str) -> Result<Vec<Option<String>>, String> {
+    let utf8 = arrow_cast::cast(column, &DataType::Utf8)
+        .map_err(|_| format!("column '{name}' is {}, not text", column.data_type()))?;
+    let a = utf8.as_string::<i32>();
+    Ok((0..a.len())
+        .map(|i| a.is_valid(i).then(|| a.value(i).to_string()))
+        .collect())
+}
+
+/// A column of bytes (any Arrow binary or string type) as byte strings.
+fn bytes(column: &ArrayRef, name: &str) -> Result<Vec<Option<Vec<u8>>>, String> {
+    let binary = arrow_cast::cast(column, &DataType::Binary).map_err(|_| {
+        format!(
+            "column '{name}' is {}, not binary or text",
+            column.data_type()
+        )
+    })?;
+    let a = binary.as_binary::<i32>();
+    Ok((0..a.len())
+        .map(|i| a.is_valid(i).then(|| a.value(i).to_vec()))
+        .collect())
 }
 
 fn map_names() -> MapFieldNames {

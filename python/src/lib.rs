@@ -5,8 +5,7 @@
 mod dataset;
 
 use arrow_array::builder::StringBuilder;
-use arrow_array::cast::AsArray;
-use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_array::{ArrayRef, RecordBatch};
 use arrow_pyarrow::PyArrowType;
 use arrow_schema::Schema;
 use newsner_aggregate::{Figure, FigureRows, Mention, MentionRows, RowBuilder};
@@ -247,7 +246,7 @@ fn documents(
         .collect())
 }
 
-/// A text column (utf8 or large utf8) as strings; nulls become "".
+/// A text column (any Arrow string type) as strings; nulls become "".
 fn string_column(batch: &RecordBatch, name: &str) -> PyResult<Vec<String>> {
     let column = batch.column_by_name(name).ok_or_else(|| {
         NewsnerError::new_err(format!(
@@ -261,24 +260,11 @@ fn string_column(batch: &RecordBatch, name: &str) -> PyResult<Vec<String>> {
                 .join(", ")
         ))
     })?;
-    let strings = |get: &dyn Fn(usize) -> Option<String>| {
-        (0..column.len())
-            .map(get)
-            .map(Option::unwrap_or_default)
-            .collect()
-    };
-    if let Some(a) = column.as_string_opt::<i32>() {
-        Ok(strings(&|i| a.is_valid(i).then(|| a.value(i).to_string())))
-    } else if let Some(a) = column.as_string_opt::<i64>() {
-        Ok(strings(&|i| a.is_valid(i).then(|| a.value(i).to_string())))
-    } else if let Some(a) = column.as_string_view_opt() {
-        Ok(strings(&|i| a.is_valid(i).then(|| a.value(i).to_string())))
-    } else {
-        Err(NewsnerError::new_err(format!(
-            "column '{name}' is {}, not text",
-            column.data_type()
-        )))
-    }
+    Ok(dataset::texts(column, name)
+        .map_err(NewsnerError::new_err)?
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect())
 }
 
 fn mention_dict<'py>(py: Python<'py>, m: &Mention, none: bool) -> PyResult<Bound<'py, PyDict>> {

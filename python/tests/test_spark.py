@@ -4,7 +4,6 @@ pyspark into the package's venv and sets NEWSNER_BIN, ORT_DYLIB_PATH and
 NEWSNER_MODELS_DIR).
 """
 
-import gzip
 import json
 import os
 import subprocess
@@ -15,46 +14,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-ROOT = Path(__file__).resolve().parents[2]
+from jsonl_corpus import ROOT, assert_same_outputs, newsner, write_corpus
+
 EXAMPLE = ROOT / "examples" / "spark" / "tag_corpus.py"
-
-
-def newsner(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    quiet = ["--no-progress", "-q"] if args[0] == "run" else []
-    return subprocess.run(
-        [os.environ["NEWSNER_BIN"], *args, *quiet],
-        cwd=ROOT, capture_output=True, text=True, check=check,
-    )
-
-
-def corpus_lines() -> list[bytes]:
-    """The demo corpus's texts as JSONL records (some twice, under other
-    ids), with the lines a real dump has: no id, repeated ids, an id that
-    looks like a renamed one, blank and broken lines, a record without
-    text, a line that is not UTF-8, a JSON value that is no object."""
-    lines = []
-    for rep in range(2):
-        for path in sorted((ROOT / "corpus" / "txt").glob("*.txt")) + sorted((ROOT / "corpus" / "md").glob("*.md")):
-            title, _, body = path.read_text(encoding="utf-8").partition("\n")
-            record = {"id": path.stem if rep == 0 else f"{path.stem}-{rep}", "title": title.strip("# "),
-                      "text": body, "url": f"https://example.org/{path.stem}", "views": 7 * rep, "paywall": rep == 1}
-            lines.append(json.dumps(record, ensure_ascii=False).encode())
-        lines += (ROOT / "corpus" / "jsonl" / "news.jsonl").read_bytes().splitlines()
-    odd = [
-        b"",
-        b'{"title": "Ohne Kennung", "text": "Siemens streicht in Erlangen 500 Stellen, sagte Roland Busch."}',
-        b'{"id": "dup", "text": "BASF baut in Ludwigshafen 2.000 Stellen ab."}',
-        b'{"id": "dup#2", "text": "Die Telekom stellt in Bonn 300 Ingenieure ein."}',
-        b'{"id": "dup", "text": "SAP streicht in Walldorf 8.000 Stellen, so Christian Klein."}',
-        b'{"id": "broken", "text": ',
-        b'{"id": "notext", "title": "Nur ein Titel"}',
-        b'{"id": "latin1", "text": "M\xfcnchen: die Allianz k\xfcrzt 100 Stellen."}',
-        b"[1, 2]",
-        b"   ",
-    ]
-    for i, line in enumerate(odd):
-        lines.insert(3 + 2 * i, line)
-    return lines
 
 
 class SparkExample(unittest.TestCase):
@@ -62,13 +24,7 @@ class SparkExample(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         tmp = Path(cls.tmp.name)
-        cls.input = tmp / "news"
-        cls.input.mkdir()
-        lines = corpus_lines()
-        half = len(lines) // 2
-        # Two files, one gzipped: ids, line numbers and order are per file.
-        (cls.input / "a.jsonl").write_bytes(b"\n".join(lines[:half]) + b"\n")
-        (cls.input / "b.jsonl.gz").write_bytes(gzip.compress(b"\n".join(lines[half:])))
+        cls.input = write_corpus(tmp / "news")
         cls.single = tmp / "single"
         run = newsner("run", "--input", str(cls.input), "--out", str(cls.single), check=False)
         assert run.returncode == 3, run.stderr  # 3: some items skipped
@@ -88,12 +44,7 @@ class SparkExample(unittest.TestCase):
     def test_aggregate_of_the_spark_shards_is_one_run(self):
         self.assertEqual(self.spark.returncode, 0, self.spark.stderr[-3000:])
         newsner("aggregate", "--input", str(self.dataset), "--out", str(self.merged))
-        names = sorted(p.name for p in self.single.iterdir() if p.is_file() and p.name != "timings.json")
-        self.assertIn("mentions.jsonl", names)
-        self.assertIn("entities.csv", names)
-        for name in names:
-            with self.subTest(file=name):
-                self.assertEqual((self.merged / name).read_bytes(), (self.single / name).read_bytes())
+        assert_same_outputs(self, self.merged, self.single)
         errors = [json.loads(l) for l in (self.merged / "errors.jsonl").read_text().splitlines()]
         self.assertEqual({e["kind"] for e in errors}, {"malformed_json", "no_text", "invalid_utf8"})
         ids = [json.loads(l)["id"] for l in (self.merged / "documents.jsonl").read_text().splitlines()]

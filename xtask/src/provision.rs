@@ -252,20 +252,21 @@ pub fn bench_python(root: &Path, transformers: bool) -> Result<PathBuf> {
 }
 
 /// The venv the Python package is built into and tested in: pyarrow (its
-/// one dependency), maturin (its build backend), and pyspark with pandas
-/// (the Spark example's test runs Spark in local mode on the machine's
-/// Java), from PyPI.
+/// one dependency), maturin (its build backend), pyspark with pandas (the
+/// Spark example's test runs Spark in local mode on the machine's Java) and
+/// Ray Data (the Ray example's test starts a local Ray), from PyPI.
 pub fn package_python(root: &Path) -> Result<PathBuf> {
     venv(
         root,
         "python-venv",
         &[
-            "--only-binary=pyarrow,pandas,numpy,maturin",
+            "--only-binary=pyarrow,pandas,numpy,maturin,ray",
             "pyarrow==26.0.1",
             "maturin==1.16.0",
             // pyspark is published as a source distribution only.
             "pyspark==4.3.0",
             "pandas==2.3.3",
+            "ray[data]==2.60.0",
         ],
     )
 }

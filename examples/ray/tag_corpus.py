@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Tag a JSONL corpus with Ray Data, then aggregate it with newsner.
+
+    python examples/ray/tag_corpus.py --input X.jsonl --out DIR [--address auto]
+    newsner aggregate --input DIR --out OUT
+
+Ray reads each file whole (bytes), splits it into numbered lines, and a pool
+of `TagLines` actors (each holding one newsner Tagger, made once) tags them
+with `map_batches`. DIR receives the same tagged dataset as the Spark
+example (documents/, mentions/, figures/, errors/ as Parquet parts, and
+newsner.json last; see `newsner.dataset`), so `newsner aggregate --input
+DIR` gives the outputs of one `newsner run` over the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        description="Tag JSONL articles with Ray Data (map_batches over Tagger actors) into a dataset "
+        "that `newsner aggregate --input DIR` turns into one run's outputs.",
+    )
+    p.add_argument("--input", nargs="+", required=True, help="JSONL files or folders of them")
+    p.add_argument("--out", required=True, help="output folder (its dataset tables are replaced)")
+    p.add_argument("--address", help="Ray cluster to join (default: a local one)")
+    p.add_argument("--actors", type=int, default=None, help="tagging actors (default: the CPUs Ray sees)")
+    p.add_argument("--model", default="de-news", help="model name or folder (default: de-news)")
+    p.add_argument("--models-dir", help="folder of models (default: NEWSNER_MODELS_DIR, ./models)")
+    p.add_argument("--runtime", help="libonnxruntime.so (default: ORT_DYLIB_PATH, ./.runtime)")
+    p.add_argument("--aggregation", default="first", help="none|simple|first|average|max")
+    p.add_argument("--batch-lines", type=int, default=256, help="lines per batch handed to a tagger")
+    return p.parse_args(argv)
+
+
+class TagLines:
+    """A Ray actor: one Tagger, made when the actor starts, for every batch."""
+
+    def __init__(self, model: str, options: dict):
+        import newsner
+
+        self.tagger = newsner.Tagger(model, **options)
+
+    def __call__(self, batch):
+        import pyarrow as pa
+
+        lines = batch.combine_chunks().to_batches()
+        tagged = [self.tagger.tag_lines(b) for b in lines if b.num_rows]
+        return pa.Table.from_batches(tagged, schema=self.tagger.tagged_schema())
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    import newsner
+    import newsner.dataset
+
+    files, skipped = newsner.discover(args.input)
+    other = [name for (_, name, fmt, _) in files if fmt != "jsonl"]
+    if other or not files:
+        print(
+            "tag_corpus.py: " + (f"not JSONL: {', '.join(other[:5])}" if other else "no JSONL files in the input")
+            + "; this example reads JSONL (.jsonl, .ndjson, .gz)",
+            file=sys.stderr,
+        )
+        return 2
+    options = {"aggregation": args.aggregation}
+    if args.models_dir:
+        options["models_dir"] = os.path.abspath(args.models_dir)
+    if args.runtime:
+        options["runtime"] = os.path.abspath(args.runtime)
+    try:
+        settings = newsner.Tagger(args.model, **options).dataset_settings()
+    except newsner.NewsnerError as e:
+        print(f"tag_corpus.py: {e}", file=sys.stderr)
+        return 2
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import ray
+
+    ray.init(address=args.address, include_dashboard=False, log_to_driver=False)
+    ray.data.DataContext.get_current().execution_options.preserve_order = True
+    names = {os.path.abspath(path): (index, name) for index, (path, name, _, _) in enumerate(files)}
+
+    def file_lines(row):
+        index, name = names[os.path.abspath(row["path"])]
+        # Ray gunzips `.gz` files as it reads them.
+        return newsner.dataset.file_lines(row["bytes"], name, index, row["path"].endswith(".gz"))
+
+    actors = args.actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    tagged = (
+        # Reading and splitting take no CPU slot: every slot holds a tagger.
+        ray.data.read_binary_files(list(names), include_paths=True, ray_remote_args={"num_cpus": 0})
+        .flat_map(file_lines, num_cpus=0)
+        .map_batches(
+            TagLines,
+            fn_constructor_kwargs={
+                "model": args.model,
+                "options": dict(options, sessions=1, intra_threads=1, threads=1),
+            },
+            batch_size=args.batch_lines,
+            batch_format="pyarrow",
+            concurrency=actors,
+            num_cpus=1,
+        )
+        .materialize()
+    )
+
+    out = os.path.abspath(args.out)
+    os.makedirs(out, exist_ok=True)
+    settings_path = os.path.join(out, "newsner.json")
+    if os.path.exists(settings_path):
+        os.remove(settings_path)  # it marks a complete dataset
+    for table in newsner.dataset.TABLES:
+        folder = os.path.join(out, table)
+        if os.path.isdir(folder):
+            for old in os.listdir(folder):
+                os.remove(os.path.join(folder, old))
+        part = tagged.map_batches(
+            lambda b, t=table: newsner.dataset.split(b)[t], batch_format="pyarrow", batch_size=None, num_cpus=0
+        )
+        part.write_parquet(folder)
+    if skipped:
+        # Entries discovery skipped come first in reading order, as in a run.
+        rows = [dict(order=i, source=e["source"], item=e.get("item"), kind=e["kind"], message=e["message"])
+                for i, e in enumerate(skipped)]
+        schema = pa.schema([("order", pa.int64()), ("source", pa.string()), ("item", pa.string()),
+                            ("kind", pa.string()), ("message", pa.string())])
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), os.path.join(out, "errors", "skipped.parquet"))
+    with open(settings_path, "w", encoding="utf-8") as f:
+        f.write(settings + "\n")
+    ray.shutdown()
+    print(f"tag_corpus.py: tagged dataset in {out}; next: newsner aggregate --input {out} --out OUT")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
