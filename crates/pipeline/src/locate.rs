@@ -1,7 +1,8 @@
 //! Finding a model and ONNX Runtime as every caller does (the CLI, the
 //! Python package): explicit paths first, then `models/` and `.runtime/`
 //! beside the working directory or the executable (inside a checkout:
-//! `target/release/`).
+//! `target/release/`), then the user's cache (`~/.cache/newsner`, where
+//! `newsner.setup()` puts the runtime).
 
 use anyhow::{Context, Result};
 use newsner_assets::{locate_runtime, resolve_model};
@@ -41,6 +42,8 @@ impl Locations {
         {
             roots.push(dir);
         }
+        // Where `newsner.setup()` provisions the runtime outside a checkout.
+        roots.extend(newsner_assets::user_cache_dir());
         roots
     }
 
@@ -56,14 +59,18 @@ impl Locations {
         })
     }
 
+    /// The ONNX Runtime library: explicit, else the first provisioned copy.
+    pub fn find_runtime(&self) -> Result<PathBuf> {
+        Ok(locate_runtime(self.runtime.as_deref(), &self.roots())?)
+    }
+
     /// Loads `model` (a name under the models folder, or a model folder)
     /// and the runtime.
     pub fn load(&self, model: &str) -> Result<(NerModel, Runtime)> {
         let (folder, manifest) = resolve_model(model, &self.models_dir())?;
         let loaded = NerModel::load(&folder, manifest)
             .with_context(|| format!("model '{model}' cannot be used"))?;
-        let library = locate_runtime(self.runtime.as_deref(), &self.roots())?;
-        let runtime = init_runtime(&library)?;
+        let runtime = init_runtime(&self.find_runtime()?)?;
         tracing::info!(model = loaded.name(), folder = %folder.display(), max_len = loaded.max_len, labels = loaded.labels.len(), "model loaded");
         Ok((loaded, runtime))
     }
