@@ -31,6 +31,7 @@ import json
 import os
 import re
 import sys
+import time
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(
@@ -52,6 +53,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     p.add_argument(
         "--batch-lines", type=int, default=256, help="lines per Arrow batch handed to the tagger"
+    )
+    p.add_argument(
+        "--timings",
+        help="write {start_s, run_s} here: seconds to load the model and start Spark, then to tag and write",
     )
     p.add_argument(
         "--threads-per-task",
@@ -102,6 +107,7 @@ def write_text(spark, path: str, text: str) -> None:
 
 
 def main(argv: list[str]) -> int:
+    started = time.perf_counter()
     args = parse_args(argv)
     import newsner
 
@@ -143,6 +149,7 @@ def main(argv: list[str]) -> int:
         builder = builder.master(args.master)
     builder = builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", str(args.batch_lines))
     spark = builder.getOrCreate()
+    ready = time.perf_counter()
     sc = spark.sparkContext
     threads = args.threads_per_task or int(sc.getConf().get("spark.task.cpus", "1"))
     worker_options = dict(options, sessions=1, intra_threads=threads, threads=1)
@@ -200,7 +207,11 @@ def main(argv: list[str]) -> int:
         F.sum(F.size("mentions")).alias("mentions"),
     ).first()
     tagged.unpersist()
+    done = time.perf_counter()
     spark.stop()
+    if args.timings:
+        with open(args.timings, "w", encoding="utf-8") as f:
+            json.dump({"start_s": ready - started, "run_s": done - ready}, f)
     print(
         f"tag_corpus.py: {counts['documents'] or 0} documents, {counts['mentions'] or 0} mentions, "
         f"{(counts['errors'] or 0) + len(skipped)} skipped items -> {out}; "

@@ -207,9 +207,12 @@ fn bench(
         ],
         &[],
     )?;
+    let package_python = install_package(root)?;
     let release = root.join("target").join("release");
     let mut cmd = Command::new(release.join("newsner-bench"));
     cmd.current_dir(root)
+        .arg("--package-python")
+        .arg(&package_python)
         .arg("--model")
         .arg(model)
         .arg("--newsner")
@@ -254,9 +257,9 @@ fn test(root: &Path, extra: &[String]) -> Result<()> {
     python_package_tests(root, &assets)
 }
 
-/// Builds the Python package into its venv as a user would (`pip install
-/// ./python`) and runs its tests against the release binary.
-fn python_package_tests(root: &Path, assets: &provision::Assets) -> Result<()> {
+/// The Python package built into its venv as a user would (`pip install
+/// ./python`); returns the venv's interpreter.
+fn install_package(root: &Path) -> Result<PathBuf> {
     let python = provision::package_python(root)?;
     eprintln!("xtask: pip install ./python (maturin)");
     // maturin's build backend runs the `maturin` of the venv.
@@ -278,6 +281,13 @@ fn python_package_tests(root: &Path, assets: &provision::Assets) -> Result<()> {
     if !status.success() {
         bail!("pip install ./python failed ({status})");
     }
+    Ok(python)
+}
+
+/// Builds the Python package into its venv and runs its tests against the
+/// release binary.
+fn python_package_tests(root: &Path, assets: &provision::Assets) -> Result<()> {
+    let python = install_package(root)?;
     cargo(root, &["build", "--release", "-p", "newsner"], &[])?;
     // The Spark example's test runs Spark in local mode, on a JVM.
     let java = Command::new("java")

@@ -63,6 +63,10 @@ pub struct Args {
     /// The Python peers' script.
     #[arg(long, default_value = "scripts/bench/py_ner.py")]
     pub script: PathBuf,
+    /// Python with the newsner package and pyspark installed: measures the
+    /// Python API (`Tagger.tag`) and the Spark example (local[2]) too.
+    #[arg(long)]
+    pub package_python: Option<PathBuf>,
     /// The newsner binary to measure.
     #[arg(long)]
     pub newsner: PathBuf,

@@ -23,6 +23,10 @@ pub struct PathResult {
     pub docs_per_s: f64,
     pub padding_share: f64,
     pub peak_rss_mb: Option<f64>,
+    /// Seconds before `seconds` starts that the path needs once (loading
+    /// the model; for Spark also starting the JVM and session).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_s: Option<f64>,
     #[serde(skip)]
     pub entities: Entities,
     pub entity_count: usize,
@@ -70,6 +74,7 @@ fn result(
             1.0 - real as f64 / padded as f64
         },
         peak_rss_mb: rss,
+        start_s: None,
         entity_count: entities.len(),
         entities,
     }
@@ -191,6 +196,30 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
             eprintln!("bench: round {round}: python, {mode}");
             let r = run_python(args, &model, &folder, &options, &cleaned, mode, docs)?;
             keep_best(&mut paths, name, r);
+        }
+
+        if let Some(python) = &args.package_python {
+            // newsner itself, through its Python package: the texts newsner
+            // tagged, and the Spark example on the corpus files themselves.
+            for (name, mode, input) in [
+                ("python_api", "api", cleaned.as_path()),
+                ("spark_local2", "spark", corpus),
+            ] {
+                eprintln!("bench: round {round}: newsner from Python, {mode}");
+                let v = package_path(args, python, mode, input)?;
+                let measured = PathResult {
+                    start_s: v["start_s"].as_f64(),
+                    ..result(
+                        num(&v, "total_s"),
+                        real_tokens,
+                        timings.padded_tokens,
+                        docs,
+                        v["peak_rss_mb"].as_f64(),
+                        python_entities(&v),
+                    )
+                };
+                keep_best(&mut paths, name, measured);
+            }
         }
     }
 
@@ -364,6 +393,26 @@ fn python_entities(v: &Value) -> Entities {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Runs `scripts/bench/py_api.py --mode MODE` (newsner's Python package)
+/// and returns the JSON it prints.
+fn package_path(args: &Args, python: &Path, mode: &str, input: &Path) -> Result<Value> {
+    let output = Command::new(python)
+        .arg(args.script.with_file_name("py_api.py"))
+        .args(["--mode", mode, "--model", &args.model, "--corpus"])
+        .arg(input)
+        .env("NEWSNER_MODELS_DIR", &args.models_dir)
+        .env("ORT_DYLIB_PATH", &args.ort_lib)
+        .output()
+        .with_context(|| format!("cannot start {}", python.display()))?;
+    if !output.status.success() {
+        bail!(
+            "py_api.py --mode {mode} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    serde_json::from_slice(&output.stdout).context("py_api.py printed no JSON")
 }
 
 /// Runs `scripts/bench/py_ner.py --mode MODE` on the cleaned corpus with the

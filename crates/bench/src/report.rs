@@ -7,9 +7,11 @@ use plotters::prelude::*;
 use serde_json::json;
 use std::path::Path;
 
-const ORDER: [(&str, &str); 5] = [
+const ORDER: [(&str, &str); 7] = [
     ("ceiling", "ONNX Runtime alone (ceiling)"),
     ("newsner", "newsner"),
+    ("python_api", "newsner from Python (Tagger.tag)"),
+    ("spark_local2", "newsner on Spark, local[2]"),
     ("python_best_effort", "Python, best effort"),
     ("python_hf_style", "Python, HF style (batch 1)"),
     ("transformers_pipeline", "transformers pipeline (PyTorch)"),
@@ -33,6 +35,15 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
     });
     if r.paths.contains_key("transformers_pipeline") {
         ratios["vs_transformers"] = json!(tps("newsner") / tps("transformers_pipeline"));
+    }
+    // newsner's own other entry points, against its CLI (>= 0.8 expected).
+    for (key, name) in [
+        ("python_api", "python_api_vs_cli"),
+        ("spark_local2", "spark_vs_cli"),
+    ] {
+        if r.paths.contains_key(key) {
+            ratios[name] = json!(tps(key) / tps("newsner"));
+        }
     }
     let reference = &r.paths["ceiling"].entities;
     let disagreements: serde_json::Map<String, serde_json::Value> = r
@@ -59,9 +70,15 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
     };
     // transformers' own pipeline (optional) cuts its own windows and runs
     // float weights: compared by overlap only.
-    let same_batches = ["newsner", "python_best_effort"]
-        .iter()
-        .all(|k| disagreements[*k].as_u64() == Some(0));
+    let same_batches = [
+        "newsner",
+        "python_best_effort",
+        "python_api",
+        "spark_local2",
+    ]
+    .iter()
+    .filter(|k| disagreements.contains_key(**k))
+    .all(|k| disagreements[*k].as_u64() == Some(0));
     let hf_overlap = overlap("python_hf_style");
     let agree = same_batches && hf_overlap >= 0.99;
     let one = r
