@@ -15,7 +15,6 @@ DIR` gives the outputs of one `newsner run` over the same files.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
@@ -24,7 +23,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         description="Tag JSONL articles with Ray Data (map_batches over Tagger actors) into a dataset "
         "that `newsner aggregate --input DIR` turns into one run's outputs.",
     )
-    p.add_argument("--input", nargs="+", required=True, help="JSONL files or folders of them")
+    p.add_argument(
+        "--input", nargs="+", required=True,
+        help="JSONL files or folders of them: paths, or URIs (s3://, gs://, hdfs://, file://)",
+    )
     p.add_argument("--out", required=True, help="output folder (its dataset tables are replaced)")
     p.add_argument("--address", help="Ray cluster to join (default: a local one)")
     p.add_argument("--actors", type=int, default=None, help="tagging actors (default: the CPUs Ray sees)")
@@ -57,7 +59,7 @@ def main(argv: list[str]) -> int:
     import newsner
     import newsner.dataset
 
-    files, skipped = newsner.discover(args.input)
+    files, skipped = newsner.dataset.list_files(args.input)
     other = [name for (_, name, fmt, _) in files if fmt != "jsonl"]
     if other or not files:
         print(
@@ -83,17 +85,18 @@ def main(argv: list[str]) -> int:
 
     ray.init(address=args.address, include_dashboard=False, log_to_driver=False)
     ray.data.DataContext.get_current().execution_options.preserve_order = True
-    names = {os.path.abspath(path): (index, name) for index, (path, name, _, _) in enumerate(files)}
+    # Ray names files as pyarrow does: absolute local paths, `bucket/key`.
+    names = {newsner.dataset.file_key(path): (index, name) for index, (path, name, _, _) in enumerate(files)}
 
     def file_lines(row):
-        index, name = names[os.path.abspath(row["path"])]
+        index, name = names[row["path"]]
         # Ray gunzips `.gz` files as it reads them.
         return newsner.dataset.file_lines(row["bytes"], name, index, row["path"].endswith(".gz"))
 
     actors = args.actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
     tagged = (
         # Reading and splitting take no CPU slot: every slot holds a tagger.
-        ray.data.read_binary_files(list(names), include_paths=True, ray_remote_args={"num_cpus": 0})
+        ray.data.read_binary_files([path for (path, _, _, _) in files], include_paths=True, ray_remote_args={"num_cpus": 0})
         .flat_map(file_lines, num_cpus=0)
         .map_batches(
             TagLines,
@@ -109,31 +112,40 @@ def main(argv: list[str]) -> int:
         .materialize()
     )
 
-    out = os.path.abspath(args.out)
-    os.makedirs(out, exist_ok=True)
-    settings_path = os.path.join(out, "newsner.json")
-    if os.path.exists(settings_path):
-        os.remove(settings_path)  # it marks a complete dataset
+    # The output folder on any file system pyarrow knows (local, s3://, ...).
+    from pyarrow import fs as pafs
+
+    if "://" in args.out:
+        filesystem, out = pafs.FileSystem.from_uri(args.out)
+        out_uri = args.out.rstrip("/")
+    else:
+        filesystem, out = pafs.LocalFileSystem(), os.path.abspath(args.out)
+        out_uri = out
+    filesystem.create_dir(out, recursive=True)
+    settings_path = f"{out}/newsner.json"
+    if filesystem.get_file_info(settings_path).type != pafs.FileType.NotFound:
+        filesystem.delete_file(settings_path)  # it marks a complete dataset
     for table in newsner.dataset.TABLES:
-        folder = os.path.join(out, table)
-        if os.path.isdir(folder):
-            for old in os.listdir(folder):
-                os.remove(os.path.join(folder, old))
+        folder = f"{out}/{table}"
+        if filesystem.get_file_info(folder).type == pafs.FileType.Directory:
+            filesystem.delete_dir_contents(folder)
         part = tagged.map_batches(
             lambda b, t=table: newsner.dataset.split(b)[t], batch_format="pyarrow", batch_size=None, num_cpus=0
         )
-        part.write_parquet(folder)
+        part.write_parquet(f"{out_uri}/{table}")
     if skipped:
         # Entries discovery skipped come first in reading order, as in a run.
         rows = [dict(order=i, source=e["source"], item=e.get("item"), kind=e["kind"], message=e["message"])
                 for i, e in enumerate(skipped)]
         schema = pa.schema([("order", pa.int64()), ("source", pa.string()), ("item", pa.string()),
                             ("kind", pa.string()), ("message", pa.string())])
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), os.path.join(out, "errors", "skipped.parquet"))
-    with open(settings_path, "w", encoding="utf-8") as f:
-        f.write(settings + "\n")
+        filesystem.create_dir(f"{out}/errors", recursive=True)
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), f"{out}/errors/skipped.parquet",
+                       filesystem=filesystem)
+    with filesystem.open_output_stream(settings_path) as f:
+        f.write((settings + "\n").encode("utf-8"))
     ray.shutdown()
-    print(f"tag_corpus.py: tagged dataset in {out}; next: newsner aggregate --input {out} --out OUT")
+    print(f"tag_corpus.py: tagged dataset in {out_uri}; next: newsner aggregate --input {out_uri} --out OUT")
     return 0
 
 

@@ -23,6 +23,78 @@ TABLES = ("documents", "mentions", "figures", "errors")
 LINE_BITS = 40
 
 
+def list_files(inputs: list[str]) -> tuple[list[tuple[str, str, str, bool]], list[dict[str, Any]]]:
+    """The files `newsner run --input ...` would read, in its order, as
+    `(path or URI, name, format, gzipped)`, and the entries it would skip
+    (errors.jsonl records). Local paths are walked by newsner itself
+    (`newsner.discover`); URIs (`s3://`, `hdfs://`, `gs://`, `file://`) are
+    listed with pyarrow's file systems by the same rules: a folder's files
+    named by their path below it, sorted, hidden ones left out, types judged
+    by name."""
+    import json
+    from urllib.parse import urlparse
+
+    from . import _newsner, discover
+
+    files: list[tuple[str, str, str, bool]] = []
+    skipped: list[dict[str, Any]] = []
+    for given in inputs:
+        if "://" not in given:
+            found, errors = discover([given])
+            files += found
+            skipped += errors
+            continue
+        from pyarrow import fs as pafs
+
+        filesystem, root = pafs.FileSystem.from_uri(given)
+        scheme = given.split("://", 1)[0]
+        netloc = urlparse(given).netloc
+        info = filesystem.get_file_info(root)
+        if info.type == pafs.FileType.Directory:
+            root = root.rstrip("/")
+            entries = []
+            for entry in filesystem.get_file_info(pafs.FileSelector(root, recursive=True)):
+                relative = entry.path[len(root) + 1 :]
+                parts = relative.split("/")
+                if entry.type != pafs.FileType.File or any(p.startswith(".") for p in parts):
+                    continue
+                entries.append((parts, entry.path, relative))
+            named = [(_uri(scheme, netloc, path), relative) for _, path, relative in sorted(entries)]
+        elif info.type == pafs.FileType.File:
+            named = [(given, given)]
+        else:
+            skipped.append({"source": given, "item": None, "kind": "unreadable",
+                            "message": "no such file or folder"})
+            continue
+        for uri, name in named:
+            fmt, gzipped, error = _newsner.classify(uri.rsplit("/", 1)[-1], name)
+            if error is not None:
+                skipped.append(json.loads(error))
+            else:
+                files.append((uri, name, fmt, gzipped))
+    return files, skipped
+
+
+def _uri(scheme: str, netloc: str, path: str) -> str:
+    """A listed path as a URI: object stores list `bucket/key`, HDFS and
+    local file systems `/path` (the host stays the input's)."""
+    if netloc and (path == netloc or path.startswith(netloc + "/")):
+        return f"{scheme}://{path}"
+    return f"{scheme}://{netloc}/{path.lstrip('/')}"
+
+
+def file_key(path: str) -> str:
+    """One spelling of a file for every engine: `file:/x`, `file:///x` and
+    `/x` are one file, as are `s3://b/k` and `s3a://b/k`."""
+    import os
+    from urllib.parse import unquote, urlparse
+
+    if "://" in path or path.startswith("file:"):
+        parsed = urlparse(path)
+        return parsed.netloc + unquote(parsed.path)
+    return os.path.abspath(path)
+
+
 def file_lines(data: bytes, name: str, index: int, gzipped: bool) -> list[dict[str, Any]]:
     """The lines of one JSONL file, as `Tagger.tag_lines` takes them: split
     at `\n` only (as `newsner run` splits them), bytes kept as they are,

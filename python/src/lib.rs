@@ -246,6 +246,21 @@ fn setup(
     .map_err(error)
 }
 
+/// How `newsner run` judges a file by its name: `(format, gzipped, None)`,
+/// or `(None, False, error)` with the errors.jsonl record (JSON text) of a
+/// type it does not read. `display` is the file's name in documents.
+#[pyfunction]
+fn classify(name: &str, display: &str) -> PyResult<(Option<String>, bool, Option<String>)> {
+    Ok(match newsner_ingest::classify_name(name, display) {
+        Ok((format, gzipped)) => (Some(format.as_str().to_string()), gzipped, None),
+        Err(error) => (
+            None,
+            false,
+            Some(serde_json::to_string(&error).map_err(|e| NewsnerError::new_err(e.to_string()))?),
+        ),
+    })
+}
+
 /// A file to read: path, name (as documents name it), format, gzipped.
 type FoundFile = (PathBuf, String, String, bool);
 
@@ -402,6 +417,7 @@ fn _newsner(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Tagger>()?;
     m.add_function(wrap_pyfunction!(discover, m)?)?;
     m.add_function(wrap_pyfunction!(setup, m)?)?;
+    m.add_function(wrap_pyfunction!(classify, m)?)?;
     m.add("NewsnerError", m.py().get_type::<NewsnerError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -23,7 +23,8 @@ class RayExample(unittest.TestCase):
             self.assertEqual(run.returncode, 3, run.stderr)  # 3: some items skipped
             dataset = tmp / "dataset"
             tagged = subprocess.run(
-                [sys.executable, str(EXAMPLE), "--input", str(corpus), "--out", str(dataset),
+                # A URI: listed through pyarrow's file systems, as s3:// would be.
+                [sys.executable, str(EXAMPLE), "--input", corpus.as_uri(), "--out", str(dataset),
                  "--batch-lines", "5", "--actors", "2"],
                 cwd=ROOT, capture_output=True, text=True,
             )

@@ -62,6 +62,20 @@ class SparkExample(unittest.TestCase):
         settings = json.loads((self.dataset / "newsner.json").read_text())
         self.assertEqual(settings["model"], "de-news")
 
+    def test_a_folder_given_as_a_uri_is_named_as_the_cli_names_it(self):
+        # Listed through pyarrow's file systems and read by Hadoop's, as an
+        # hdfs:// or s3a:// folder would be.
+        with tempfile.TemporaryDirectory() as tmp:
+            dataset, merged = Path(tmp) / "dataset", Path(tmp) / "merged"
+            spark = subprocess.run(
+                [sys.executable, str(EXAMPLE), "--master", "local[2]", "--input", self.input.as_uri(),
+                 "--out", dataset.as_uri()],
+                cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, PYSPARK_PYTHON=sys.executable),
+            )
+            self.assertEqual(spark.returncode, 0, spark.stderr[-3000:])
+            newsner("aggregate", "--input", str(dataset), "--out", str(merged))
+            assert_same_outputs(self, merged, self.single)
+
     def test_an_unfinished_dataset_is_refused_by_name(self):
         self.assertEqual(self.spark.returncode, 0, self.spark.stderr[-3000:])
         with tempfile.TemporaryDirectory() as tmp:

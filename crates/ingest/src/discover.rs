@@ -146,18 +146,10 @@ fn classify(
     }
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
+        .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (stem, gzipped) = match name.strip_suffix(".gz") {
-        Some(stem) => (stem.to_string(), true),
-        None => (name.clone(), false),
-    };
-    let ext = Path::new(&stem)
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    match Format::from_extension(&ext) {
-        Some(format) => {
+    match classify_name(&name, &display) {
+        Ok((format, gzipped)) => {
             let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
             files.push(InputFile {
                 path: path.to_path_buf(),
@@ -167,8 +159,27 @@ fn classify(
                 size,
             });
         }
-        None => errors.push(IngestError::new(
-            &display,
+        Err(error) => errors.push(error),
+    }
+}
+
+/// A file's format and whether it is gzipped, by its name, as `discover`
+/// judges it; an error (as errors.jsonl records it) for a type newsner does
+/// not read. For callers that list files themselves (remote file systems).
+pub fn classify_name(name: &str, display: &str) -> Result<(Format, bool), IngestError> {
+    let name = name.to_lowercase();
+    let (stem, gzipped) = match name.strip_suffix(".gz") {
+        Some(stem) => (stem.to_string(), true),
+        None => (name.clone(), false),
+    };
+    let ext = Path::new(&stem)
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match Format::from_extension(&ext) {
+        Some(format) => Ok((format, gzipped)),
+        None => Err(IngestError::new(
+            display,
             None,
             ErrorKind::UnsupportedType,
             "not a supported type (.txt .md .html .htm .json .jsonl, optionally .gz); skipped"

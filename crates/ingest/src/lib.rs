@@ -14,7 +14,7 @@ mod records;
 mod stream;
 
 pub use boilerplate::clean_plain_text;
-pub use discover::{discover, discover_excluding, display_path, InputFile};
+pub use discover::{classify_name, discover, discover_excluding, display_path, InputFile};
 pub use document::{Document, ErrorKind, IngestError, Ingested};
 pub use format::Format;
 pub use html::html_to_text;
