@@ -5,7 +5,7 @@ benchmark corpus (`--mode spark`). Prints JSON: total_s, counted as the
 CLI's timings count it (from a loaded model: Tagger.tag alone; Spark from
 a started session to the written dataset), start_s (the model load, and
 for Spark also starting the JVM and session), entities ([doc, start, end,
-model label]) and peak_rss_mb (this process)."""
+model label]) and, for the API, peak_rss_mb."""
 
 import argparse
 import json
