@@ -59,7 +59,11 @@ def main(argv: list[str]) -> int:
     import newsner
     import newsner.dataset
 
-    files, skipped = newsner.dataset.list_files(args.input)
+    try:
+        files, skipped = newsner.dataset.list_files(args.input)
+    except (ValueError, OSError) as e:
+        print(f"tag_corpus.py: {e}", file=sys.stderr)
+        return 2
     other = [name for (_, name, fmt, _) in files if fmt != "jsonl"]
     if other or not files:
         print(
@@ -85,18 +89,20 @@ def main(argv: list[str]) -> int:
 
     ray.init(address=args.address, include_dashboard=False, log_to_driver=False)
     ray.data.DataContext.get_current().execution_options.preserve_order = True
-    # Ray names files as pyarrow does: absolute local paths, `bucket/key`.
-    names = {newsner.dataset.file_key(path): (index, name) for index, (path, name, _, _) in enumerate(files)}
-
     def file_lines(row):
-        index, name = names[row["path"]]
-        # Ray gunzips `.gz` files as it reads them.
-        return newsner.dataset.file_lines(row["bytes"], name, index, row["path"].endswith(".gz"))
+        # Read as stored: newsner's reader gunzips, and judges a broken
+        # stream as `newsner run` does.
+        data = newsner.dataset.read_bytes(row["path"])
+        return newsner.dataset.file_lines(data, row["name"], row["index"], row["gzipped"])
 
     actors = args.actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
     tagged = (
-        # Reading and splitting take no CPU slot: every slot holds a tagger.
-        ray.data.read_binary_files([path for (path, _, _, _) in files], include_paths=True, ray_remote_args={"num_cpus": 0})
+        # One row per file; reading and splitting take no CPU slot (every
+        # slot holds a tagger).
+        ray.data.from_items(
+            [{"path": path, "name": name, "index": index, "gzipped": gzipped}
+             for index, (path, name, _, gzipped) in enumerate(files)]
+        )
         .flat_map(file_lines, num_cpus=0)
         .map_batches(
             TagLines,
@@ -125,6 +131,7 @@ def main(argv: list[str]) -> int:
     settings_path = f"{out}/newsner.json"
     if filesystem.get_file_info(settings_path).type != pafs.FileType.NotFound:
         filesystem.delete_file(settings_path)  # it marks a complete dataset
+    empty = newsner.dataset.split(pa.Table.from_batches([], schema=newsner.Tagger.tagged_schema()))
     for table in newsner.dataset.TABLES:
         folder = f"{out}/{table}"
         if filesystem.get_file_info(folder).type == pafs.FileType.Directory:
@@ -133,12 +140,18 @@ def main(argv: list[str]) -> int:
             lambda b, t=table: newsner.dataset.split(b)[t], batch_format="pyarrow", batch_size=None, num_cpus=0
         )
         part.write_parquet(f"{out_uri}/{table}")
+        # Ray writes no file for a table without rows: an empty part keeps
+        # the table's columns for every reader.
+        found = filesystem.get_file_info(pafs.FileSelector(folder, allow_not_found=True))
+        if not any(f.path.endswith(".parquet") for f in found):
+            filesystem.create_dir(folder, recursive=True)
+            pq.write_table(empty[table], f"{folder}/empty.parquet", filesystem=filesystem)
     if skipped:
         # Entries discovery skipped come first in reading order, as in a run.
-        rows = [dict(order=i, source=e["source"], item=e.get("item"), kind=e["kind"], message=e["message"])
+        rows = [dict(order=i, id=None, source=e["source"], item=e.get("item"), kind=e["kind"], message=e["message"])
                 for i, e in enumerate(skipped)]
-        schema = pa.schema([("order", pa.int64()), ("source", pa.string()), ("item", pa.string()),
-                            ("kind", pa.string()), ("message", pa.string())])
+        schema = pa.schema([("order", pa.int64()), ("id", pa.string()), ("source", pa.string()),
+                            ("item", pa.string()), ("kind", pa.string()), ("message", pa.string())])
         filesystem.create_dir(f"{out}/errors", recursive=True)
         pq.write_table(pa.Table.from_pylist(rows, schema=schema), f"{out}/errors/skipped.parquet",
                        filesystem=filesystem)

@@ -85,8 +85,8 @@ def file_lines(uri_and_bytes, names: dict):
     import newsner.dataset
 
     uri, data = uri_and_bytes
-    index, name = names[newsner.dataset.file_key(uri)]
-    rows = newsner.dataset.file_lines(data, name, index, uri.endswith(".gz"))
+    index, name, gzipped = names[newsner.dataset.file_key(uri)]
+    rows = newsner.dataset.file_lines(data, name, index, gzipped)
     return [(r["line"], r["source"], r["line_no"], r["order"], r["error"]) for r in rows]
 
 
@@ -113,7 +113,11 @@ def main(argv: list[str]) -> int:
 
     import newsner.dataset
 
-    files, skipped = newsner.dataset.list_files(args.input)
+    try:
+        files, skipped = newsner.dataset.list_files(args.input)
+    except (ValueError, OSError) as e:
+        print(f"tag_corpus.py: {e}", file=sys.stderr)
+        return 2
     other = [name for (_, name, fmt, _) in files if fmt != "jsonl"]
     if other:
         print(
@@ -160,7 +164,10 @@ def main(argv: list[str]) -> int:
     # number and its place in the corpus. A file is read whole, as bytes:
     # Hadoop's line reader would decode lines (losing the bytes newsner's
     # ingest judges) and also break lines at a lone carriage return.
-    names = {newsner.dataset.file_key(path): (index, name) for index, (path, name, _, _) in enumerate(files)}
+    names = {
+        newsner.dataset.file_key(path): (index, name, gzipped)
+        for index, (path, name, _, gzipped) in enumerate(files)
+    }
     # Hadoop reads paths as globs, several separated by commas.
     escaped = [re.sub(r"([{}\[\]*?\\,])", r"\\\1", path) for (path, _, _, _) in files]
     by_uri = sc.binaryFiles(",".join(escaped), minPartitions=min(len(names), sc.defaultParallelism))
@@ -196,10 +203,11 @@ def main(argv: list[str]) -> int:
     ).parquet(f"{out}/figures")
     # Entries discovery skipped come first in reading order, as in a run.
     skipped_rows = spark.createDataFrame(
-        [(i, e["source"], e.get("item"), e["kind"], e["message"]) for i, e in enumerate(skipped)],
-        schema="order long, source string, item string, kind string, message string",
+        [(i, None, e["source"], e.get("item"), e["kind"], e["message"]) for i, e in enumerate(skipped)],
+        schema="order long, id string, source string, item string, kind string, message string",
     )
-    line_errors = tagged.where(~is_document).select("order", "source", "item", "kind", "message")
+    # `id`: the document's, when a line was read but not tagged.
+    line_errors = tagged.where(~is_document).select("order", "id", "source", "item", "kind", "message")
     skipped_rows.unionAll(line_errors).write.mode("overwrite").parquet(f"{out}/errors")
     write_text(spark, f"{out}/newsner.json", settings + "\n")
 

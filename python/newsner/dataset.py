@@ -46,7 +46,7 @@ def list_files(inputs: list[str]) -> tuple[list[tuple[str, str, str, bool]], lis
             continue
         from pyarrow import fs as pafs
 
-        filesystem, root = pafs.FileSystem.from_uri(given)
+        filesystem, root = pafs.FileSystem.from_uri(_arrow_uri(given))
         scheme = given.split("://", 1)[0]
         netloc = urlparse(given).netloc
         info = filesystem.get_file_info(root)
@@ -67,11 +67,19 @@ def list_files(inputs: list[str]) -> tuple[list[tuple[str, str, str, bool]], lis
                             "message": "no such file or folder"})
             continue
         for uri, name in named:
-            fmt, gzipped, error = _newsner.classify(uri.rsplit("/", 1)[-1], name)
+            fmt, gzipped, error = _newsner.classify(uri.rsplit("/", 1)[-1], name, in_folder=uri != given)
             if error is not None:
                 skipped.append(json.loads(error))
-            else:
+            elif fmt is not None:
                 files.append((uri, name, fmt, gzipped))
+    # Engines read each file once: a file given twice (a folder and a file
+    # in it) would mix the lines of its two readings.
+    seen: dict[str, str] = {}
+    for uri, name, _, _ in files:
+        key = file_key(uri)
+        if key in seen:
+            raise ValueError(f"{uri} is given twice (as '{seen[key]}' and as '{name}'); give every file once")
+        seen[key] = name
     return files, skipped
 
 
@@ -97,49 +105,37 @@ def file_key(path: str) -> str:
 
 def file_lines(data: bytes, name: str, index: int, gzipped: bool) -> list[dict[str, Any]]:
     """The lines of one JSONL file, as `Tagger.tag_lines` takes them: split
-    at `\n` only (as `newsner run` splits them), bytes kept as they are,
-    numbered from 1, with `order` for file `index` of the corpus. A gzip
-    stream that breaks off gives the lines before the break and then a row
-    whose `error` says so, as `newsner run` reports it."""
-    error = None
-    if gzipped and data[:2] == b"\x1f\x8b":
-        data, error = _gunzip(data)
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
+    by newsner's own reader, as `newsner run` splits them (at `\\n` only,
+    gunzipped when `gzipped`, numbered from 1), bytes kept as they are, with
+    `order` for file `index` of the corpus. A line over the limit, or a gzip
+    stream that breaks off, is a row whose `error` says so, as in a run."""
+    from . import _newsner
+
     first = (index + 1) << LINE_BITS
-    rows = [
-        {"line": line, "source": name, "line_no": n, "order": first + n, "error": None}
-        for n, line in enumerate(lines, start=1)
+    return [
+        {"line": line, "source": name, "line_no": n, "order": first + n, "error": error}
+        for (n, line, error) in _newsner.file_lines(data, name, gzipped)
     ]
-    if error is not None:
-        n = len(lines) + 1
-        rows.append({"line": b"", "source": name, "line_no": n, "order": first + n, "error": error})
-    return rows
 
 
-def _gunzip(data: bytes) -> tuple[bytes, str | None]:
-    """All gzip members of `data`, or what came before a broken one."""
-    import zlib
+def read_bytes(path: str) -> bytes:
+    """A file's bytes as stored (never decompressed): a local path, or a URI
+    of any file system pyarrow knows."""
+    from pyarrow import fs as pafs
 
-    out = []
-    while data:
-        inflate = zlib.decompressobj(wbits=31)
-        try:
-            out.append(inflate.decompress(data))
-            out.append(inflate.flush())
-        except zlib.error as e:
-            return _whole_lines(b"".join(out)), f"not a valid gzip stream from here on ({e}); the lines before were read"
-        if not inflate.eof:
-            return _whole_lines(b"".join(out)), "not a valid gzip stream from here on (the stream ends early); the lines before were read"
-        data = inflate.unused_data
-    return b"".join(out), None
+    if "://" in path:
+        filesystem, inner = pafs.FileSystem.from_uri(_arrow_uri(path))
+    else:
+        filesystem, inner = pafs.LocalFileSystem(), path
+    with filesystem.open_input_stream(inner, compression=None) as stream:
+        return stream.read()
 
 
-def _whole_lines(data: bytes) -> bytes:
-    """`data` up to its last line break: a line cut off is not read."""
-    end = data.rfind(b"\n")
-    return data[: end + 1] if end >= 0 else b""
+def _arrow_uri(uri: str) -> str:
+    """Hadoop's names for S3 (`s3a://`, `s3n://`) as pyarrow knows it."""
+    scheme, rest = uri.split("://", 1)
+    return f"s3://{rest}" if scheme in ("s3a", "s3n") else uri
+
 
 
 def split(tagged: Any) -> dict[str, Any]:
@@ -165,7 +161,7 @@ def split(tagged: Any) -> dict[str, Any]:
                 "text": documents["text"],
             }
         ),
-        "errors": tagged.filter(pc.invert(is_document)).select(["order", "source", "item", "kind", "message"]),
+        "errors": tagged.filter(pc.invert(is_document)).select(["order", "id", "source", "item", "kind", "message"]),
     }
     for name in ("mentions", "figures"):
         lists = tagged[name].combine_chunks()

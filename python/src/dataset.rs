@@ -12,7 +12,7 @@ use arrow_array::{Array, ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_buffer::OffsetBuffer;
 use arrow_schema::{DataType, Field, Schema};
 use newsner_aggregate::{FigureRows, MentionRows, RowBuilder};
-use newsner_ingest::{jsonl_line, ErrorKind, IngestError, IngestLimits, Ingested};
+use newsner_ingest::{jsonl_line, IngestError, IngestLimits, Ingested, JsonlLines};
 use newsner_pipeline::Tagged;
 use std::sync::Arc;
 
@@ -23,7 +23,8 @@ pub struct Lines {
     pub source: Vec<String>,
     pub line_no: Vec<i64>,
     pub order: Vec<i64>,
-    /// Why a line could not be read at all (a broken gzip stream), if so.
+    /// Why a line could not be read at all (too long, a broken gzip
+    /// stream): an errors.jsonl record as JSON text, as `file_lines` gives.
     pub error: Vec<Option<String>>,
 }
 
@@ -62,25 +63,23 @@ impl Lines {
     }
 
     /// The items the lines make (blank lines none), with their order.
-    pub fn ingest(&self, limits: &IngestLimits) -> (Vec<Ingested>, Vec<i64>) {
+    pub fn ingest(&self, limits: &IngestLimits) -> Result<(Vec<Ingested>, Vec<i64>), String> {
         let mut items = Vec::new();
         let mut orders = Vec::new();
         for i in 0..self.raw.len() {
             let line_no = usize::try_from(self.line_no[i]).unwrap_or(0);
-            if let Some(message) = &self.error[i] {
-                items.push(Ingested::Failed(IngestError::new(
-                    &self.source[i],
-                    Some(format!("line {line_no}")),
-                    ErrorKind::Decompress,
-                    message.clone(),
-                )));
-                orders.push(self.order[i]);
-            } else if let Some(item) = jsonl_line(&self.source[i], line_no, &self.raw[i], limits) {
+            let item = match &self.error[i] {
+                Some(record) => Some(Ingested::Failed(serde_json::from_str(record).map_err(
+                    |e| format!("column 'error' holds '{record}', not an errors.jsonl record: {e}"),
+                )?)),
+                None => jsonl_line(&self.source[i], line_no, &self.raw[i], limits),
+            };
+            if let Some(item) = item {
                 items.push(item);
                 orders.push(self.order[i]);
             }
         }
-        (items, orders)
+        Ok((items, orders))
     }
 }
 
@@ -150,10 +149,12 @@ fn nested(rows: RecordBatch, lengths: &[usize]) -> Result<ArrayRef, String> {
 }
 
 /// One row per item: the document with its mentions and figures, or the
-/// error (`item`, `kind`, `message`) that kept the line from being one.
+/// error (`item`, `kind`, `message`) that kept the line from being one
+/// (with the document's `id` when it was read but not tagged).
 pub fn tagged_batch(
     results: &[Result<Tagged, IngestError>],
     orders: &[i64],
+    documents: &[Option<String>],
 ) -> Result<RecordBatch, String> {
     let mut order = Int64Builder::new();
     let (mut id, mut source, mut text) = (
@@ -175,7 +176,7 @@ pub fn tagged_batch(
     let mut mentions = MentionRows::default();
     let mut figures = FigureRows::default();
     let (mut mention_counts, mut figure_counts) = (Vec::new(), Vec::new());
-    for (result, &place) in results.iter().zip(orders) {
+    for ((result, &place), document) in results.iter().zip(orders).zip(documents) {
         order.append_value(place);
         match result {
             Ok(t) => {
@@ -198,7 +199,9 @@ pub fn tagged_batch(
                 figure_counts.push(t.figures.len());
             }
             Err(err) => {
-                id.append_null();
+                // A document that failed after ingest (too many tokens)
+                // keeps its id: `aggregate` numbers repeats over it too.
+                id.append_option(document.as_deref());
                 source.append_value(&err.source);
                 meta.append(false).map_err(|e| e.to_string())?;
                 chars.append_null();
@@ -238,4 +241,25 @@ pub fn tagged_batch(
         columns.into_iter().map(|(_, c)| c).collect(),
     )
     .map_err(|e| e.to_string())
+}
+
+/// The lines of one JSONL file's bytes (gunzipped if `gzipped`) as a run
+/// splits and numbers them: `(line_no, bytes, error)` where `error` is the
+/// errors.jsonl record (JSON text) of a line that cannot be read.
+pub fn file_lines(
+    data: Vec<u8>,
+    name: &str,
+    gzipped: bool,
+    limits: &IngestLimits,
+) -> Vec<(usize, Vec<u8>, Option<String>)> {
+    JsonlLines::from_bytes(name, data, gzipped, limits)
+        .map(|line| match line.content {
+            Ok(raw) => (line.line_no, raw, None),
+            Err(error) => (
+                line.line_no,
+                Vec::new(),
+                Some(serde_json::to_string(&error).unwrap_or_default()),
+            ),
+        })
+        .collect()
 }

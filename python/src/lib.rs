@@ -173,18 +173,26 @@ impl Tagger {
     ) -> PyResult<PyArrowType<RecordBatch>> {
         let lines = dataset::Lines::from_batch(&batch.0).map_err(NewsnerError::new_err)?;
         let limits = self.inner.options().limits;
-        let (items, orders) = lines.ingest(&limits);
+        let (items, orders) = lines.ingest(&limits).map_err(NewsnerError::new_err)?;
+        let documents: Vec<Option<String>> = items
+            .iter()
+            .map(|item| match item {
+                newsner_ingest::Ingested::Doc(doc) => Some(doc.id.clone()),
+                newsner_ingest::Ingested::Failed(_) => None,
+            })
+            .collect();
         let results = py
             .detach(|| self.inner.tag_items(items, Ids::AsGiven))
             .map_err(error)?;
-        let batch = dataset::tagged_batch(&results, &orders).map_err(NewsnerError::new_err)?;
+        let batch =
+            dataset::tagged_batch(&results, &orders, &documents).map_err(NewsnerError::new_err)?;
         Ok(PyArrowType(batch))
     }
 
     /// The schema of `tag_lines`' batches.
     #[staticmethod]
     fn tagged_schema() -> PyResult<PyArrowType<Schema>> {
-        let batch = dataset::tagged_batch(&[], &[]).map_err(NewsnerError::new_err)?;
+        let batch = dataset::tagged_batch(&[], &[], &[]).map_err(NewsnerError::new_err)?;
         Ok(PyArrowType(batch.schema().as_ref().clone()))
     }
 
@@ -246,11 +254,47 @@ fn setup(
     .map_err(error)
 }
 
-/// How `newsner run` judges a file by its name: `(format, gzipped, None)`,
-/// or `(None, False, error)` with the errors.jsonl record (JSON text) of a
-/// type it does not read. `display` is the file's name in documents.
+/// The lines of one JSONL file's bytes as `newsner run` splits them: at
+/// `\n` only, numbered from 1, gunzipped when `gzipped`, a line over the
+/// limit or a broken stream an error. `(line_no, bytes, error)`, `error`
+/// an errors.jsonl record (JSON text) or None.
 #[pyfunction]
-fn classify(name: &str, display: &str) -> PyResult<(Option<String>, bool, Option<String>)> {
+#[pyo3(signature = (data, name, gzipped, max_doc_bytes=None))]
+fn file_lines<'py>(
+    py: Python<'py>,
+    data: Vec<u8>,
+    name: &str,
+    gzipped: bool,
+    max_doc_bytes: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    let mut limits = newsner_ingest::IngestLimits::default();
+    if let Some(max) = max_doc_bytes {
+        limits.max_doc_bytes = max;
+    }
+    let lines = py.detach(|| dataset::file_lines(data, name, gzipped, &limits));
+    let out = PyList::empty(py);
+    for (line_no, raw, error) in lines {
+        out.append((line_no, pyo3::types::PyBytes::new(py, &raw), error))?;
+    }
+    Ok(out)
+}
+
+/// How `newsner run` judges a file found in a folder, by its name:
+/// `(format, gzipped, None)`; `(None, False, error)` with the errors.jsonl
+/// record (JSON text) of a type it does not read; `(None, False, None)` for
+/// a file it leaves out (README, LICENSE, ...). `display` is the file's
+/// name in documents.
+#[pyfunction]
+#[pyo3(signature = (name, display, in_folder=true))]
+fn classify(
+    name: &str,
+    display: &str,
+    in_folder: bool,
+) -> PyResult<(Option<String>, bool, Option<String>)> {
+    if in_folder && newsner_ingest::is_project_file(name) {
+        // README, LICENSE, ... in a folder: left out without an error.
+        return Ok((None, false, None));
+    }
     Ok(match newsner_ingest::classify_name(name, display) {
         Ok((format, gzipped)) => (Some(format.as_str().to_string()), gzipped, None),
         Err(error) => (
@@ -418,6 +462,7 @@ fn _newsner(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(discover, m)?)?;
     m.add_function(wrap_pyfunction!(setup, m)?)?;
     m.add_function(wrap_pyfunction!(classify, m)?)?;
+    m.add_function(wrap_pyfunction!(file_lines, m)?)?;
     m.add("NewsnerError", m.py().get_type::<NewsnerError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

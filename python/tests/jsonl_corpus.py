@@ -34,6 +34,9 @@ def corpus_lines() -> list[bytes]:
         b'{"id": "latin1", "text": "M\xfcnchen: die Allianz k\xfcrzt 100 Stellen."}',
         b"[1, 2]",
         b"   ",
+        # Over max_doc_tokens: an error, but its id counts for the next "big".
+        b'{"id": "big", "text": "' + b"Wort " * 200_001 + b'"}',
+        b'{"id": "big", "text": "Bosch streicht in Stuttgart 700 Stellen."}',
     ]
     for i, line in enumerate(odd):
         lines.insert(3 + 2 * i, line)

@@ -46,9 +46,11 @@ class SparkExample(unittest.TestCase):
         newsner("aggregate", "--input", str(self.dataset), "--out", str(self.merged))
         assert_same_outputs(self, self.merged, self.single)
         errors = [json.loads(l) for l in (self.merged / "errors.jsonl").read_text().splitlines()]
-        self.assertEqual({e["kind"] for e in errors}, {"malformed_json", "no_text", "invalid_utf8"})
+        self.assertEqual({e["kind"] for e in errors}, {"malformed_json", "no_text", "invalid_utf8", "too_large"})
         ids = [json.loads(l)["id"] for l in (self.merged / "documents.jsonl").read_text().splitlines()]
         self.assertEqual([i for i in ids if i.startswith("dup")], ["dup", "dup#2", "dup#3"])
+        # The first "big" was read but had too many tokens: it still took its id.
+        self.assertEqual([i for i in ids if i.startswith("big")], ["big#2"])
 
     def test_the_shards_are_parquet_tables_of_documents_and_mentions(self):
         self.assertEqual(self.spark.returncode, 0, self.spark.stderr[-3000:])

@@ -6,8 +6,10 @@
 //! place in the corpus; numbers may leave gaps):
 //! - `documents/`: `order`, `id`, `source`, `meta`, `text` (more columns
 //!   are ignored);
-//! - `mentions/`: `order` (the document's) and mentions.parquet's columns;
-//! - `errors/` (optional): `order`, `source`, `item`, `kind`, `message`.
+//! - `mentions/` (optional when empty): `order` (the document's) and
+//!   mentions.parquet's columns;
+//! - `errors/` (optional): `order`, `source`, `item`, `kind`, `message`,
+//!   and `id` (optional) for a document read but not tagged.
 //!
 //! Integer columns may be int64, as Spark writes them. Workers keep ids as
 //! the records give them; repeated ids are numbered here (`#2`, …) in
@@ -160,15 +162,18 @@ fn document_row(c: &Columns, r: usize) -> Result<Document, RecordError> {
     })
 }
 
-fn error_row(c: &Columns, r: usize) -> Result<IngestError, RecordError> {
+/// A skipped item, and the id of the document it was when it was read
+/// but not tagged (too many tokens): a run numbers repeats over those too.
+fn error_row(c: &Columns, r: usize) -> Result<(IngestError, Option<String>), RecordError> {
     let kind: ErrorKind = serde_json::from_value(serde_json::Value::String(c.text("kind", r)?))
         .map_err(|e| err(c.path(), format!("column 'kind', row {r}: {e}")))?;
-    Ok(IngestError {
+    let error = IngestError {
         source: c.text("source", r)?,
         item: c.str("item", r)?,
         kind,
         message: c.text("message", r)?,
-    })
+    };
+    Ok((error, c.optional_str("id", r)?))
 }
 
 /// A dataset's items in reading order: documents with their mentions and
@@ -177,8 +182,10 @@ pub(crate) struct DatasetItems {
     dir: PathBuf,
     documents: std::iter::Peekable<Rows<Document>>,
     mentions: std::iter::Peekable<Rows<Mention>>,
-    errors: std::iter::Peekable<Rows<IngestError>>,
+    errors: std::iter::Peekable<Rows<(IngestError, Option<String>)>>,
     ids: IdSet,
+    /// The order of the last item: two items never share one.
+    last: Option<u64>,
 }
 
 impl DatasetItems {
@@ -186,10 +193,26 @@ impl DatasetItems {
         Ok(DatasetItems {
             dir: dir.to_path_buf(),
             documents: merged(parts(dir, "documents", true)?, document_row)?.peekable(),
-            mentions: merged(parts(dir, "mentions", true)?, mention_row)?.peekable(),
+            mentions: merged(parts(dir, "mentions", false)?, mention_row)?.peekable(),
             errors: merged(parts(dir, "errors", false)?, error_row)?.peekable(),
             ids: IdSet::default(),
+            last: None,
         })
+    }
+
+    /// Takes `order` for the next item; a second item at one order means
+    /// the dataset holds a file twice (or is not newsner's).
+    fn next_place(&mut self, order: u64) -> Result<(), RecordError> {
+        if self.last == Some(order) {
+            return Err(err(
+                &self.dir,
+                format!(
+                    "two items have order {order}: was a file read twice? Give every file once"
+                ),
+            ));
+        }
+        self.last = Some(order);
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {
@@ -233,12 +256,10 @@ impl DatasetItems {
                 Err(e) => return Some(Err(e)),
             }
         }
-        if let Some(id) = self.ids.claim(&document.id) {
-            tracing::warn!(
-                "document id '{}' of {} is taken by an earlier document; kept as '{id}'",
-                document.id,
-                document.source
-            );
+        if let Err(e) = self.next_place(order) {
+            return Some(Err(e));
+        }
+        if let Some(id) = self.ids.claim(&document.id, &document.source) {
             mentions.iter_mut().for_each(|m| m.doc.clone_from(&id));
             document.id = id;
         }
@@ -268,13 +289,24 @@ impl Iterator for DatasetItems {
             (Some(_), None) => false,
         };
         if error_first {
-            return Some(match self.errors.next()? {
-                Ok((order, error)) => Ok(PartItem::Error {
-                    error,
-                    order: Some(order),
-                }),
-                Err(e) => Err(e),
-            });
+            let (order, (mut error, id)) = match self.errors.next()? {
+                Ok(row) => row,
+                Err(e) => return Some(Err(e)),
+            };
+            if let Err(e) = self.next_place(order) {
+                return Some(Err(e));
+            }
+            if let Some(id) = id {
+                if let Some(renamed) = self.ids.claim(&id, &error.source) {
+                    if error.item.as_deref() == Some(id.as_str()) {
+                        error.item = Some(renamed);
+                    }
+                }
+            }
+            return Some(Ok(PartItem::Error {
+                error,
+                order: Some(order),
+            }));
         }
         if doc.is_some() {
             return self.document();

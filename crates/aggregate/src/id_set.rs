@@ -14,15 +14,20 @@ impl IdSet {
         self.0.insert(xxh3_128(id.as_bytes()))
     }
 
-    /// Takes `id` for a new document: `id` itself when unseen, else the
-    /// first free `id#2`, `id#3`, … (as a run names repeated ids).
-    pub fn claim(&mut self, id: &str) -> Option<String> {
+    /// Takes `id` for a new document from `source`: `None` when unseen,
+    /// else the first free `id#2`, `id#3`, … (how every path names repeated
+    /// ids), with a warning naming the source.
+    pub fn claim(&mut self, id: &str, source: &str) -> Option<String> {
         if self.insert(id) {
             return None;
         }
-        (2..)
+        let renamed = (2..)
             .map(|n| format!("{id}#{n}"))
-            .find(|candidate| self.insert(candidate))
+            .find(|candidate| self.insert(candidate))?;
+        tracing::warn!(
+            "document id '{id}' of {source} is taken by an earlier document; kept as '{renamed}'"
+        );
+        Some(renamed)
     }
 
     pub fn len(&self) -> usize {
@@ -41,9 +46,9 @@ mod tests {
     #[test]
     fn a_repeated_id_gets_the_first_free_number() {
         let mut ids = IdSet::default();
-        assert_eq!(ids.claim("a"), None);
-        assert_eq!(ids.claim("a#2"), None);
-        assert_eq!(ids.claim("a").as_deref(), Some("a#3"));
-        assert_eq!(ids.claim("a").as_deref(), Some("a#4"));
+        assert_eq!(ids.claim("a", "x"), None);
+        assert_eq!(ids.claim("a#2", "x"), None);
+        assert_eq!(ids.claim("a", "x").as_deref(), Some("a#3"));
+        assert_eq!(ids.claim("a", "y").as_deref(), Some("a#4"));
     }
 }

@@ -38,6 +38,10 @@ impl Columns<'_> {
     }
     pub(crate) fn str(&self, name: &str, row: usize) -> Result<Option<String>, RecordError> {
         let c = self.col(name)?;
+        // A column of nulls only, as some writers store one.
+        if c.data_type().is_null() {
+            return Ok(None);
+        }
         let a = c
             .as_string_opt::<i32>()
             .ok_or_else(|| err(self.path, format!("column '{name}' is not text")))?;
@@ -67,6 +71,18 @@ impl Columns<'_> {
             )
         })
     }
+    /// A text column some writers leave out.
+    pub(crate) fn optional_str(
+        &self,
+        name: &str,
+        row: usize,
+    ) -> Result<Option<String>, RecordError> {
+        if self.batch.column_by_name(name).is_none() {
+            return Ok(None);
+        }
+        self.str(name, row)
+    }
+
     /// A column files of older versions lack.
     fn optional_u64(&self, name: &str, row: usize) -> Result<Option<u64>, RecordError> {
         if self.batch.column_by_name(name).is_none() {
@@ -140,8 +156,15 @@ pub(crate) fn meta_row(c: &Columns, r: usize) -> Result<BTreeMap<String, String>
         return Ok(BTreeMap::new());
     }
     let entries = map.value(r);
-    let keys = entries.column(0).as_string::<i32>();
-    let values = entries.column(1).as_string::<i32>();
+    let not_text = || err(c.path(), "column 'meta' is not a map of utf8 text");
+    let keys = entries
+        .column(0)
+        .as_string_opt::<i32>()
+        .ok_or_else(not_text)?;
+    let values = entries
+        .column(1)
+        .as_string_opt::<i32>()
+        .ok_or_else(not_text)?;
     Ok((0..entries.len())
         .filter(|&i| values.is_valid(i))
         .map(|i| (keys.value(i).to_string(), values.value(i).to_string()))

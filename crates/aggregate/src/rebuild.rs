@@ -99,6 +99,14 @@ fn settings(folders: &[PathBuf]) -> Result<InputSettings, RebuildError> {
     for dir in folders {
         let (s, path) = if is_dataset(dir) {
             let d = read_settings(dir)?;
+            if d.newsner != env!("CARGO_PKG_VERSION") {
+                tracing::warn!(
+                    "{} was tagged by newsner {}, this is {}: ingest and decoding may differ from a run of this version",
+                    dir.display(),
+                    d.newsner,
+                    env!("CARGO_PKG_VERSION")
+                );
+            }
             let s = RunSettings {
                 model: d.model,
                 aggregation: d.aggregation,

@@ -206,3 +206,55 @@ fn a_mention_of_no_document_is_refused() {
         .to_string();
     assert!(err.contains("order 35") && err.contains("Siemens"), "{err}");
 }
+
+#[test]
+fn a_document_read_but_not_tagged_takes_its_id_and_mentions_may_be_absent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    write(
+        &data.join("documents/part-00000.parquet"),
+        documents(&[(20, "a", "Ohne Namen.")]),
+    );
+    // Line 10 was document `a` with too many tokens: a run names the next
+    // `a` `a#2`, and so must the dataset.
+    let errors = RecordBatch::try_from_iter([
+        ("order", ints(&[10])),
+        ("id", strings(&["a"])),
+        ("source", strings(&["news.jsonl"])),
+        ("item", strings(&["a"])),
+        ("kind", strings(&["too_large"])),
+        (
+            "message",
+            strings(&["300000 tokens, over --max-doc-tokens 200000"]),
+        ),
+    ])
+    .unwrap();
+    write(&data.join("errors/part-00000.parquet"), errors);
+    settings(&data);
+    let out = tmp.path().join("out");
+    let built = rebuild(&[data], &out, Formats::default(), 10).unwrap();
+    assert_eq!((built.documents, built.errors, built.mentions), (1, 1, 0));
+    let docs: Vec<DocumentRecord> = read_jsonl(&out.join("documents.jsonl"))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(docs[0].id, "a#2");
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    assert!(errors.contains("\"item\":\"a\""), "{errors}");
+}
+
+#[test]
+fn two_items_at_one_order_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    dataset(&data);
+    // The same file read twice gives its lines twice, at the same orders.
+    write(
+        &data.join("documents/part-00002.parquet"),
+        documents(&[(20, "b", "Ohne Namen.")]),
+    );
+    let err = rebuild(&[data], &tmp.path().join("out"), Formats::default(), 10)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("two items have order 20"), "{err}");
+}

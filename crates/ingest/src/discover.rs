@@ -100,7 +100,11 @@ fn walk(
         let Some(kind) = entry.file_type() else {
             continue;
         };
-        if kind.is_dir() || is_project_file(path) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        if kind.is_dir() || is_project_file(&name) {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path);
@@ -124,11 +128,8 @@ fn special_file(display: &str) -> IngestError {
 }
 
 /// README, LICENSE and NOTICE files describe a folder; they are not articles.
-fn is_project_file(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_uppercase())
-        .unwrap_or_default();
+pub fn is_project_file(name: &str) -> bool {
+    let name = name.to_uppercase();
     ["README", "LICENSE", "NOTICE", "CHANGELOG"]
         .iter()
         .any(|p| name == *p || name.starts_with(&format!("{p}.")))

@@ -14,11 +14,13 @@ mod records;
 mod stream;
 
 pub use boilerplate::clean_plain_text;
-pub use discover::{classify_name, discover, discover_excluding, display_path, InputFile};
+pub use discover::{
+    classify_name, discover, discover_excluding, display_path, is_project_file, InputFile,
+};
 pub use document::{Document, ErrorKind, IngestError, Ingested};
 pub use format::Format;
 pub use html::html_to_text;
-pub use stream::{jsonl_line, open_stdin, JsonlRecords, StdinInput};
+pub use stream::{jsonl_line, open_stdin, JsonlLines, JsonlRecords, RawLine, StdinInput};
 
 /// Limits that protect a run from pathological inputs.
 #[derive(Debug, Clone, Copy)]

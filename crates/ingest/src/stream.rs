@@ -6,15 +6,117 @@ use crate::records::from_jsonl_line;
 use crate::{ErrorKind, IngestError, IngestLimits, Ingested, InputFile};
 use std::io::{BufRead, BufReader, Read};
 
-/// The records of one JSONL file or stream, each with the bytes of its line.
-pub struct JsonlRecords {
+/// The lines of one JSONL file or stream, numbered from 1, as every reader
+/// of JSONL in newsner splits them: at `\n` only, a byte-order mark dropped
+/// from the first, a line over the limit (or a stream that breaks off) an
+/// error naming the line. `JsonlRecords` parses them; engines that read files
+/// themselves (Spark, Ray) split with this too, so they number and judge
+/// every line as `newsner run` does.
+pub struct JsonlLines {
     source: String,
     reader: Box<dyn BufRead + Send>,
     gzipped: bool,
     line_no: usize,
     max_line: usize,
-    limits: IngestLimits,
     finished: bool,
+}
+
+/// One line: its number, its bytes (without the line break) or why it cannot
+/// be read, and the bytes of input it accounts for.
+pub struct RawLine {
+    pub line_no: usize,
+    pub content: Result<Vec<u8>, IngestError>,
+    pub bytes: u64,
+}
+
+impl JsonlLines {
+    pub fn new(
+        source: &str,
+        reader: Box<dyn BufRead + Send>,
+        gzipped: bool,
+        limits: &IngestLimits,
+    ) -> Self {
+        JsonlLines {
+            source: source.to_string(),
+            reader,
+            gzipped,
+            line_no: 0,
+            max_line: max_line(limits),
+            finished: false,
+        }
+    }
+
+    /// The lines of a whole file's bytes, gunzipped first if `gzipped`.
+    pub fn from_bytes(source: &str, bytes: Vec<u8>, gzipped: bool, limits: &IngestLimits) -> Self {
+        let cursor = std::io::Cursor::new(bytes);
+        let reader: Box<dyn BufRead + Send> = if gzipped {
+            Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(cursor)))
+        } else {
+            Box::new(cursor)
+        };
+        JsonlLines::new(source, reader, gzipped, limits)
+    }
+
+    fn fail(&self, kind: ErrorKind, message: String) -> Result<Vec<u8>, IngestError> {
+        Err(IngestError::new(
+            &self.source,
+            Some(format!("line {}", self.line_no)),
+            kind,
+            message,
+        ))
+    }
+}
+
+impl Iterator for JsonlLines {
+    type Item = RawLine;
+
+    fn next(&mut self) -> Option<RawLine> {
+        if self.finished {
+            return None;
+        }
+        let read = read_line(&mut *self.reader, self.max_line);
+        self.line_no += 1;
+        let (content, bytes) = match read {
+            Ok(Some((Line::Bytes(raw), bytes))) => {
+                let raw = match self.line_no {
+                    1 => raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&raw).to_vec(),
+                    _ => raw,
+                };
+                (Ok(raw), bytes as u64)
+            }
+            Ok(Some((Line::TooLong(n), bytes))) => (
+                self.fail(ErrorKind::TooLarge, too_long(n, self.max_line)),
+                bytes as u64,
+            ),
+            Ok(None) => {
+                self.finished = true;
+                return None;
+            }
+            Err(e) => {
+                self.finished = true;
+                let (kind, message) = if self.gzipped {
+                    (
+                        ErrorKind::Decompress,
+                        format!("not a valid gzip stream from here on ({e}); the lines before were read"),
+                    )
+                } else {
+                    (ErrorKind::Unreadable, format!("cannot read further: {e}"))
+                };
+                (self.fail(kind, message), 0)
+            }
+        };
+        Some(RawLine {
+            line_no: self.line_no,
+            content,
+            bytes,
+        })
+    }
+}
+
+/// The records of one JSONL file or stream, each with the bytes of its line.
+pub struct JsonlRecords {
+    lines: JsonlLines,
+    limits: IngestLimits,
 }
 
 impl JsonlRecords {
@@ -25,14 +127,8 @@ impl JsonlRecords {
         limits: &IngestLimits,
     ) -> Self {
         JsonlRecords {
-            source: source.to_string(),
-            reader,
-            gzipped,
-            line_no: 0,
-            // JSON escapes and metadata make a line longer than its text.
-            max_line: max_line(limits),
+            lines: JsonlLines::new(source, reader, gzipped, limits),
             limits: *limits,
-            finished: false,
         }
     }
 
@@ -58,15 +154,6 @@ impl JsonlRecords {
             limits,
         ))
     }
-
-    fn fail(&mut self, kind: ErrorKind, message: String) -> Ingested {
-        Ingested::Failed(IngestError::new(
-            &self.source,
-            Some(format!("line {}", self.line_no)),
-            kind,
-            message,
-        ))
-    }
 }
 
 /// The longest JSONL line read: JSON escapes and metadata make a line
@@ -82,7 +169,8 @@ fn too_long(bytes: usize, max_line: usize) -> String {
 /// One line of a JSONL file (`line_no` 1-based, `raw` without its line
 /// break) as [`JsonlRecords`] reads it: a document, an error naming the
 /// line, or `None` for a blank line. For engines that split files into
-/// lines themselves (Spark, Ray) and must give the same documents.
+/// lines themselves (best with [`JsonlLines`], which numbers and limits them
+/// as a run does).
 pub fn jsonl_line(
     source: &str,
     line_no: usize,
@@ -90,8 +178,9 @@ pub fn jsonl_line(
     limits: &IngestLimits,
 ) -> Option<Ingested> {
     let max = max_line(limits);
-    // `JsonlRecords` counts the line break in a line's length.
-    if raw.len() > max {
+    // A line's length counts its line break, which the last line may lack:
+    // only what `JsonlLines` would also refuse is refused here.
+    if raw.len() > max + 1 {
         return Some(Ingested::Failed(IngestError::new(
             source,
             Some(format!("line {line_no}")),
@@ -155,42 +244,13 @@ impl Iterator for JsonlRecords {
 
     fn next(&mut self) -> Option<(Ingested, u64)> {
         let mut skipped = 0u64;
-        while !self.finished {
-            let read = read_line(&mut *self.reader, self.max_line);
-            self.line_no += 1;
-            let (line, bytes) = match read {
-                Ok(Some(line)) => line,
-                Ok(None) => {
-                    self.finished = true;
-                    break;
-                }
-                Err(e) => {
-                    self.finished = true;
-                    let (kind, message) = if self.gzipped {
-                        (
-                            ErrorKind::Decompress,
-                            format!("not a valid gzip stream from here on ({e}); the lines before were read"),
-                        )
-                    } else {
-                        (ErrorKind::Unreadable, format!("cannot read further: {e}"))
-                    };
-                    return Some((self.fail(kind, message), skipped));
-                }
+        while let Some(line) = self.lines.next() {
+            let bytes = line.bytes + skipped;
+            let raw = match line.content {
+                Ok(raw) => raw,
+                Err(error) => return Some((Ingested::Failed(error), bytes)),
             };
-            let bytes = bytes as u64 + skipped;
-            let raw = match line {
-                Line::TooLong(n) => {
-                    let message = too_long(n, self.max_line);
-                    return Some((self.fail(ErrorKind::TooLarge, message), bytes));
-                }
-                Line::Bytes(raw) => raw,
-            };
-            let raw = if self.line_no == 1 {
-                raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&raw).to_vec()
-            } else {
-                raw
-            };
-            match from_jsonl_line(&self.source, self.line_no, &raw, &self.limits) {
+            match from_jsonl_line(&self.lines.source, line.line_no, &raw, &self.limits) {
                 Some(item) => return Some((item, bytes)),
                 // A blank line: its bytes go to the next record.
                 None => skipped = bytes,

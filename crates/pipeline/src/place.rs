@@ -133,12 +133,7 @@ impl Placer {
         let Some(ids) = &mut self.ids else {
             return;
         };
-        if let Some(id) = ids.claim(&doc.id) {
-            tracing::warn!(
-                "document id '{}' of {} is taken by an earlier document; kept as '{id}'",
-                doc.id,
-                doc.source
-            );
+        if let Some(id) = ids.claim(&doc.id, &doc.source) {
             doc.id = id;
         }
     }
