@@ -21,7 +21,8 @@ pub struct PathResult {
     pub seconds: f64,
     pub tokens_per_s: f64,
     pub docs_per_s: f64,
-    pub padding_share: f64,
+    /// None where the path batches on its own and does not say (Spark).
+    pub padding_share: Option<f64>,
     pub peak_rss_mb: Option<f64>,
     /// Seconds before `seconds` starts that the path needs once (loading
     /// the model; for Spark also starting the JVM and session).
@@ -68,11 +69,11 @@ fn result(
         seconds,
         tokens_per_s: real as f64 / seconds.max(1e-9),
         docs_per_s: docs as f64 / seconds.max(1e-9),
-        padding_share: if padded == 0 {
+        padding_share: Some(if padded == 0 {
             0.0
         } else {
             1.0 - real as f64 / padded as f64
-        },
+        }),
         peak_rss_mb: rss,
         start_s: None,
         entity_count: entities.len(),
@@ -209,6 +210,13 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
                 let v = package_path(args, python, mode, input)?;
                 let measured = PathResult {
                     start_s: v["start_s"].as_f64(),
+                    // Tagger.tag batches as the CLI does; Spark's workers
+                    // batch each Arrow batch of lines on their own.
+                    padding_share: if mode == "api" {
+                        paths["newsner"].padding_share
+                    } else {
+                        None
+                    },
                     ..result(
                         num(&v, "total_s"),
                         real_tokens,

@@ -121,12 +121,12 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
     for (key, label) in measured(r) {
         let p = &r.paths[key];
         let rss = p.peak_rss_mb.map_or("–".to_string(), |m| format!("{m:.0}"));
+        let padding = p
+            .padding_share
+            .map_or("–".to_string(), |s| format!("{:.1} %", s * 100.0));
         println!(
-            "| {label} | {:.0} | {:.1} | {:.1} % | {rss} | {} |",
-            p.tokens_per_s,
-            p.docs_per_s,
-            p.padding_share * 100.0,
-            p.entity_count
+            "| {label} | {:.0} | {:.1} | {padding} | {rss} | {} |",
+            p.tokens_per_s, p.docs_per_s, p.entity_count
         );
     }
     println!(
