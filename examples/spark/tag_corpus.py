@@ -11,7 +11,7 @@ made once and reused (`mapInArrow`), and DIR receives Parquet part files:
     DIR/documents/  order, id, source, meta, chars, mentions, figures, text
     DIR/mentions/   order (the document's), doc, label, model_label, score, word, start, end, index
     DIR/figures/    order (the document's), doc, org, entity, kind, unit, value, ...
-    DIR/errors/     order, source, item, kind, message (lines that are not documents)
+    DIR/errors/     order, id, source, item, kind, message (lines that are not documents)
     DIR/newsner.json  the newsner version, model and settings (written last)
 
 `newsner aggregate --input DIR` gives the tables, job figures and report a

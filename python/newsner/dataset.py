@@ -5,7 +5,7 @@ workers writes (the Spark and Ray examples), which `newsner aggregate
     DIR/documents/   order, id, source, meta, chars, mentions, figures, text
     DIR/mentions/    order (the document's) and mentions.parquet's columns
     DIR/figures/     order (the document's) and figures.parquet's columns
-    DIR/errors/      order, source, item, kind, message
+    DIR/errors/      order, id (of a document read but not tagged), source, item, kind, message
     DIR/newsner.json what tagged them (`Tagger.dataset_settings()`), written last
 
 Every Parquet part file lists its rows by increasing `order`; gaps are
