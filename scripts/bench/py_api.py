@@ -10,14 +10,16 @@ model label]) and, for the API, peak_rss_mb."""
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from rss import peak_rss_mb  # noqa: E402  (scripts/bench/rss.py)
+
 ROOT = Path(__file__).resolve().parents[2]
+
 
 
 def api(args) -> dict:
@@ -61,7 +63,7 @@ def main() -> None:
     # Spark's work happens in other processes (the JVM, its Python workers):
     # this one's peak says nothing about it.
     if args.mode == "api":
-        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result["peak_rss_mb"] = peak_rss_mb()
     json.dump(result, sys.stdout)
 
 

@@ -25,7 +25,6 @@ Prints one JSON object: timings, token counts, padding, peak RSS, entities.
 import argparse
 import json
 import os
-import resource
 import sys
 import time
 
@@ -35,6 +34,9 @@ from readable_words import continues_word, readable_span  # noqa: E402
 import numpy as np
 import onnxruntime as ort
 from tokenizers import Tokenizer
+
+from rss import peak_rss_mb  # noqa: E402  (scripts/bench/rss.py)
+
 
 
 def load_docs(path):
@@ -190,7 +192,7 @@ def run_transformers(args):
             "documents": len(docs),
             "total_s": time.perf_counter() - started,
             "inference_s": time.perf_counter() - infer_started,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+            "peak_rss_mb": peak_rss_mb(),
             "real_tokens": 0,
             "padded_tokens": 0,
             "entities": entities,
@@ -293,7 +295,7 @@ def main():
         for start, end, label in decode_first(text, enc, scores, id2label, args.word_aware == "yes", args.unk_id, args.spans == "readable"):
             entities.append([doc_id, start, end, label])
     total_s = time.perf_counter() - started
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    rss_mb = peak_rss_mb()
     json.dump(
         {
             "mode": args.mode,
