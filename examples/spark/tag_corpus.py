@@ -110,36 +110,14 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     args = parse_args(argv)
     import newsner
-
     import newsner.dataset
 
     try:
-        files, skipped = newsner.dataset.list_files(args.input)
-    except (ValueError, OSError) as e:
-        print(f"tag_corpus.py: {e}", file=sys.stderr)
-        return 2
-    other = [name for (_, name, fmt, _) in files if fmt != "jsonl"]
-    if other:
-        print(
-            f"tag_corpus.py: {len(other)} input file(s) are not JSONL ({', '.join(other[:5])}); "
-            "this example reads JSONL (.jsonl, .ndjson, .gz): convert them, or tag them with `newsner run`",
-            file=sys.stderr,
+        files, skipped, options, settings = newsner.dataset.prepare(
+            args.input, args.model, aggregation=args.aggregation,
+            models_dir=args.models_dir, runtime=args.runtime,
         )
-        return 2
-    if not files:
-        print("tag_corpus.py: no JSONL files in the input", file=sys.stderr)
-        return 2
-
-    # Load the model here first: a missing model or runtime is one clear
-    # error before any Spark job starts.
-    options = {"aggregation": args.aggregation}
-    if args.models_dir:
-        options["models_dir"] = os.path.abspath(args.models_dir)
-    if args.runtime:
-        options["runtime"] = os.path.abspath(args.runtime)
-    try:
-        settings = newsner.Tagger(args.model, **options).dataset_settings()
-    except newsner.NewsnerError as e:
+    except newsner.dataset.NotReady as e:
         print(f"tag_corpus.py: {e}", file=sys.stderr)
         return 2
 

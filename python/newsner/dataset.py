@@ -23,6 +23,44 @@ TABLES = ("documents", "mentions", "figures", "errors")
 LINE_BITS = 40
 
 
+class NotReady(Exception):
+    """Why an engine's job cannot start (the message says what to do)."""
+
+
+def prepare(inputs: list[str], model: str, **options: Any) -> tuple[list, list, dict, str]:
+    """What an engine's driver needs before its job starts: the JSONL files
+    (`list_files`) and the entries skipped, the Tagger options with folders
+    made absolute (the workers' working directory differs), and the
+    dataset's `newsner.json`. The model is loaded here once, so a missing
+    model or runtime is one clear error (`NotReady`), not a failed stage."""
+    import os
+
+    from . import NewsnerError, Tagger
+
+    try:
+        files, skipped = list_files(inputs)
+    except (ValueError, OSError) as e:
+        raise NotReady(str(e)) from e
+    other = [name for (_, name, fmt, _) in files if fmt != "jsonl"]
+    if other:
+        raise NotReady(
+            f"{len(other)} input file(s) are not JSONL ({', '.join(other[:5])}); this example reads JSONL "
+            "(.jsonl, .ndjson, .gz): convert them, or tag them with `newsner run`"
+        )
+    if not files:
+        raise NotReady("no JSONL files in the input")
+    missing = [path for (path, _, _, _) in files if "://" not in path and not os.path.isfile(path)]
+    if missing:
+        raise NotReady(f"no such file: {', '.join(missing[:5])}; check the --input paths")
+    options = {k: (os.path.abspath(v) if k in ("models_dir", "runtime") else v)
+               for k, v in options.items() if v is not None}
+    try:
+        settings = Tagger(model, **options).dataset_settings()
+    except NewsnerError as e:
+        raise NotReady(str(e)) from e
+    return files, skipped, options, settings
+
+
 def list_files(inputs: list[str]) -> tuple[list[tuple[str, str, str, bool]], list[dict[str, Any]]]:
     """The files `newsner run --input ...` would read, in its order, as
     `(path or URI, name, format, gzipped)`, and the entries it would skip

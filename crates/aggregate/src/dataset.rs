@@ -219,8 +219,9 @@ impl DatasetItems {
         &self.dir
     }
 
-    /// The order of the next item (0 at an error, None when done).
-    pub fn peek_order(&mut self) -> Option<u64> {
+    /// The orders of the next document and the next skipped item (0 at
+    /// an error, so that it comes out first; None when there are no more).
+    fn heads(&mut self) -> (Option<u64>, Option<u64>) {
         let doc = self
             .documents
             .peek()
@@ -229,6 +230,12 @@ impl DatasetItems {
             .errors
             .peek()
             .map(|r| r.as_ref().map_or(0, |(o, _)| *o));
+        (doc, error)
+    }
+
+    /// The order of the next item (0 at an error, None when done).
+    pub fn peek_order(&mut self) -> Option<u64> {
+        let (doc, error) = self.heads();
         doc.into_iter().chain(error).min()
     }
 
@@ -275,14 +282,7 @@ impl Iterator for DatasetItems {
     type Item = Result<PartItem, RecordError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let doc = self
-            .documents
-            .peek()
-            .map(|r| r.as_ref().map_or(0, |(o, _)| *o));
-        let error = self
-            .errors
-            .peek()
-            .map(|r| r.as_ref().map_or(0, |(o, _)| *o));
+        let (doc, error) = self.heads();
         let error_first = match (doc, error) {
             (Some(d), Some(e)) => e < d,
             (None, e) => e.is_some(),

@@ -316,11 +316,7 @@ impl InputItems {
             InputItems::Run(folder) => folder.next(seen),
             InputItems::Dataset(items) => Some(match items.next()? {
                 Ok(PartItem::Document { document, .. }) if !seen.insert(&document.id) => {
-                    Err(RebuildError::Input(format!(
-                        "document '{}' of {} is also in an earlier input: inputs must not overlap",
-                        document.id,
-                        items.dir().display()
-                    )))
+                    Err(overlap(&document.id, items.dir()))
                 }
                 item => item.map_err(Into::into),
             }),
@@ -370,6 +366,14 @@ fn all_items(
     })
 }
 
+/// A document id that an earlier input has too.
+fn overlap(id: &str, dir: &Path) -> RebuildError {
+    RebuildError::Input(format!(
+        "document '{id}' of {} is also in an earlier input: inputs must not overlap",
+        dir.display()
+    ))
+}
+
 fn next_document(
     dir: &Path,
     record: Result<DocumentRecord, RecordError>,
@@ -378,11 +382,7 @@ fn next_document(
 ) -> Result<PartItem, RebuildError> {
     let record = record?;
     if !seen.insert(&record.id) {
-        return Err(RebuildError::Input(format!(
-            "document '{}' of {} is also in an earlier input: inputs must not overlap",
-            record.id,
-            dir.display()
-        )));
+        return Err(overlap(&record.id, dir));
     }
     let mut own = Vec::new();
     while let Some(m) = mentions.next_if(|m| m.as_ref().map_or(true, |m| m.doc == record.id)) {

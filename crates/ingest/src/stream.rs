@@ -48,12 +48,7 @@ impl JsonlLines {
 
     /// The lines of a whole file's bytes, gunzipped first if `gzipped`.
     pub fn from_bytes(source: &str, bytes: Vec<u8>, gzipped: bool, limits: &IngestLimits) -> Self {
-        let cursor = std::io::Cursor::new(bytes);
-        let reader: Box<dyn BufRead + Send> = if gzipped {
-            Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(cursor)))
-        } else {
-            Box::new(cursor)
-        };
+        let reader = buffered(std::io::Cursor::new(bytes), gzipped);
         JsonlLines::new(source, reader, gzipped, limits)
     }
 
@@ -142,17 +137,21 @@ impl JsonlRecords {
                 format!("cannot open: {e}"),
             )
         })?;
-        let reader: Box<dyn BufRead + Send> = if file.gzipped {
-            Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(handle)))
-        } else {
-            Box::new(BufReader::with_capacity(1 << 16, handle))
-        };
         Ok(JsonlRecords::new(
             &file.display,
-            reader,
+            buffered(handle, file.gzipped),
             file.gzipped,
             limits,
         ))
+    }
+}
+
+/// `inner` read through a buffer, gunzipped (every member) if `gzipped`.
+fn buffered(inner: impl Read + Send + 'static, gzipped: bool) -> Box<dyn BufRead + Send> {
+    if gzipped {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(inner)))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, inner))
     }
 }
 
