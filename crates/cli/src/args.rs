@@ -36,6 +36,34 @@ pub enum Command {
     /// exact-span precision, recall and F1 per type (PER, ORG, LOC, MISC),
     /// counted like seqeval, through the real pipeline.
     Eval(EvalArgs),
+    /// Score article extraction on saved web pages: per page and in total,
+    /// body precision/recall/F1 (word 4-gram shingles, as public extraction
+    /// benchmarks score) and title, date and language accuracy against each
+    /// page's expected-metadata.json; other extractors' outputs (--peer)
+    /// scored side by side. Every page under 0.8 is listed with what went
+    /// wrong.
+    EvalExtract(EvalExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalExtractArgs {
+    /// Folder of page folders, each with source.html (or source.txt /
+    /// source.md), expected.html or expected.txt, expected-metadata.json.
+    #[arg(value_name = "DIR")]
+    pub pages: PathBuf,
+
+    /// Another extractor's output to score beside newsner's: NAME=FILE, FILE
+    /// holding JSONL lines {"page", "text", "title", "published", "lang"}.
+    #[arg(long, value_name = "NAME=FILE")]
+    pub peer: Vec<String>,
+
+    /// Also write every page's scores as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+
+    /// Also write newsner's extracted texts as JSONL (the --peer format).
+    #[arg(long, value_name = "FILE")]
+    pub texts: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

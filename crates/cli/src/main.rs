@@ -13,7 +13,7 @@ mod args;
 mod report;
 
 use anyhow::{Context, Result};
-use args::{AggregateArgs, Cli, Command, EvalArgs, ModelArgs, RunArgs};
+use args::{AggregateArgs, Cli, Command, EvalArgs, EvalExtractArgs, ModelArgs, RunArgs};
 use clap::Parser;
 use newsner_pipeline::{Input, Locations, Progress, Tagger};
 
@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(args),
         Command::Eval(args) => eval(args).map(|()| Outcome::Complete),
+        Command::EvalExtract(args) => eval_extract(args).map(|()| Outcome::Complete),
         Command::Aggregate(args) => aggregate(args).map(|()| Outcome::Complete),
     };
     match result {
@@ -124,6 +125,62 @@ fn aggregate(args: AggregateArgs) -> Result<()> {
     }
     report::print_tables(&done.summary);
     report::print_figures(&done.summary);
+    Ok(())
+}
+
+fn eval_extract(args: EvalExtractArgs) -> Result<()> {
+    use newsner_eval::extract;
+    let pages = extract::read_pages(&args.pages)?;
+    let started = std::time::Instant::now();
+    let ours: Vec<extract::Extracted> = pages.iter().map(extract::extract).collect();
+    let seconds = started.elapsed().as_secs_f64();
+    let (rows, totals) = extract::score(&pages, &ours);
+    let mut runs = vec![("newsner".to_string(), rows, totals)];
+    for peer in &args.peer {
+        let (name, file) = peer
+            .split_once('=')
+            .with_context(|| format!("--peer {peer}: expected NAME=FILE"))?;
+        let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))?;
+        let outputs = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+            .map(|(i, l)| {
+                serde_json::from_str(l)
+                    .with_context(|| format!("{file}:{}: not a page line", i + 1))
+            })
+            .collect::<Result<Vec<extract::Extracted>>>()?;
+        let (rows, totals) = extract::score(&pages, &outputs);
+        runs.push((name.to_string(), rows, totals));
+    }
+    say!(
+        "{} pages of {}; newsner's ingest took {:.1} ms a page",
+        pages.len(),
+        args.pages.display(),
+        seconds * 1000.0 / pages.len() as f64
+    );
+    print!("{}", extract::format_report(&runs));
+    if let Some(path) = &args.json {
+        let json: serde_json::Map<String, serde_json::Value> = runs
+            .iter()
+            .map(|(name, rows, totals)| {
+                (
+                    name.clone(),
+                    serde_json::json!({"totals": totals, "pages": rows}),
+                )
+            })
+            .collect();
+        std::fs::write(path, serde_json::to_string_pretty(&json)? + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.texts {
+        let lines: Vec<String> = ours
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<_, _>>()?;
+        std::fs::write(path, lines.join("\n") + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 
 mod dataset;
 mod documents;
+pub mod extract;
 mod score;
 
 pub use dataset::{read_dataset, DataError, Sentence, TagOptions};

@@ -1,5 +1,8 @@
 //! Lines that web pages and their copied text carry around the article:
-//! skip links, photo credits, image links, teaser headings, comment sections.
+//! skip links, photo credits, image links, related-article blocks,
+//! subscription and consent prompts, and the reader comments below.
+
+use crate::comments;
 
 /// Whole lines (compared case-insensitively, trimmed) that are never article text.
 const EXACT_LINES: &[&str] = &[
@@ -8,11 +11,6 @@ const EXACT_LINES: &[&str] = &[
     "direkt zum inhalt",
     "skip to main content",
     "skip to content",
-    "relevante themen",
-    "das könnte sie auch interessieren",
-    "mehr zum thema",
-    "related topics",
-    "related articles",
     "read more",
     "weiterlesen",
     "artikel teilen",
@@ -25,9 +23,29 @@ const EXACT_LINES: &[&str] = &[
     "newsletter abonnieren",
     "menü",
     "menu",
+    "alle akzeptieren",
+    "accept all",
+    "akzeptieren",
+    "ablehnen",
+    "cookie-einstellungen",
+    "cookie settings",
+    "jetzt abonnieren",
+    "jetzt weiterlesen",
+    "abo abschließen",
+    "sie haben bereits ein abo?",
+    "bereits abonnent?",
+    "already a subscriber?",
+    "subscribe now",
+    "sign in",
+    "anmelden",
+    "jetzt anmelden",
+    "antworten",
+    "reply",
+    "drucken",
+    "print",
 ];
 
-/// Line starts that mark credits and captions rather than text.
+/// Line starts that mark credits, captions and prompts rather than text.
 const CREDIT_PREFIXES: &[&str] = &[
     "bild:",
     "bilder:",
@@ -40,17 +58,41 @@ const CREDIT_PREFIXES: &[&str] = &[
     "credit:",
     "credits:",
     "bildquelle:",
+    "photo credit",
+    "image credit",
     "©",
     "(c) ",
+    "lesen sie auch:",
+    "lesen sie auch",
+    "mehr zum thema:",
+    "auch interessant:",
+    "read more:",
+    "related:",
+    "see also:",
 ];
 
-/// Headings after which, near the end of a page, only reader comments follow.
-const COMMENT_HEADINGS: &[&str] = &[
-    "kommentare",
-    "leserkommentare",
-    "comments",
-    "reader comments",
-    "diskussion",
+/// Headings of a block of links to other articles or topics: the heading
+/// and the short lines under it are left out.
+const RELATED_HEADINGS: &[&str] = &[
+    "relevante themen",
+    "das könnte sie auch interessieren",
+    "das könnte sie interessieren",
+    "mehr zum thema",
+    "weitere artikel",
+    "lesen sie auch",
+    "auch interessant",
+    "themen",
+    "schlagworte",
+    "tags",
+    "related topics",
+    "related articles",
+    "related stories",
+    "related",
+    "more on this story",
+    "you may also like",
+    "recommended",
+    "most read",
+    "meistgelesen",
 ];
 
 pub(crate) fn is_boilerplate_line(line: &str) -> bool {
@@ -67,28 +109,39 @@ fn is_markdown_image(lower: &str) -> bool {
     (lower.starts_with("![") || lower.starts_with("[![")) && lower.ends_with(')')
 }
 
-fn is_comment_heading(line: &str) -> bool {
+fn is_related_heading(line: &str) -> bool {
     let lower = line.trim().trim_end_matches(':').to_lowercase();
-    // "Kommentare (12)" counts too.
-    let head = lower.split(" (").next().unwrap_or("");
-    COMMENT_HEADINGS.contains(&head)
+    RELATED_HEADINGS.contains(&lower.as_str())
 }
 
-/// Cleans plain text: drops boilerplate lines, cuts a trailing comment
-/// section (a comments heading in the second half of the text), trims
-/// trailing spaces and collapses runs of blank lines into one.
+/// A line of a link list: a topic or a headline, not a sentence.
+fn is_link_line(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.chars().count() <= 100 && !t.ends_with(['.', '!', '?', ':', '"', '“', '«'])
+}
+
+/// Cleans plain text: drops boilerplate lines and related-article blocks,
+/// cuts the reader comments (see [`comments`]), trims trailing spaces and
+/// collapses runs of blank lines into one.
 pub fn clean_plain_text(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
-    let cut = lines
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(i, line)| *i * 2 >= lines.len() && is_comment_heading(line))
-        .map(|(i, _)| i)
-        .unwrap_or(lines.len());
+    let cut = comments::comments_start(&lines).unwrap_or(lines.len());
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0usize;
+    let mut in_related = false;
     for line in &lines[..cut] {
+        if is_related_heading(line) {
+            in_related = true;
+            continue;
+        }
+        if in_related {
+            // The block ends at the first line of prose; blank lines and
+            // short link lines inside it go with it.
+            if line.trim().is_empty() || is_link_line(line) {
+                continue;
+            }
+            in_related = false;
+        }
         if is_boilerplate_line(line) {
             continue;
         }
@@ -112,10 +165,19 @@ mod tests {
 
     #[test]
     fn drops_skip_links_credits_and_image_links() {
-        let raw = "Zum Hauptinhalt\nAmazon streicht Stellen\n\n\n\n\nBild: AWS\n![Logo](https://x/y.png)\nSource: Unsplash\nDer Konzern baut 14.000 Jobs ab.\nRelevante Themen\n";
+        let raw = "Zum Hauptinhalt\nAmazon streicht Stellen\n\n\n\n\nBild: AWS\n![Logo](https://x/y.png)\nSource: Unsplash\nDer Konzern baut 14.000 Jobs ab.\nRelevante Themen\nAmazon\nKI\n";
         assert_eq!(
             clean_plain_text(raw),
             "Amazon streicht Stellen\n\nDer Konzern baut 14.000 Jobs ab."
+        );
+    }
+
+    #[test]
+    fn a_related_block_ends_at_the_next_sentence() {
+        let raw = "Titel\n\nErster Absatz des Artikels.\n\nMehr zum Thema\nAWS streicht Stellen im Vertrieb\nMeta baut KI-Abteilung um\n\nDer Artikel geht hier weiter.";
+        assert_eq!(
+            clean_plain_text(raw),
+            "Titel\n\nErster Absatz des Artikels.\n\nDer Artikel geht hier weiter."
         );
     }
 

@@ -5,21 +5,27 @@
 //! a document is the cleaned text all later offsets refer to.
 
 mod boilerplate;
+mod comments;
+mod dates;
 mod decode;
 mod discover;
 mod document;
 mod format;
 mod html;
+mod lang;
+mod metadata;
 mod records;
 mod stream;
 
 pub use boilerplate::clean_plain_text;
+pub use dates::parse as parse_date;
 pub use discover::{
     classify_name, discover, discover_excluding, display_path, is_project_file, InputFile,
 };
 pub use document::{Document, ErrorKind, IngestError, Ingested};
 pub use format::Format;
-pub use html::html_to_text;
+pub use html::{html_to_text, Extraction, HtmlPage};
+pub use lang::{detect as detect_language, normalize_tag as normalize_lang, DetectedLang};
 pub use stream::{jsonl_line, open_stdin, JsonlLines, JsonlRecords, RawLine, StdinInput};
 
 /// Limits that protect a run from pathological inputs.
@@ -107,6 +113,15 @@ pub fn ingest_bytes(
                 ))];
             }
             let page = html_to_text(&text);
+            match page.extraction {
+                Extraction::MainBlock => tracing::warn!(
+                    "{source}: no article block found; kept the page's main block without its navigation and furniture"
+                ),
+                Extraction::JsonLd => tracing::info!(
+                    "{source}: the visible page holds little text; kept the article body of its JSON-LD"
+                ),
+                Extraction::Article => {}
+            }
             vec![finish(
                 source,
                 source.to_string(),
@@ -118,12 +133,13 @@ pub fn ingest_bytes(
     }
 }
 
-/// Final checks every document passes, whatever its format.
+/// Final checks every document passes, whatever its format, and the
+/// metadata every document carries (see [`metadata`]).
 pub(crate) fn finish(
     source: &str,
     id: String,
     text: String,
-    meta: std::collections::BTreeMap<String, String>,
+    mut meta: std::collections::BTreeMap<String, String>,
     limits: &IngestLimits,
 ) -> Ingested {
     if text.trim().is_empty() {
@@ -146,6 +162,7 @@ pub(crate) fn finish(
             ),
         ));
     }
+    metadata::complete(&text, &mut meta);
     Ingested::Doc(Document {
         id,
         source: source.to_string(),

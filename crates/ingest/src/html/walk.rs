@@ -1,14 +1,29 @@
-//! HTML -> readable article text, by walking the parsed DOM (html5ever via
-//! `scraper`) and leaving out page furniture.
+//! The text under an element, block elements on lines of their own,
+//! leaving out page furniture (navigation, consent banners, sharing
+//! widgets, comment sections) by tag and by class/id words.
 
-use crate::boilerplate::clean_plain_text;
-use scraper::{ElementRef, Html, Node, Selector};
-use std::collections::BTreeMap;
+use scraper::{ElementRef, Node};
 
 /// Elements whose content is never article text.
 const SKIPPED_TAGS: &[&str] = &[
-    "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "button",
-    "template", "select", "input", "textarea", "head", "menu", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "template",
+    "select",
+    "input",
+    "textarea",
+    "head",
+    "menu",
+    "dialog",
+    "figcaption",
 ];
 
 /// Class/id words that mark navigation, consent banners, sharing widgets and
@@ -42,6 +57,21 @@ const SKIPPED_MARKERS: &[&str] = &[
     "paywall",
     "skip",
     "skiplink",
+    "caption",
+    "credit",
+    "credits",
+    "byline",
+    "donation",
+    "donate",
+    "spenden",
+    "promo",
+    "outbrain",
+    "taboola",
+    "recommendations",
+    "sr",
+    "visually",
+    "screen",
+    "print",
 ];
 
 /// Elements that end a line of text.
@@ -75,11 +105,6 @@ const BLOCK_TAGS: &[&str] = &[
     "address",
     "time",
 ];
-
-pub struct HtmlPage {
-    pub text: String,
-    pub meta: BTreeMap<String, String>,
-}
 
 /// Deepest element nesting an HTML page may have. Parsing is fine this deep
 /// (about a second); far deeper nesting costs the parser quadratic time.
@@ -131,67 +156,6 @@ pub fn nesting_depth(html: &str) -> usize {
     max
 }
 
-pub fn html_to_text(html: &str) -> HtmlPage {
-    let doc = Html::parse_document(html);
-    let mut meta = BTreeMap::new();
-    if let Some(title) = first_text(&doc, "title") {
-        meta.insert("title".to_string(), title);
-    }
-    for (key, selector) in [
-        ("date", r#"meta[property="article:published_time"]"#),
-        ("date", r#"meta[name="date"]"#),
-        ("url", r#"link[rel="canonical"]"#),
-        ("url", r#"meta[property="og:url"]"#),
-    ] {
-        if meta.contains_key(key) {
-            continue;
-        }
-        if let Some(value) = first_attr(&doc, selector, &["content", "href"]) {
-            meta.insert(key.to_string(), value);
-        }
-    }
-    if let Some(lang) = first_attr(&doc, "html", &["lang"]) {
-        meta.insert("lang".to_string(), lang);
-    }
-    if !meta.contains_key("date") {
-        if let Some(date) = first_attr(&doc, "time[datetime]", &["datetime"]) {
-            meta.insert("date".to_string(), date);
-        }
-    }
-
-    // An <article> (or <main>) holds the story; fall back to the body.
-    let root = ["article", "main", "body"]
-        .iter()
-        .find_map(|tag| select_first(&doc, tag))
-        .unwrap_or_else(|| doc.root_element());
-    let mut raw = String::new();
-    collect_text(root, &mut raw);
-    HtmlPage {
-        text: clean_plain_text(&raw),
-        meta,
-    }
-}
-
-fn select_first<'a>(doc: &'a Html, selector: &str) -> Option<ElementRef<'a>> {
-    let selector = Selector::parse(selector).ok()?;
-    doc.select(&selector).next()
-}
-
-fn first_text(doc: &Html, selector: &str) -> Option<String> {
-    let el = select_first(doc, selector)?;
-    let text = collapse_ws(&el.text().collect::<String>());
-    (!text.is_empty()).then_some(text)
-}
-
-fn first_attr(doc: &Html, selector: &str, attrs: &[&str]) -> Option<String> {
-    let el = select_first(doc, selector)?;
-    attrs
-        .iter()
-        .find_map(|a| el.value().attr(a))
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
 fn is_skipped(el: &ElementRef) -> bool {
     let value = el.value();
     if SKIPPED_TAGS.contains(&value.name()) {
@@ -207,13 +171,18 @@ fn is_skipped(el: &ElementRef) -> bool {
                 .any(|word| SKIPPED_MARKERS.contains(&word))
         })
     };
-    marked(value.attr("class")) || marked(value.attr("id")) || marked(value.attr("role"))
+    // An id of many words is an anchor made from a heading
+    // ("sharing-with-a-single-developer"), not a widget's name.
+    let short_id = value
+        .attr("id")
+        .filter(|id| id.split(|c: char| !c.is_ascii_alphanumeric()).count() <= 2);
+    marked(value.attr("class")) || marked(short_id) || marked(value.attr("role"))
 }
 
 /// The text under `el`, block elements on lines of their own. Iterative
 /// (an explicit stack, not recursion): a page of 100,000 nested elements
 /// cannot overflow the thread's stack.
-fn collect_text(el: ElementRef, out: &mut String) {
+pub(crate) fn collect_text(el: ElementRef, out: &mut String) {
     enum Step<'a> {
         Node(ego_tree::NodeRef<'a, Node>),
         Leave { paragraph: bool },
@@ -281,42 +250,6 @@ fn end_line(out: &mut String, paragraph: bool) {
     }
 }
 
-fn collapse_ws(text: &str) -> String {
+pub(crate) fn collapse_ws(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const PAGE: &str = r#"<!doctype html><html lang="de"><head><title>AWS streicht Stellen</title>
-<style>body{color:red}</style><script>var x = "Amazon";</script>
-<meta property="article:published_time" content="2024-04-04"></head>
-<body><nav><a href="/">Startseite</a> <a href="/tech">Tech</a></nav>
-<div class="cookie-banner">Wir nutzen Cookies</div>
-<article><h1>AWS streicht Hunderte Stellen</h1>
-<p>Amazon&nbsp;Web Services (AWS) baut <b>mehrere hundert</b> Jobs ab.</p>
-<figure><img src="a.png"><figcaption>Bild: AWS</figcaption></figure>
-<p>Matt Garman spricht von einer Neuausrichtung in M&uuml;nchen.</p>
-<section class="comments"><p>Leser: Schade um die Leute.</p></section>
-</article><footer>Impressum</footer></body></html>"#;
-
-    #[test]
-    fn keeps_the_article_and_drops_page_furniture() {
-        let page = html_to_text(PAGE);
-        assert_eq!(
-            page.text,
-            "AWS streicht Hunderte Stellen\n\nAmazon Web Services (AWS) baut mehrere hundert Jobs ab.\n\nMatt Garman spricht von einer Neuausrichtung in München."
-        );
-        assert_eq!(page.meta["title"], "AWS streicht Stellen");
-        assert_eq!(page.meta["date"], "2024-04-04");
-        assert_eq!(page.meta["lang"], "de");
-    }
-
-    #[test]
-    fn page_without_article_uses_the_body() {
-        let page =
-            html_to_text("<html><body><nav>Menü</nav><p>Meta baut 600 Jobs ab.</p></body></html>");
-        assert_eq!(page.text, "Meta baut 600 Jobs ab.");
-    }
 }
