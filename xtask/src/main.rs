@@ -40,6 +40,16 @@ enum Task {
         /// Labelled JSONL files (see crates/figures/src/eval.rs for the format).
         files: Vec<PathBuf>,
     },
+    /// Score article extraction on saved web pages (default: the dev pages
+    /// in ../shared/datasets/web-pages/readability-test-pages): body
+    /// precision/recall/F1 (4-gram shingles), title, date and language
+    /// accuracy, newsner beside trafilatura (Python, in the bench venv);
+    /// every page under 0.8 listed. Writes target/eval-extract.json.
+    EvalExtract {
+        /// Folder of page folders (source.html, expected.html or
+        /// expected.txt, expected-metadata.json).
+        dir: Option<PathBuf>,
+    },
     /// Retrain a project-trained model from its recipe (models/NAME/recipe),
     /// in a Python venv under .cache/ (CPU; about an hour for de-news on 2
     /// cores). Training checkpoints every 100 steps: after a cut, run it
@@ -90,6 +100,7 @@ fn main() -> Result<()> {
         Task::Pipeline { args } => pipeline(&root, args),
         Task::Eval { args } => newsner(&root, "eval", &args),
         Task::EvalFigures { files } => eval_figures(&root, files),
+        Task::EvalExtract { dir } => eval_extract(&root, dir),
         Task::Bench {
             model,
             docs,
@@ -310,6 +321,43 @@ fn python_package_tests(root: &Path, assets: &provision::Assets) -> Result<()> {
         bail!("the Python package's tests failed ({status})");
     }
     Ok(())
+}
+
+fn eval_extract(root: &Path, dir: Option<PathBuf>) -> Result<()> {
+    let dir = match dir {
+        Some(dir) => dir,
+        None => root.join("../shared/datasets/web-pages/readability-test-pages"),
+    };
+    if !dir.is_dir() {
+        bail!(
+            "{}: no such pages folder; pass one (cargo xtask eval-extract DIR)",
+            dir.display()
+        );
+    }
+    let python = provision::bench_python(root, false)?;
+    let target = root.join("target");
+    std::fs::create_dir_all(&target)?;
+    let peer = target.join("eval-extract-trafilatura.jsonl");
+    let status = Command::new(&python)
+        .arg(root.join("scripts/extract/trafilatura_pages.py"))
+        .arg(&dir)
+        .arg(&peer)
+        .status()
+        .context("cannot run the trafilatura peer")?;
+    if !status.success() {
+        bail!("the trafilatura peer failed ({status})");
+    }
+    let args = [
+        dir.to_string_lossy().into_owned(),
+        "--peer".to_string(),
+        format!("trafilatura={}", peer.display()),
+        "--json".to_string(),
+        target
+            .join("eval-extract.json")
+            .to_string_lossy()
+            .into_owned(),
+    ];
+    newsner(root, "eval-extract", &args)
 }
 
 fn eval_figures(root: &Path, mut files: Vec<PathBuf>) -> Result<()> {

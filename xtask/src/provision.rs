@@ -97,6 +97,9 @@ pub fn bench_python(root: &Path, transformers: bool) -> Result<PathBuf> {
         "numpy==2.4.6",
         // The Parquet read-back test loads newsner's files as a data desk does.
         "duckdb==2.0.0",
+        // `cargo xtask eval-extract` scores trafilatura beside newsner.
+        "trafilatura==2.3.1",
+        "lxml_html_clean==0.4.6",
     ];
     if transformers {
         packages.extend(["torch==2.15.0", "transformers==4.57.1"]);

@@ -2,7 +2,7 @@
 //! skip links, photo credits, image links, related-article blocks,
 //! subscription and consent prompts, and the reader comments below.
 
-use crate::comments;
+use crate::{comments, markdown};
 
 /// Whole lines (compared case-insensitively, trimmed) that are never article text.
 const EXACT_LINES: &[&str] = &[
@@ -23,6 +23,8 @@ const EXACT_LINES: &[&str] = &[
     "newsletter abonnieren",
     "menü",
     "menu",
+    "suche",
+    "search",
     "alle akzeptieren",
     "accept all",
     "akzeptieren",
@@ -60,6 +62,15 @@ const CREDIT_PREFIXES: &[&str] = &[
     "bildquelle:",
     "photo credit",
     "image credit",
+    "(photo:",
+    "(foto:",
+    "(bild:",
+    "(image:",
+    "(source:",
+    "subscribe to",
+    "sign up for",
+    "abonnieren sie",
+    "jetzt newsletter",
     "©",
     "(c) ",
     "lesen sie auch:",
@@ -100,9 +111,43 @@ pub(crate) fn is_boilerplate_line(line: &str) -> bool {
     if lower.is_empty() {
         return false;
     }
+    // "- Advertisement -", "» Weiterlesen"
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '?');
     EXACT_LINES.contains(&lower.as_str())
+        || EXACT_LINES.contains(&bare)
+        || is_contact_line(&lower)
+        || ends_with_credit(&lower)
         || CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p))
         || is_markdown_image(&lower)
+}
+
+/// A caption whose last sentence is its credit: "Meta's campus in Menlo
+/// Park. Photo: Bloomberg".
+fn ends_with_credit(lower: &str) -> bool {
+    if lower.chars().count() > 250 {
+        return false;
+    }
+    let last = lower
+        .rsplit(['.', '|', '–', '—'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_start_matches('(');
+    last.len() < lower.len()
+        && ["photo:", "foto:", "fotos:", "bild:", "image:", "credit:"]
+            .iter()
+            .any(|p| last.starts_with(p))
+}
+
+/// "Reach him at jd@example.com.", "Kontakt: redaktion@example.de": a
+/// short line with an e-mail address is a tagline, not reporting.
+fn is_contact_line(lower: &str) -> bool {
+    lower.chars().count() <= 160
+        && lower.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        })
 }
 
 fn is_markdown_image(lower: &str) -> bool {
@@ -124,7 +169,8 @@ fn is_link_line(line: &str) -> bool {
 /// cuts the reader comments (see [`comments`]), trims trailing spaces and
 /// collapses runs of blank lines into one.
 pub fn clean_plain_text(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
+    let readable: Vec<String> = text.lines().filter_map(markdown::readable_line).collect();
+    let lines: Vec<&str> = readable.iter().map(String::as_str).collect();
     let cut = comments::comments_start(&lines).unwrap_or(lines.len());
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0usize;
@@ -196,5 +242,11 @@ mod tests {
     fn keeps_sentences_that_merely_mention_a_photo() {
         assert!(!is_boilerplate_line("Das Bild: ein Konzern im Umbruch"));
         assert!(is_boilerplate_line("  Foto: dpa  "));
+        assert!(is_boilerplate_line(
+            "Der Campus in Menlo Park. Foto: Bloomberg"
+        ));
+        assert!(!is_boilerplate_line(
+            "Er zeigte ein Foto: Amazon-Zentrale in Seattle, 2024, voller Büros und Menschen."
+        ));
     }
 }

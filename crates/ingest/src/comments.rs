@@ -124,8 +124,11 @@ pub(crate) fn comments_start(lines: &[&str]) -> Option<usize> {
     // A heading in the second half, or one that comments follow at once
     // (a weekly edition's "Comments (5 posted)" link under each story
     // is neither).
-    let opens_comments =
-        |i: usize| starts[i] * 2 >= total || (i + 1..lines.len().min(i + 8)).any(signal);
+    let opens_comments = |i: usize| {
+        starts[i] * 2 >= total
+            || i * 2 >= lines.len()
+            || (i + 1..lines.len().min(i + 8)).any(signal)
+    };
     if let Some(i) =
         (0..lines.len()).find(|&i| late(i) && is_heading(lines[i]) && opens_comments(i))
     {

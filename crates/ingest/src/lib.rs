@@ -13,6 +13,7 @@ mod document;
 mod format;
 mod html;
 mod lang;
+mod markdown;
 mod metadata;
 mod records;
 mod stream;
@@ -91,13 +92,11 @@ pub fn ingest_bytes(
         Format::Json => with_text(&|text| records::from_json(source, &text, limits)),
         Format::Text => with_text(&|text| {
             let id = source.to_string();
-            vec![finish(
-                source,
-                id,
-                clean_plain_text(&text),
-                Default::default(),
-                limits,
-            )]
+            let mut meta = std::collections::BTreeMap::new();
+            if let Some(title) = markdown::h1_title(&text) {
+                meta.insert("title".to_string(), title);
+            }
+            vec![finish(source, id, clean_plain_text(&text), meta, limits)]
         }),
         Format::Html => with_text(&|text| {
             let depth = html::nesting_depth(&text);

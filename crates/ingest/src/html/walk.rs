@@ -58,6 +58,7 @@ const SKIPPED_MARKERS: &[&str] = &[
     "skip",
     "skiplink",
     "caption",
+    "cap",
     "credit",
     "credits",
     "byline",
@@ -72,6 +73,20 @@ const SKIPPED_MARKERS: &[&str] = &[
     "visually",
     "screen",
     "print",
+];
+
+/// Starts of class/id words that mark furniture in compounds too
+/// ("spendenaufruf", "newsletterbox", "cookiebar").
+const MARKER_PREFIXES: &[&str] = &[
+    "spende",
+    "newsletter",
+    "cookie",
+    "consent",
+    "paywall",
+    "donat",
+    "breadcrumb",
+    "werbung",
+    "advert",
 ];
 
 /// Elements that end a line of text.
@@ -168,7 +183,10 @@ fn is_skipped(el: &ElementRef) -> bool {
         attr.is_some_and(|v| {
             v.to_lowercase()
                 .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|word| SKIPPED_MARKERS.contains(&word))
+                .any(|word| {
+                    SKIPPED_MARKERS.contains(&word)
+                        || MARKER_PREFIXES.iter().any(|p| word.starts_with(p))
+                })
         })
     };
     // An id of many words is an anchor made from a heading
