@@ -7,6 +7,7 @@
 //! network. A Content-Security-Policy allows only the page's own script (by
 //! its hash), so even a missed escape could not run a document's script.
 
+mod timeline;
 mod view;
 
 use crate::corpus::{EntityRow, Summary};
@@ -38,8 +39,22 @@ pub struct ReportBuilder {
     pub(crate) documents: usize,
     pub(crate) languages: BTreeMap<String, usize>,
     pub(crate) dates: Option<(String, String)>,
+    /// Publication dates of the documents that state job figures (the
+    /// timeline's x axis).
+    pub(crate) published: BTreeMap<String, String>,
     pub(crate) skipped: BTreeMap<String, usize>,
     pub(crate) skipped_examples: Vec<IngestError>,
+}
+
+/// A document's publication date as an ISO day: ingest's `published`, else
+/// a source's own `date` when it is written as an ISO date.
+fn publication_day(doc: &DocumentRecord) -> Option<String> {
+    let date = doc.meta.get("published").or_else(|| doc.meta.get("date"))?;
+    let iso = date.len() >= 10
+        && date.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && date.as_bytes()[4] == b'-'
+        && date.as_bytes()[7] == b'-';
+    iso.then(|| date.chars().take(10).collect())
 }
 
 impl ReportBuilder {
@@ -51,6 +66,7 @@ impl ReportBuilder {
             documents: 0,
             languages: BTreeMap::new(),
             dates: None,
+            published: BTreeMap::new(),
             skipped: BTreeMap::new(),
             skipped_examples: Vec::new(),
         }
@@ -62,13 +78,11 @@ impl ReportBuilder {
         if let Some(lang) = doc.meta.get("lang").or_else(|| doc.meta.get("language")) {
             *self.languages.entry(lang.clone()).or_default() += 1;
         }
-        // Dates as the sources write them (ISO dates sort as text).
-        if let Some(date) = doc
-            .meta
-            .get("date")
-            .filter(|d| d.len() >= 4 && d[..4].bytes().all(|b| b.is_ascii_digit()))
-        {
-            let day: String = date.chars().take(10).collect();
+        // ISO days sort as text.
+        if let Some(day) = publication_day(doc) {
+            if doc.figures > 0 {
+                self.published.insert(doc.id.clone(), day.clone());
+            }
             self.dates = Some(match self.dates.take() {
                 None => (day.clone(), day),
                 Some((a, b)) => (a.min(day.clone()), b.max(day)),
@@ -134,6 +148,7 @@ impl ReportBuilder {
             keep_docs: self.keep_docs,
             languages: self.languages,
             dates: self.dates,
+            published: self.published,
             skipped: self.skipped,
             skipped_examples: self.skipped_examples,
         };
@@ -146,6 +161,7 @@ pub(crate) struct BuilderTotals {
     pub keep_docs: usize,
     pub languages: BTreeMap<String, usize>,
     pub dates: Option<(String, String)>,
+    pub published: BTreeMap<String, String>,
     pub skipped: BTreeMap<String, usize>,
     pub skipped_examples: Vec<IngestError>,
 }

@@ -282,6 +282,9 @@ pub fn render(
             width: (c.documents as f64 / max_docs * 420.0).max(2.0),
         })
         .collect();
+    let timeline = super::timeline::build(figures, &totals.published, &anchors, |f| {
+        value_text(f.value, f.value_max, f.approx)
+    });
     let (matrix_names, matrix_cells) = matrix(summary);
     let script_hash =
         base64::engine::general_purpose::STANDARD.encode(Sha256::digest(SCRIPT.as_bytes()));
@@ -311,6 +314,7 @@ pub fn render(
         figure_rows => figure_rows,
         company_bars => company_bars,
         company_height => companies.len() * 26,
+        timeline => timeline,
         types => type_views(summary, rows),
         matrix_names => matrix_names,
         matrix_cells => matrix_cells,

@@ -1,0 +1,137 @@
+//! The timeline of job figures: one row per company, one point per figure
+//! at its document's publication date, linked to the document.
+
+use crate::Figure;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Companies shown (those with most dated figures).
+const ROWS: usize = 8;
+const LEFT: f64 = 170.0;
+const WIDTH: f64 = 700.0;
+const ROW_HEIGHT: usize = 28;
+
+#[derive(Serialize)]
+pub(crate) struct Point {
+    x: f64,
+    y: usize,
+    color: &'static str,
+    label: String,
+    anchor: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Timeline {
+    companies: Vec<(String, usize)>,
+    points: Vec<Point>,
+    first: String,
+    last: String,
+    height: usize,
+    /// Figures left out for want of a date.
+    undated: usize,
+}
+
+fn kind_color(kind: &str) -> &'static str {
+    match kind {
+        "cut" => "#d1495b",
+        "hire" => "#2a9d8f",
+        "workforce" => "#457b9d",
+        _ => "#8d99ae",
+    }
+}
+
+/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`).
+fn day_number(date: &str) -> Option<i64> {
+    let y: i64 = date.get(0..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// `None` when no figure of a company has a dated document.
+pub(crate) fn build(
+    figures: &[Figure],
+    published: &BTreeMap<String, String>,
+    anchors: &BTreeMap<&str, String>,
+    value_text: impl Fn(&Figure) -> String,
+) -> Option<Timeline> {
+    let dated: Vec<(&Figure, &str, &String, i64)> = figures
+        .iter()
+        .filter_map(|f| {
+            let company = f.entity.as_ref().or(f.org.as_ref())?;
+            let date = published.get(&f.doc)?;
+            Some((f, date.as_str(), company, day_number(date)?))
+        })
+        .collect();
+    let with_company = figures.iter().filter(|f| f.entity.is_some() || f.org.is_some()).count();
+    let mut counts: BTreeMap<&String, usize> = BTreeMap::new();
+    for (_, _, company, _) in &dated {
+        *counts.entry(company).or_default() += 1;
+    }
+    let mut companies: Vec<(String, usize)> = counts.into_iter().map(|(c, n)| (c.clone(), n)).collect();
+    companies.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    companies.truncate(ROWS);
+    if companies.is_empty() {
+        return None;
+    }
+    let shown: Vec<_> = dated
+        .iter()
+        .filter(|(_, _, c, _)| companies.iter().any(|(name, _)| name == *c))
+        .collect();
+    let first = shown.iter().map(|p| p.3).min()?;
+    let last = shown.iter().map(|p| p.3).max()?;
+    let span = (last - first).max(1) as f64;
+    let points = shown
+        .iter()
+        .map(|(f, date, company, day)| {
+            let row = companies.iter().position(|(name, _)| name == *company).unwrap_or(0);
+            Point {
+                x: LEFT + (*day - first) as f64 / span * WIDTH,
+                y: row * ROW_HEIGHT + ROW_HEIGHT / 2,
+                color: kind_color(f.kind.as_str()),
+                label: format!(
+                    "{company}: {} {} {} ({date}, {})",
+                    f.kind.as_str(),
+                    value_text(f),
+                    f.unit.as_str(),
+                    f.doc
+                ),
+                anchor: anchors.get(f.doc.as_str()).cloned(),
+            }
+        })
+        .collect();
+    let date_of = |day: i64| {
+        shown
+            .iter()
+            .find(|p| p.3 == day)
+            .map(|p| p.1.to_string())
+            .unwrap_or_default()
+    };
+    Some(Timeline {
+        height: companies.len() * ROW_HEIGHT,
+        companies,
+        points,
+        first: date_of(first),
+        last: date_of(last),
+        undated: with_company - dated.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_number;
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2025-10-28").unwrap() - day_number("2025-10-01").unwrap(), 27);
+        assert_eq!(day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(), 2);
+        assert_eq!(day_number("soon"), None);
+    }
+}
