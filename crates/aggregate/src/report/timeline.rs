@@ -69,12 +69,16 @@ pub(crate) fn build(
             Some((f, date.as_str(), company, day_number(date)?))
         })
         .collect();
-    let with_company = figures.iter().filter(|f| f.entity.is_some() || f.org.is_some()).count();
+    let with_company = figures
+        .iter()
+        .filter(|f| f.entity.is_some() || f.org.is_some())
+        .count();
     let mut counts: BTreeMap<&String, usize> = BTreeMap::new();
     for (_, _, company, _) in &dated {
         *counts.entry(company).or_default() += 1;
     }
-    let mut companies: Vec<(String, usize)> = counts.into_iter().map(|(c, n)| (c.clone(), n)).collect();
+    let mut companies: Vec<(String, usize)> =
+        counts.into_iter().map(|(c, n)| (c.clone(), n)).collect();
     companies.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     companies.truncate(ROWS);
     if companies.is_empty() {
@@ -90,7 +94,10 @@ pub(crate) fn build(
     let points = shown
         .iter()
         .map(|(f, date, company, day)| {
-            let row = companies.iter().position(|(name, _)| name == *company).unwrap_or(0);
+            let row = companies
+                .iter()
+                .position(|(name, _)| name == *company)
+                .unwrap_or(0);
             Point {
                 x: LEFT + (*day - first) as f64 / span * WIDTH,
                 y: row * ROW_HEIGHT + ROW_HEIGHT / 2,
@@ -130,8 +137,14 @@ mod tests {
     #[test]
     fn day_numbers() {
         assert_eq!(day_number("1970-01-01"), Some(0));
-        assert_eq!(day_number("2025-10-28").unwrap() - day_number("2025-10-01").unwrap(), 27);
-        assert_eq!(day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(), 2);
+        assert_eq!(
+            day_number("2025-10-28").unwrap() - day_number("2025-10-01").unwrap(),
+            27
+        );
+        assert_eq!(
+            day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(),
+            2
+        );
         assert_eq!(day_number("soon"), None);
     }
 }

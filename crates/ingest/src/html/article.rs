@@ -18,9 +18,6 @@ const READABILITY_MAX_ELEMENTS: usize = 200_000;
 /// still leave out what they mark) and what it read of the page's metadata.
 pub(crate) struct Readable {
     pub html: String,
-    /// Its plain text, for an article block the walker reads as furniture
-    /// as a whole (a container classed "teaser" or "share").
-    pub text: String,
     pub found: Found,
 }
 
@@ -43,7 +40,6 @@ pub(crate) fn readability(html: &str, depth: usize) -> Option<Readable> {
     let some = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     Some(Readable {
         html: parsed.content.to_string(),
-        text: parsed.text_content.to_string(),
         found: Found {
             title: some(Some(parsed.title)),
             byline: some(parsed.byline),

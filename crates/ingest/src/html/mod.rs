@@ -33,15 +33,11 @@ pub fn html_to_text(html: &str) -> HtmlPage {
     let depth = nesting_depth(html);
     let readable = article::readability(html, depth);
     let doc = Html::parse_document(html);
-    let article_text = readable.as_ref().map(|r| {
-        let fragment = Html::parse_fragment(&r.html);
-        let text = walk_text(fragment.root_element());
-        if text.is_empty() {
-            clean_plain_text(&r.text)
-        } else {
-            text
-        }
-    });
+    // An article block that is all furniture to the walker (a container
+    // classed "teaser") counts as none: the main block is read instead.
+    let article_text = readable
+        .as_ref()
+        .map(|r| walk_text(Html::parse_fragment(&r.html).root_element()));
     let main_block = || {
         // An <article> (or <main>) holds the story; fall back to the body.
         let root = ["article", "main", "body"]
