@@ -141,11 +141,18 @@ pub fn find_in_text(text: &str) -> Option<String> {
 /// "28.10.2025" (day first, as German writes it) or "2025-10-28".
 fn numeric_date(text: &str) -> Option<String> {
     let b = text.as_bytes();
-    for (i, _) in text.char_indices() {
-        if i > 0 && b[i - 1].is_ascii_digit() {
+    for i in 0..b.len() {
+        // A date starts at a digit that does not continue a number; it is
+        // at most "2025-10-28" long, so that and one more byte (a digit
+        // there means a longer number) is all that is looked at.
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
             continue;
         }
-        let rest = &text[i..];
+        let mut end = (i + 11).min(b.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let rest = &text[i..end];
         let parts: Vec<&str> = rest.splitn(4, ['.', '-']).take(3).collect();
         if parts.len() < 3 {
             continue;
@@ -246,6 +253,11 @@ mod tests {
         assert_eq!(find_in_text("am 3. April"), None);
         assert_eq!(find_in_text("14.000 Stellen, 1,54 Millionen"), None);
         assert_eq!(find_in_text("zwischen 2022 und 2023"), None);
+        assert_eq!(find_in_text("Nummer 28.10.20251"), None);
+        assert_eq!(
+            find_in_text("Stand 2025-10-28: ü"),
+            Some("2025-10-28".to_string())
+        );
     }
 
     #[test]

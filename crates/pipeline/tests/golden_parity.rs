@@ -15,6 +15,25 @@ use std::collections::BTreeMap;
 
 const SCORE_TOLERANCE: f64 = 1e-5;
 
+/// Scores on a CPU of another instruction set than the golden file's: ONNX
+/// Runtime's fp32 kernels (LayerNorm, GELU, Softmax) are vectorised per ISA
+/// and round differently in the last bits, which can move a per-token int8
+/// activation by one step; entities (labels, spans, indices) must still be
+/// exactly the same, scores agree to this. Measured on an AVX-512 VNNI
+/// machine against the AVX2-made de-news golden file: largest gap 0.030,
+/// every entity the same.
+const CROSS_ISA_SCORE_TOLERANCE: f64 = 0.05;
+
+/// The instruction set ONNX Runtime's int8 kernels use on this CPU, as the
+/// golden files name it (`"cpu"`; files without one were made on AVX2).
+fn cpu_isa() -> &'static str {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512vnni") {
+        return "avx512vnni";
+    }
+    "avx2"
+}
+
 fn golden(name: &str) -> Value {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
@@ -23,7 +42,7 @@ fn golden(name: &str) -> Value {
 }
 
 /// (label, start, end, index) must match exactly, scores within tolerance.
-fn assert_same(case: &str, strategy: &str, got: &[Value], expected: &[Value]) {
+fn assert_same(case: &str, strategy: &str, got: &[Value], expected: &[Value], tolerance: f64) {
     let key = |v: &Value| {
         (
             v["label"].as_str().unwrap().to_string(),
@@ -38,7 +57,7 @@ fn assert_same(case: &str, strategy: &str, got: &[Value], expected: &[Value]) {
     for (g, e) in got.iter().zip(expected) {
         let (gs, es) = (g["score"].as_f64().unwrap(), e["score"].as_f64().unwrap());
         assert!(
-            (gs - es).abs() < SCORE_TOLERANCE,
+            (gs - es).abs() < tolerance,
             "{case} / {strategy}: score {gs} vs {es} for {e}"
         );
     }
@@ -49,6 +68,12 @@ fn assert_same(case: &str, strategy: &str, got: &[Value], expected: &[Value]) {
 fn assert_matches_golden(model: &NerModel, golden_file: &str, batch_budgets: &[usize]) {
     let golden = golden(golden_file);
     let cases = golden["cases"].as_array().unwrap();
+    let made_on = golden["cpu"].as_str().unwrap_or("avx2");
+    let tolerance = if made_on == cpu_isa() {
+        SCORE_TOLERANCE
+    } else {
+        CROSS_ISA_SCORE_TOLERANCE
+    };
     let plan = model.window_plan(None, None);
     assert_eq!(golden["stride"].as_u64().unwrap() as usize, plan.stride);
     assert_eq!(
@@ -93,6 +118,7 @@ fn assert_matches_golden(model: &NerModel, golden_file: &str, batch_budgets: &[u
                     strategy.as_str(),
                     by_doc.get(id).map_or(&[][..], Vec::as_slice),
                     expected,
+                    tolerance,
                 );
             }
         }
@@ -214,6 +240,8 @@ fn label_schemes_decode_like_transformers() {
                 strategy.as_str(),
                 &got,
                 case["expected"][strategy.as_str()].as_array().unwrap(),
+                // Decoding alone, on fixed logits: no ISA in play.
+                SCORE_TOLERANCE,
             );
             checked += 1;
         }
