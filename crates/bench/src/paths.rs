@@ -55,6 +55,9 @@ pub struct Results {
     /// Share of newsner's run time spent in the job-figures stage (the
     /// round newsner was fastest in).
     pub figures_share: f64,
+    /// newsner's ingest (reading, extraction, cleaning, metadata) as a share
+    /// of its run time, in its fastest round.
+    pub ingest_share: f64,
 }
 
 fn result(
@@ -156,6 +159,7 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
     let mut real_tokens = 0;
     let mut fastest = f64::INFINITY;
     let mut figures_share = 0.0;
+    let mut ingest_share = 0.0;
     for round in 1..=args.rounds.unwrap_or(1).max(1) {
         eprintln!("bench: round {round}: newsner on {docs} documents");
         let timings = run_newsner(args, corpus, &out)?;
@@ -163,6 +167,7 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
         if timings.timings.total_s < fastest {
             fastest = timings.timings.total_s;
             figures_share = timings.timings.figures_s / fastest;
+            ingest_share = timings.timings.ingest_s / fastest;
         }
         let entities = newsner_entities(&out)?;
         keep_best(
@@ -318,6 +323,7 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
         sweep,
         rss_half_all,
         figures_share,
+        ingest_share,
     })
 }
 

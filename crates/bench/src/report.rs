@@ -107,6 +107,7 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
         "transformers_entity_overlap": r.paths.contains_key("transformers_pipeline").then(|| overlap("transformers_pipeline")),
         "sweep": r.sweep,
         "figures_share_of_newsner_time": r.figures_share,
+        "ingest_share_of_newsner_time": r.ingest_share,
         "scaling_two_vs_one_thread": one.zip(best).map(|(o, b)| b / o),
         "peak_rss_mb_half_vs_all": r.rss_half_all.map(|(h, a)| json!({"half": h, "all": a})),
     });
@@ -147,6 +148,10 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
     println!(
         "job figures stage: {:.2} % of newsner's run time",
         r.figures_share * 100.0
+    );
+    println!(
+        "ingest (reading, article extraction, cleaning, metadata): {:.2} % of newsner's run time",
+        r.ingest_share * 100.0
     );
     println!("wrote {} and latest.svg", path.display());
     Ok(())

@@ -47,7 +47,7 @@ const YEARS: std::ops::RangeInclusive<u32> = 1990..=2100;
 
 /// `YYYY-MM-DD` if the values form a real calendar date.
 fn iso(year: u32, month: u32, day: u32) -> Option<String> {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

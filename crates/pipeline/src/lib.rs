@@ -166,6 +166,7 @@ pub(crate) fn run_with(
         ..RunReport::default()
     };
     report.timings.read_tokenize_s = produced.busy.as_secs_f64();
+    report.timings.ingest_s = produced.ingest.as_secs_f64();
     report.timings.inference_s = streamed.infer_busy.as_secs_f64();
     report.timings.figures_s = built.figures_time.as_secs_f64();
     report.timings.decode_write_s =

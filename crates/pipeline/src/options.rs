@@ -116,6 +116,10 @@ pub struct Timings {
     pub total_s: f64,
     /// Time the producer spent reading, cleaning and tokenizing.
     pub read_tokenize_s: f64,
+    /// The part of `read_tokenize_s` spent in ingest: reading, decoding,
+    /// article extraction, cleaning and metadata (absent in older files).
+    #[serde(default)]
+    pub ingest_s: f64,
     /// Time the sessions spent inside ONNX Runtime (summed over sessions).
     pub inference_s: f64,
     /// Time spent decoding entities and writing files.

@@ -37,6 +37,9 @@ pub(crate) enum Item {
 #[derive(Default)]
 pub(crate) struct Produced {
     pub busy: Duration,
+    /// The part of `busy` spent reading, decoding, extracting and cleaning
+    /// (ingest), before tokenizing.
+    pub ingest: Duration,
     pub windows: usize,
     pub batches: usize,
     pub real_tokens: usize,
@@ -93,13 +96,7 @@ pub(crate) fn produce(
         .with_max_padding(options.max_padding),
         doc_tx,
         batch_tx,
-        produced: Produced {
-            busy: Duration::ZERO,
-            windows: 0,
-            batches: 0,
-            real_tokens: 0,
-            padded_tokens: 0,
-        },
+        produced: Produced::default(),
     };
     // Items before `skip` are in the journal already (a resumed run).
     let skip = resume.position.items as usize;
@@ -193,6 +190,7 @@ pub(crate) fn produce(
                         .map(|file| ingest_isolated(file, &options.limits))
                         .collect()
                 });
+                state.produced.ingest += t.elapsed();
                 let mut placed = Vec::new();
                 for (i, (file, items)) in group.iter().zip(read).enumerate() {
                     let number = (next + i + 1) as u64;
@@ -398,6 +396,8 @@ fn stream_file<I: Iterator<Item = (Ingested, u64)>>(
             let end = (last && file.number > 0).then_some(file.number);
             placer.place(item, bytes, end, &mut placed);
         }
+        // Records are parsed and cleaned as they are read.
+        state.produced.ingest += t.elapsed();
         let tokenized = tokenize(placed);
         state.produced.busy += t.elapsed();
         if !state.emit_all(tokenized)? {

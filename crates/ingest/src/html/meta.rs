@@ -12,36 +12,59 @@ use std::collections::BTreeMap;
 /// found in any `<script type="application/ld+json">`, in `@graph` or in
 /// an array.
 pub(crate) fn json_ld_article(doc: &Html) -> Option<serde_json::Map<String, Value>> {
-    let selector = Selector::parse(r#"script[type="application/ld+json"]"#).ok()?;
-    doc.select(&selector).find_map(|script| {
-        let json: Value = serde_json::from_str(script.text().collect::<String>().trim()).ok()?;
-        find_article(&json, 0)
-    })
+    let selector = Selector::parse(r#"script[type*="ld+json"]"#).ok()?;
+    let scripts: Vec<Value> = doc
+        .select(&selector)
+        .filter_map(|script| serde_json::from_str(json_of(&script.text().collect::<String>())).ok())
+        .collect();
+    // A typed article first; else any object that says when it was published.
+    scripts
+        .iter()
+        .find_map(|json| find_article(json, 0, &is_article))
+        .or_else(|| {
+            scripts
+                .iter()
+                .find_map(|json| find_article(json, 0, &|o| o.contains_key("datePublished")))
+        })
 }
 
-fn find_article(value: &Value, depth: usize) -> Option<serde_json::Map<String, Value>> {
+/// The JSON inside a script that CMSs often wrap for old browsers:
+/// `<![CDATA[ … ]]>`, `//<![CDATA[ … //]]>`.
+fn json_of(script: &str) -> &str {
+    let t = script.trim();
+    let t = t.strip_prefix("//").map_or(t, str::trim_start);
+    let t = t.strip_prefix("<![CDATA[").unwrap_or(t).trim_end();
+    let t = t.strip_suffix("]]>").unwrap_or(t).trim_end();
+    t.strip_suffix("//").unwrap_or(t).trim()
+}
+
+fn is_article(obj: &serde_json::Map<String, Value>) -> bool {
+    let typed = |t: &str| {
+        t.ends_with("Article") || t == "BlogPosting" || t == "LiveBlogPosting" || t == "Report"
+    };
+    match obj.get("@type") {
+        Some(Value::String(t)) => typed(t),
+        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(typed)),
+        _ => false,
+    }
+}
+
+fn find_article(
+    value: &Value,
+    depth: usize,
+    wanted: &dyn Fn(&serde_json::Map<String, Value>) -> bool,
+) -> Option<serde_json::Map<String, Value>> {
     if depth > 4 {
         return None;
     }
     match value {
-        Value::Array(items) => items.iter().find_map(|v| find_article(v, depth + 1)),
-        Value::Object(obj) => {
-            let typed = |t: &str| {
-                t.ends_with("Article")
-                    || t == "BlogPosting"
-                    || t == "LiveBlogPosting"
-                    || t == "Report"
-            };
-            let is_article = match obj.get("@type") {
-                Some(Value::String(t)) => typed(t),
-                Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(typed)),
-                _ => false,
-            };
-            if is_article {
-                return Some(obj.clone());
-            }
-            obj.get("@graph").and_then(|g| find_article(g, depth + 1))
-        }
+        Value::Array(items) => items
+            .iter()
+            .find_map(|v| find_article(v, depth + 1, wanted)),
+        Value::Object(obj) if wanted(obj) => Some(obj.clone()),
+        Value::Object(obj) => obj
+            .get("@graph")
+            .and_then(|g| find_article(g, depth + 1, wanted)),
         _ => None,
     }
 }
@@ -66,7 +89,7 @@ fn attr(doc: &Html, selector: &str, attrs: &[&str]) -> Option<String> {
         attrs
             .iter()
             .find_map(|a| el.value().attr(a))
-            .map(|v| collapse_ws(v))
+            .map(collapse_ws)
             .filter(|v| !v.is_empty())
     })
 }
@@ -233,6 +256,15 @@ mod tests {
             meta["url"],
             "https://example.de/wirtschaft/2025/10/28/amazon"
         );
+    }
+
+    #[test]
+    fn json_ld_in_cdata_and_of_other_types() {
+        let page = r#"<script type="application/ld+json">//<![CDATA[
+{"@type":"SocialMediaPosting","datePublished":"2015-10-15T02:19:15Z"}
+//]]></script><meta property="article:published_time" content="2015-12-11">"#;
+        let meta = page_meta(&Html::parse_document(page), &Found::default());
+        assert_eq!(meta["published"], "2015-10-15");
     }
 
     #[test]
