@@ -62,3 +62,19 @@ fn the_seeds_reader_comments_give_no_text() {
         assert!(!text.contains(comment), "kept «{comment}»");
     }
 }
+
+#[test]
+fn a_page_reads_the_same_whatever_was_read_before_it() {
+    // Architecture invariant: extraction depends on nothing but the page.
+    let pages = read_pages(&pages_dir()).unwrap();
+    let forward: Vec<_> = pages.iter().map(extract).collect();
+    let mut backward: Vec<_> = pages.iter().rev().map(extract).collect();
+    backward.reverse();
+    for (a, b) in forward.iter().zip(&backward) {
+        assert_eq!(a.text, b.text, "{}", a.page);
+        assert_eq!(
+            (&a.title, &a.published, &a.lang),
+            (&b.title, &b.published, &b.lang)
+        );
+    }
+}

@@ -132,7 +132,59 @@ pub(crate) fn build(
 
 #[cfg(test)]
 mod tests {
-    use super::day_number;
+    use super::*;
+    use newsner_figures::{Kind, Unit};
+
+    fn figure(doc: &str, company: Option<&str>, kind: Kind) -> Figure {
+        Figure {
+            doc: doc.into(),
+            org: company.map(String::from),
+            entity: company.map(String::from),
+            value: 14_000,
+            value_max: None,
+            approx: false,
+            kind,
+            unit: Unit::Jobs,
+            qualifier: None,
+            text: "14.000 Stellen".into(),
+            start: 0,
+            end: 14,
+            sentence: "Amazon streicht 14.000 Stellen.".into(),
+        }
+    }
+
+    #[test]
+    fn points_per_company_at_their_dates_linked_to_their_documents() {
+        let figures = vec![
+            figure("a", Some("Amazon"), Kind::Cut),
+            figure("b", Some("Amazon"), Kind::Workforce),
+            figure("c", Some("Meta"), Kind::Cut),
+            figure("undated", Some("Meta"), Kind::Cut),
+            figure("a", None, Kind::Cut),
+        ];
+        let published = BTreeMap::from([
+            ("a".to_string(), "2024-04-03".to_string()),
+            ("b".to_string(), "2025-10-28".to_string()),
+            ("c".to_string(), "2025-10-23".to_string()),
+        ]);
+        let anchors = BTreeMap::from([("a", "d0".to_string())]);
+        let t = build(&figures, &published, &anchors, |f| f.value.to_string()).unwrap();
+        assert_eq!(
+            t.companies,
+            [("Amazon".to_string(), 2), ("Meta".to_string(), 1)]
+        );
+        assert_eq!(t.points.len(), 3);
+        assert_eq!(
+            (t.first.as_str(), t.last.as_str()),
+            ("2024-04-03", "2025-10-28")
+        );
+        assert_eq!(t.undated, 1);
+        assert_eq!(t.points[0].anchor.as_deref(), Some("d0"));
+        assert_eq!(t.points[0].x, LEFT);
+        assert_eq!(t.points[1].x, LEFT + WIDTH);
+        assert!(t.points[2].y > t.points[0].y, "Meta on the second row");
+        assert!(build(&figures[4..], &published, &anchors, |_| String::new()).is_none());
+    }
 
     #[test]
     fn day_numbers() {
