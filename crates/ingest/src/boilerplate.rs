@@ -25,6 +25,11 @@ const EXACT_LINES: &[&str] = &[
     "menu",
     "suche",
     "search",
+    "menü schließen",
+    "menü öffnen",
+    "close menu",
+    "open menu",
+    "navigation",
     "alle akzeptieren",
     "accept all",
     "akzeptieren",
@@ -115,10 +120,30 @@ pub(crate) fn is_boilerplate_line(line: &str) -> bool {
     let bare = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '?');
     EXACT_LINES.contains(&lower.as_str())
         || EXACT_LINES.contains(&bare)
+        || is_menu_line(&lower)
         || is_contact_line(&lower)
         || ends_with_credit(&lower)
         || CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p))
         || is_markdown_image(&lower)
+}
+
+/// A menu copied as a line: three or more short items between `|`, `·`
+/// or wide gaps ("Startseite | Wirtschaft | Tech & Netz", "Anmelden   Abo
+/// Suche").
+fn is_menu_line(lower: &str) -> bool {
+    let items: Vec<&str> = lower
+        .split(['|', '·', '•', '\t'])
+        .flat_map(|part| part.split("  "))
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .collect();
+    // A dated line of short items is a byline ("28. Oktober 2025 · Von
+    // Jana Köhler · Lesezeit: 4 Minuten"): its date is the dateline.
+    items.len() >= 3
+        && crate::dates::find_in_text(lower).is_none()
+        && items.iter().all(|item| {
+            item.split_whitespace().count() <= 3 && !item.ends_with(['.', '!', '?', ','])
+        })
 }
 
 /// A caption whose last sentence is its credit: "Meta's campus in Menlo
@@ -236,6 +261,24 @@ mod tests {
         );
         let early = "Kommentare\nDer Artikel selbst.\nNoch mehr Text.\nUnd mehr.";
         assert!(clean_plain_text(early).contains("Der Artikel selbst."));
+    }
+
+    #[test]
+    fn menus_copied_as_lines_go() {
+        assert!(is_boilerplate_line(
+            "Startseite | Wirtschaft | Tech & Netz | Karriere"
+        ));
+        assert!(is_boilerplate_line("Anmelden   Abo   Suche"));
+        assert!(is_boilerplate_line("News · Cloud · AI · Jobs"));
+        assert!(!is_boilerplate_line(
+            "28. Oktober 2025 · Von Jana Köhler · Lesezeit: 4 Minuten"
+        ));
+        assert!(!is_boilerplate_line(
+            "July 18, 2025 | By Daniel Ortega, Seattle"
+        ));
+        assert!(!is_boilerplate_line(
+            "Amazon, Meta und Google streichen | bauen ab | investieren in KI, sagen Analysten."
+        ));
     }
 
     #[test]

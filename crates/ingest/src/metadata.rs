@@ -49,13 +49,27 @@ pub(crate) fn complete(text: &str, meta: &mut BTreeMap<String, String>) {
     }
 }
 
-/// The first line of a text, if it reads as a headline: short, and not a
-/// sentence of the body.
+/// The headline of a text: the first of its first lines that reads as one,
+/// passing over kickers ("WIRTSCHAFT", "KURZ NOTIERT") and dated lines
+/// ("BRIEFING | Davos, January 23, 2025"); a first paragraph of prose means
+/// the text has none.
 fn headline(text: &str) -> Option<&str> {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let words = first.split_whitespace().count();
-    ((2..=25).contains(&words) && first.chars().count() <= 200 && !first.ends_with(['.', ',', ';']))
-        .then_some(first)
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(4)
+    {
+        let words = line.split_whitespace().count();
+        if line.ends_with(['.', ',', ';']) || words > 25 || line.chars().count() > 200 {
+            return None;
+        }
+        let kicker = words < 3 || !line.chars().any(char::is_lowercase);
+        if !kicker && dates::find_in_text(line).is_none() {
+            return Some(line);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -83,5 +97,9 @@ mod tests {
         assert!(!stated.contains_key("lang_confidence"));
         assert_eq!(stated["published"], "2024-04-03");
         assert!(!stated.contains_key("title"), "a sentence is no headline");
+
+        let mut dump = BTreeMap::new();
+        complete("KURZ NOTIERT\n\nBRIEFING | Davos, January 23, 2025\n\nAmazon: Stellenabbau trotz Milliardengewinn\n\nSeattle, 29. Oktober 2025. Amazon streicht.", &mut dump);
+        assert_eq!(dump["title"], "Amazon: Stellenabbau trotz Milliardengewinn");
     }
 }
