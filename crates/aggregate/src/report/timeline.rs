@@ -26,6 +26,8 @@ pub(crate) struct Timeline {
     points: Vec<Point>,
     first: String,
     last: String,
+    /// Year (or, within a year, month) marks: x and label.
+    ticks: Vec<(f64, String)>,
     height: usize,
     /// Figures left out for want of a date.
     undated: usize,
@@ -120,7 +122,12 @@ pub(crate) fn build(
             .map(|p| p.1.to_string())
             .unwrap_or_default()
     };
+    let x_of = |day: i64| LEFT + (day - first) as f64 / span * WIDTH;
     Some(Timeline {
+        ticks: ticks(first, last)
+            .into_iter()
+            .map(|(day, label)| (x_of(day), label))
+            .collect(),
         height: companies.len() * ROW_HEIGHT,
         companies,
         points,
@@ -128,6 +135,38 @@ pub(crate) fn build(
         last: date_of(last),
         undated: with_company - dated.len(),
     })
+}
+
+/// Marks between two days: each 1 January over spans of more than about
+/// a year, else each first of a month.
+fn ticks(first: i64, last: i64) -> Vec<(i64, String)> {
+    let year_of = |day: i64| {
+        (1970 + day.div_euclid(365) - 1..=1970 + day.div_euclid(365) + 1)
+            .rev()
+            .find(|y| day_number(&format!("{y:04}-01-01")).is_some_and(|d| d <= day))
+            .unwrap_or(1970)
+    };
+    let (y0, y1) = (year_of(first), year_of(last));
+    let mut marks = Vec::new();
+    for y in y0..=y1 {
+        for m in 1..=12 {
+            if last - first > 400 && m > 1 {
+                break;
+            }
+            let Some(day) = day_number(&format!("{y:04}-{m:02}-01")) else {
+                continue;
+            };
+            if day > first && day < last {
+                let label = if last - first > 400 {
+                    y.to_string()
+                } else {
+                    format!("{y:04}-{m:02}")
+                };
+                marks.push((day, label));
+            }
+        }
+    }
+    marks
 }
 
 #[cfg(test)]
@@ -184,6 +223,21 @@ mod tests {
         assert_eq!(t.points[1].x, LEFT + WIDTH);
         assert!(t.points[2].y > t.points[0].y, "Meta on the second row");
         assert!(build(&figures[4..], &published, &anchors, |_| String::new()).is_none());
+    }
+
+    #[test]
+    fn year_marks_over_long_spans_month_marks_within_a_year() {
+        let day = |d: &str| day_number(d).unwrap();
+        let years: Vec<String> = ticks(day("2023-04-27"), day("2025-11-03"))
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(years, ["2024", "2025"]);
+        let months: Vec<String> = ticks(day("2025-08-15"), day("2025-11-03"))
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(months, ["2025-09", "2025-10", "2025-11"]);
     }
 
     #[test]
