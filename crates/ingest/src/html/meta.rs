@@ -221,7 +221,8 @@ fn split_byline(byline: &str) -> Vec<String> {
             b = b[prefix.len()..].to_string();
         }
     }
-    b.split([',', ';', '&', '|'])
+    // Not at '&': "Mac & i" is one byline.
+    b.split([',', ';', '|'])
         .flat_map(|p| {
             p.split(" und ")
                 .flat_map(|q| q.split(" and "))
@@ -274,6 +275,7 @@ mod tests {
         let meta = page_meta(&Html::parse_document(page), &Found::default());
         assert_eq!(meta["published"], "2024-04-03");
         assert_eq!(meta["authors"], "Anna Berg; Jan Roth");
+        assert_eq!(split_byline("Mac & i"), ["Mac & i"]);
         let from_url = page_meta(
             &Html::parse_document(r#"<link rel="canonical" href="https://x.com/2025/10/28/a">"#),
             &Found::default(),

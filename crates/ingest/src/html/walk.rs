@@ -58,7 +58,6 @@ const SKIPPED_MARKERS: &[&str] = &[
     "skip",
     "skiplink",
     "caption",
-    "cap",
     "credit",
     "credits",
     "byline",
