@@ -135,23 +135,19 @@ const RELATED_HEADINGS: &[&str] = &[
     "weitere artikel",
     "lesen sie auch",
     "auch interessant",
-    "themen",
     "schlagworte",
     "tags",
     "ähnliche artikel",
     "verwandte artikel",
     "weitere meldungen",
     "das könnte dich auch interessieren",
-    "empfehlungen",
     "top-themen",
     "themen des tages",
     "related topics",
     "related articles",
     "related stories",
-    "related",
     "more on this story",
     "you may also like",
-    "recommended",
     "most read",
     "meistgelesen",
 ];
@@ -176,6 +172,10 @@ pub(crate) fn is_boilerplate_line(line: &str) -> bool {
 /// or wide gaps ("Startseite | Wirtschaft | Tech & Netz", "Anmelden   Abo
 /// Suche").
 fn is_menu_line(lower: &str) -> bool {
+    // "| Amazon | 14.000 | Verwaltung |" is a table row, and its figures count.
+    if lower.starts_with('|') && lower.ends_with('|') {
+        return false;
+    }
     let items: Vec<&str> = lower
         .split(['|', '·', '•', '\t'])
         .flat_map(|part| part.split("  "))
@@ -212,7 +212,24 @@ fn ends_with_credit(lower: &str) -> bool {
 /// "Reach him at jd@example.com.", "Kontakt: redaktion@example.de": a
 /// short line with an e-mail address is a tagline, not reporting.
 fn is_contact_line(lower: &str) -> bool {
-    lower.chars().count() <= 160
+    // A sentence of the article may name an address ("Betroffene können
+    // sich unter betriebsrat@… melden."): only taglines and contact lines.
+    let tagline = [
+        "kontakt",
+        "contact",
+        "reach",
+        "e-mail",
+        "email",
+        "mail",
+        "schreiben sie",
+        "write to",
+        "follow",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+        || !lower.ends_with(['.', '!', '?']);
+    tagline
+        && lower.chars().count() <= 160
         && lower.split_whitespace().any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             w.split_once('@')
@@ -245,15 +262,24 @@ pub fn clean_plain_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0usize;
     let mut in_related = false;
+    let mut related_links = 0usize;
     for line in &lines[..cut] {
         if is_related_heading(line) {
             in_related = true;
+            related_links = 0;
             continue;
         }
         if in_related {
-            // The block ends at the first line of prose; blank lines and
-            // short link lines inside it go with it.
-            if line.trim().is_empty() || is_link_line(line) {
+            // The block ends at the first line of prose, or at a blank line
+            // after its links: a subheading further on is the article's.
+            if line.trim().is_empty() {
+                if related_links > 0 {
+                    in_related = false;
+                }
+                continue;
+            }
+            if is_link_line(line) {
+                related_links += 1;
                 continue;
             }
             in_related = false;
@@ -295,6 +321,8 @@ mod tests {
             clean_plain_text(raw),
             "Titel\n\nErster Absatz des Artikels.\n\nDer Artikel geht hier weiter."
         );
+        let after = "Titel\n\nErster Absatz.\n\nMehr zum Thema\nAWS streicht Stellen\n\nDie Reaktion der Gewerkschaften\n\nVerdi kritisiert den Abbau.";
+        assert!(clean_plain_text(after).contains("Die Reaktion der Gewerkschaften"));
     }
 
     #[test]

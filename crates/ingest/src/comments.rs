@@ -11,20 +11,24 @@ use crate::dates;
 const HEADINGS: &[&str] = &[
     "kommentare",
     "leserkommentare",
-    "leserkommentar",
-    "diskussion",
-    "diskutieren sie mit",
-    "kommentieren",
     "kommentar schreiben",
     "schreiben sie einen kommentar",
-    "ihre meinung",
     "comments",
     "reader comments",
-    "discussion",
     "join the discussion",
     "join the conversation",
     "leave a comment",
     "leave a reply",
+];
+
+/// Words that head a comment section on some sites and a section of the
+/// article on others: they count only when comments follow at once.
+const WEAK_HEADINGS: &[&str] = &[
+    "diskussion",
+    "diskutieren sie mit",
+    "kommentieren",
+    "ihre meinung",
+    "discussion",
     "responses",
 ];
 
@@ -41,50 +45,65 @@ const REPLY_CONTROLS: &[&str] = &[
     "permalink",
 ];
 
-/// A line that opens a comment section.
-pub(crate) fn is_heading(line: &str) -> bool {
+/// A line that opens a comment section: `Some(true)` for a heading that
+/// says so by itself, `Some(false)` for a word that needs comments after it.
+fn heading_kind(line: &str) -> Option<bool> {
     let lower = line.trim().trim_end_matches(':').to_lowercase();
-    if lower.is_empty() || lower.len() > 80 {
-        return false;
+    if lower.is_empty() || lower.len() > 120 {
+        return None;
     }
     // "Kommentare (12)", "Comments [3]"
-    let head = lower.split([' ', '\u{a0}']).collect::<Vec<_>>();
-    let without_count: String = lower
-        .split(['(', '['])
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    if HEADINGS.contains(&without_count.as_str()) {
-        return true;
+    let without_count = lower.split(['(', '[']).next().unwrap_or("").trim();
+    if HEADINGS.contains(&without_count) {
+        return Some(true);
+    }
+    if WEAK_HEADINGS.contains(&without_count) {
+        return Some(false);
     }
     // "7 Kommentare", "12 comments", "3 Antworten auf „…“", "5 thoughts on “…”"
+    let head: Vec<&str> = lower
+        .split([' ', '\u{a0}'])
+        .filter(|w| !w.is_empty())
+        .collect();
     if head.len() >= 2 && head[0].bytes().all(|b| b.is_ascii_digit()) {
-        let noun = head[1];
-        return matches!(
-            noun,
+        let counted = matches!(
+            head[1],
             "kommentare" | "kommentar" | "comments" | "comment" | "leserkommentare"
-        ) && head.len() == 2
-            || matches!(
-                (noun, head.get(2).copied()),
-                ("antworten" | "antwort", Some("auf" | "zu"))
-                    | ("thoughts" | "responses" | "replies", Some("on" | "to"))
-            );
+        ) && head.len() == 2;
+        // WordPress: a title in quotes follows ("10 Antworten auf die
+        // wichtigsten Fragen" is a headline, not a thread).
+        let quoted = head
+            .get(3)
+            .is_some_and(|w| w.starts_with(['„', '“', '"', '«', '»', '‘', '\'', '‚']));
+        let thread = matches!(
+            (head[1], head.get(2).copied()),
+            ("antworten" | "antwort", Some("auf" | "zu"))
+                | ("thoughts" | "responses" | "replies", Some("on" | "to"))
+        ) && quoted;
+        return (counted || thread).then_some(true);
     }
-    false
+    None
 }
 
-/// A reply control on a line of its own, or closing a comment header
-/// ("… 6:21 Uhr - Antworten", "… | Reply").
+#[cfg(test)]
+fn is_heading(line: &str) -> bool {
+    heading_kind(line) == Some(true)
+}
+
+/// A reply control on a line of its own, or closing a comment header after
+/// a spaced separator ("… 6:21 Uhr - Antworten", "… | Reply"); "Der
+/// Jobs-Report" is a heading, not a control.
 fn is_reply_line(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
-    let last = lower
-        .rsplit(['-', '|', '·', '•', '–'])
-        .next()
-        .unwrap_or("")
-        .trim();
-    REPLY_CONTROLS.contains(&lower.as_str())
-        || (lower.len() < 160 && lower.len() > last.len() && REPLY_CONTROLS.contains(&last))
+    if REPLY_CONTROLS.contains(&lower.as_str()) {
+        return true;
+    }
+    lower.len() < 160
+        && [" - ", " | ", " · ", " • ", " – "].iter().any(|sep| {
+            lower
+                .rsplit_once(sep)
+                .is_some_and(|(_, last)| REPLY_CONTROLS.contains(&last.trim()))
+        })
 }
 
 /// A short line naming when a reader wrote: a full date and a time
@@ -93,6 +112,23 @@ fn is_reply_line(line: &str) -> bool {
 fn is_comment_header(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() || t.chars().count() > 120 || t.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    // "Stand: 29.10.2025 06:21 Uhr", "Update: …": the article's own times.
+    let lower = t.to_lowercase();
+    if [
+        "stand",
+        "update",
+        "aktualisiert",
+        "zuletzt",
+        "veröffentlicht",
+        "published",
+        "updated",
+        "posted",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+    {
         return false;
     }
     let has_time = t.as_bytes().windows(4).any(|w| {
@@ -120,18 +156,26 @@ pub(crate) fn comments_start(lines: &[&str]) -> Option<usize> {
         offset += line.len() + 1;
     }
     let late = |i: usize| starts[i] * 4 >= total;
-    let signal = |i: usize| is_comment_header(lines[i]) || is_reply_line(lines[i]);
+    let ahead = |i: usize| i + 1..lines.len().min(i + 8);
+    let reply = |i: usize| is_reply_line(lines[i]);
+    // A header counts when a reply control closes it or follows its comment.
+    // A header counts when it names its writer before the date, or when a
+    // reply control closes it or follows its comment; a bare timestamp
+    // ("29.10.2025, 14:05 Uhr") heads a live blog's entry as often.
+    let header = |i: usize| {
+        is_comment_header(lines[i])
+            && (starts_with_name(lines[i]) || reply(i) || ahead(i).take(5).any(reply))
+    };
+    let signal = |i: usize| header(i) || reply(i);
     // A heading in the second half, or one that comments follow at once
     // (a weekly edition's "Comments (5 posted)" link under each story
-    // is neither).
-    let opens_comments = |i: usize| {
-        starts[i] * 2 >= total
-            || i * 2 >= lines.len()
-            || (i + 1..lines.len().min(i + 8)).any(signal)
+    // is neither); a weak heading only with comments after it.
+    let opens = |i: usize| match heading_kind(lines[i]) {
+        Some(true) => starts[i] * 2 >= total || i * 2 >= lines.len() || ahead(i).any(signal),
+        Some(false) => ahead(i).any(signal),
+        None => false,
     };
-    if let Some(i) =
-        (0..lines.len()).find(|&i| late(i) && is_heading(lines[i]) && opens_comments(i))
-    {
+    if let Some(i) = (0..lines.len()).find(|&i| late(i) && opens(i)) {
         return Some(i);
     }
     // Without a heading: two signals (headers or reply controls) at least.
@@ -150,6 +194,64 @@ pub(crate) fn comments_start(lines: &[&str]) -> Option<usize> {
         start -= 1;
     }
     late(start).then_some(start)
+}
+
+/// Words a dated line of the article itself starts with.
+const DATE_LEADS: &[&str] = &[
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "am",
+    "um",
+    "on",
+    "at",
+    "heute",
+    "gestern",
+    "today",
+    "yesterday",
+    "seit",
+    "since",
+    "ab",
+];
+
+/// "throwaway_sre Oct 23, 2025, 9:02 AM", "Peter K., 28.10.2025": the line
+/// starts with a writer's name, not with the date or a date word.
+fn starts_with_name(line: &str) -> bool {
+    let first = line
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '_')
+        .to_lowercase();
+    !first.is_empty()
+        && !first.starts_with(|c: char| c.is_ascii_digit())
+        && !dates::is_month(&first)
+        && !DATE_LEADS.contains(&first.as_str())
 }
 
 /// A user name on its own line above a comment header ("cwsuisse",
@@ -202,6 +304,12 @@ mod tests {
         assert!(is_reply_line("Antworten"));
         assert!(is_reply_line("ms_k 29. Oktober 2025 um 7:02 Uhr | Reply"));
         assert!(!is_reply_line("Amazon wollte nicht antworten"));
+        assert!(!is_reply_line("Der Jobs-Report"));
+        assert!(!is_comment_header("Stand: 29.10.2025 06:21 Uhr"));
+        assert!(starts_with_name("throwaway_sre Oct 23, 2025, 9:02 AM"));
+        assert!(!starts_with_name("29.10.2025, 14:05 Uhr"));
+        assert!(!starts_with_name("Oct. 29, 2025, 2:05 PM ET"));
+        assert!(!starts_with_name("Mittwoch, 29.10.2025, 14:05 Uhr"));
     }
 
     #[test]
@@ -210,6 +318,13 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         let start = comments_start(&lines).unwrap();
         assert_eq!(lines[start], "cwsuisse");
+    }
+
+    #[test]
+    fn dated_updates_and_live_blog_entries_are_no_comments() {
+        let text = "Amazon streicht Stellen\n\nErster Absatz des Artikels über den Abbau.\n\nZweiter Absatz.\n\nUpdate: 29.10.2025, 10:15 Uhr\n\nDer Konzern bestätigte die Zahl.\n\n29.10.2025, 14:05 Uhr\n\nAuch AWS ist betroffen.\n\n29.10.2025, 16:30 Uhr\n\nDie Börse reagiert gelassen.\n\nStand: 29.10.2025 18:21 Uhr";
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(comments_start(&lines), None);
     }
 
     #[test]

@@ -93,6 +93,11 @@ fn words(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Whether a word names a month ("Oktober", "Oct").
+pub(crate) fn is_month(word: &str) -> bool {
+    month_of(word).is_some()
+}
+
 fn month_of(word: &str) -> Option<u32> {
     let lower = word.to_lowercase();
     MONTHS
@@ -199,7 +204,7 @@ pub fn from_url(url: &str) -> Option<String> {
         }
         let seg = segments[i];
         if seg.len() >= 10 && seg.as_bytes()[4] == b'-' {
-            if let Some(date) = parse(&seg[..10]) {
+            if let Some(date) = seg.get(..10).and_then(parse) {
                 return Some(date);
             }
         }
@@ -276,5 +281,10 @@ mod tests {
         );
         assert_eq!(from_url("https://x.com/2025/10/amazon").as_deref(), None);
         assert_eq!(from_url("https://x.com/id/12345678"), None);
+        // Byte 10 inside a character: no slice across it.
+        assert_eq!(
+            from_url("https://www.example.de/tech-größte-entlassungswelle"),
+            None
+        );
     }
 }

@@ -9,6 +9,7 @@ pub(crate) fn readable_line(line: &str) -> Option<String> {
     }
     let mut out = String::with_capacity(line.len());
     let mut link_words = 0usize;
+    let mut links = 0usize;
     // "## Heading" (marks, then a space); "#hashtag" is text.
     let trimmed = line.trim_start();
     let marks = trimmed.len() - trimmed.trim_start_matches('#').len();
@@ -16,8 +17,10 @@ pub(crate) fn readable_line(line: &str) -> Option<String> {
         Some(heading) if marks > 0 => heading.trim_start(),
         _ => line,
     };
-    while let Some(open) = rest.find('[') {
-        let Some(close) = rest[open..].find("](").map(|c| open + c) else {
+    // Each "](" closes the label opened by the last '[' before it:
+    // "Er nannte [sic] laut [Reuters](…)" links only "Reuters".
+    while let Some(close) = rest.find("](") {
+        let Some(open) = rest[..close].rfind('[') else {
             break;
         };
         let Some(end) = rest[close..].find(')').map(|e| close + e) else {
@@ -28,6 +31,7 @@ pub(crate) fn readable_line(line: &str) -> Option<String> {
         if !image {
             let label = &rest[open + 1..close];
             link_words += label.split_whitespace().count();
+            links += 1;
             out.push_str(label);
         }
         rest = &rest[end + 1..];
@@ -36,8 +40,13 @@ pub(crate) fn readable_line(line: &str) -> Option<String> {
     let words = out.split_whitespace().count();
     // "* [News](…)", "[Amazon](…) [AWS](…)", "Teilen: [LinkedIn](…) [X](…)"
     let other = words.saturating_sub(link_words);
-    // ... and breadcrumbs: "[Startseite](…) › [Cloud](…) › Title"
-    let breadcrumb = out.matches(['›', '»', '>']).count() >= 2;
+    // ... and breadcrumbs, links between spaced separators:
+    // "[Startseite](…) › [Cloud](…) › Title" (not »quotes« in a sentence).
+    let separators: usize = [" › ", " » ", " > ", " / "]
+        .iter()
+        .map(|sep| out.matches(sep).count())
+        .sum();
+    let breadcrumb = separators >= 2 && links >= 2;
     if link_words > 0 && (other <= 1 || breadcrumb) {
         return None;
     }

@@ -47,14 +47,10 @@ pub struct ReportBuilder {
 }
 
 /// A document's publication date as an ISO day: ingest's `published`, else
-/// a source's own `date` when it is written as an ISO date.
+/// a source's own `date`, if either is a real calendar date.
 fn publication_day(doc: &DocumentRecord) -> Option<String> {
     let date = doc.meta.get("published").or_else(|| doc.meta.get("date"))?;
-    let iso = date.len() >= 10
-        && date.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-        && date.as_bytes()[4] == b'-'
-        && date.as_bytes()[7] == b'-';
-    iso.then(|| date.chars().take(10).collect())
+    newsner_ingest::parse_date(date)
 }
 
 impl ReportBuilder {
@@ -76,7 +72,9 @@ impl ReportBuilder {
         let seq = self.documents;
         self.documents += 1;
         if let Some(lang) = doc.meta.get("lang").or_else(|| doc.meta.get("language")) {
-            *self.languages.entry(lang.clone()).or_default() += 1;
+            // "de-DE" as a source wrote it counts as "de".
+            let code = newsner_ingest::normalize_lang(lang).unwrap_or_else(|| lang.clone());
+            *self.languages.entry(code).or_default() += 1;
         }
         // ISO days sort as text.
         if let Some(day) = publication_day(doc) {

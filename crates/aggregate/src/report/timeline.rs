@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 
 /// Companies shown (those with most dated figures).
 const ROWS: usize = 8;
+/// Points drawn at most (the first figures in reading order): the report's
+/// size must not grow with the corpus.
+const MAX_POINTS: usize = 2_000;
 const LEFT: f64 = 170.0;
 const WIDTH: f64 = 700.0;
 const ROW_HEIGHT: usize = 28;
@@ -89,6 +92,7 @@ pub(crate) fn build(
     let shown: Vec<_> = dated
         .iter()
         .filter(|(_, _, c, _)| companies.iter().any(|(name, _)| name == *c))
+        .take(MAX_POINTS)
         .collect();
     let first = shown.iter().map(|p| p.3).min()?;
     let last = shown.iter().map(|p| p.3).max()?;

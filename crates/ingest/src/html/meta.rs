@@ -115,7 +115,6 @@ const DATE_META: &[&str] = &[
     r#"meta[name="publish-date"]"#,
     r#"meta[name="parsely-pub-date"]"#,
     r#"meta[name="sailthru.date"]"#,
-    r#"meta[property="article:modified_time"]"#,
 ];
 
 /// What Readability found of the same page, used where the page's own
@@ -174,7 +173,16 @@ pub(crate) fn page_meta(doc: &Html, found: &Found) -> BTreeMap<String, String> {
             .iter()
             .find_map(|s| attr(doc, s, &["datetime"]).and_then(|v| dates::parse(&v)))
         })
-        .or_else(|| url.as_deref().and_then(dates::from_url));
+        .or_else(|| url.as_deref().and_then(dates::from_url))
+        // Last: when it was changed is a date of the article, not its own.
+        .or_else(|| {
+            attr(
+                doc,
+                r#"meta[property="article:modified_time"]"#,
+                &["content"],
+            )
+            .and_then(|v| dates::parse(&v))
+        });
     put("published", published);
 
     let authors = ld_get("author")
@@ -266,6 +274,14 @@ mod tests {
 //]]></script><meta property="article:published_time" content="2015-12-11">"#;
         let meta = page_meta(&Html::parse_document(page), &Found::default());
         assert_eq!(meta["published"], "2015-10-15");
+    }
+
+    #[test]
+    fn a_stated_publication_beats_a_modification() {
+        let page = r#"<meta property="article:modified_time" content="2025-11-02">
+<time itemprop="datePublished" datetime="2025-10-28">28. Oktober</time>"#;
+        let meta = page_meta(&Html::parse_document(page), &Found::default());
+        assert_eq!(meta["published"], "2025-10-28");
     }
 
     #[test]
