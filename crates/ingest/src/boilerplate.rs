@@ -213,8 +213,9 @@ fn ends_with_credit(lower: &str) -> bool {
 /// short line with an e-mail address is a tagline, not reporting.
 fn is_contact_line(lower: &str) -> bool {
     // A sentence of the article may name an address ("Betroffene können
-    // sich unter betriebsrat@… melden."): only taglines and contact lines.
-    let tagline = [
+    // sich unter betriebsrat@… melden."); a tagline's sentence with the
+    // address starts by saying it is one ("Reach him at …", "Kontakt: …").
+    const CONTACT: &[&str] = &[
         "kontakt",
         "contact",
         "reach",
@@ -224,17 +225,21 @@ fn is_contact_line(lower: &str) -> bool {
         "schreiben sie",
         "write to",
         "follow",
-    ]
-    .iter()
-    .any(|w| lower.starts_with(w))
-        || !lower.ends_with(['.', '!', '?']);
-    tagline
-        && lower.chars().count() <= 160
-        && lower.split_whitespace().any(|w| {
+        "folgen sie",
+    ];
+    let has_address = |text: &str| {
+        text.split_whitespace().any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             w.split_once('@')
                 .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
         })
+    };
+    lower.chars().count() <= 240
+        && (!lower.ends_with(['.', '!', '?']) && has_address(lower)
+            || lower
+                .split(". ")
+                .filter(|sentence| has_address(sentence))
+                .any(|sentence| CONTACT.iter().any(|w| sentence.trim_start().starts_with(w))))
 }
 
 fn is_markdown_image(lower: &str) -> bool {

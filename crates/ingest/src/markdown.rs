@@ -20,10 +20,18 @@ pub(crate) fn readable_line(line: &str) -> Option<String> {
     // Each "](" closes the label opened by the last '[' before it:
     // "Er nannte [sic] laut [Reuters](…)" links only "Reuters".
     while let Some(close) = rest.find("](") {
-        let Some(open) = rest[..close].rfind('[') else {
+        let Some(end) = rest[close..].find(')').map(|e| close + e) else {
             break;
         };
-        let Some(end) = rest[close..].find(')').map(|e| close + e) else {
+        let Some(open) = rest[..close].rfind('[') else {
+            // The label of "[![Logo](a.png)](https://…)" was its image: a
+            // link without words.
+            if out.ends_with('[') {
+                out.pop();
+                links += 1;
+                rest = &rest[end + 1..];
+                continue;
+            }
             break;
         };
         let image = open > 0 && rest.as_bytes()[open - 1] == b'!';
