@@ -165,7 +165,6 @@ pub(crate) fn is_boilerplate_line(line: &str) -> bool {
         || is_contact_line(&lower)
         || ends_with_credit(&lower)
         || CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p))
-        || is_markdown_image(&lower)
 }
 
 /// A menu copied as a line: three or more short items between `|`, `·`
@@ -240,10 +239,6 @@ fn is_contact_line(lower: &str) -> bool {
                 .split(". ")
                 .filter(|sentence| has_address(sentence))
                 .any(|sentence| CONTACT.iter().any(|w| sentence.trim_start().starts_with(w))))
-}
-
-fn is_markdown_image(lower: &str) -> bool {
-    (lower.starts_with("![") || lower.starts_with("[![")) && lower.ends_with(')')
 }
 
 fn is_related_heading(line: &str) -> bool {

@@ -111,7 +111,7 @@ pub fn ingest_bytes(
                     ),
                 ))];
             }
-            let page = html_to_text(&text);
+            let page = html::read_page(&text, depth);
             match page.extraction {
                 Extraction::MainBlock => tracing::warn!(
                     "{source}: no article block found; kept the page's main block without its navigation and furniture"

@@ -3,7 +3,6 @@
 //! and, when it finds nothing worth reading, the page's main block.
 
 use super::meta::Found;
-use scraper::Html;
 
 /// Pages nested deeper than this skip Readability (its scoring recurses)
 /// and are read by the iterative walker alone; real articles nest a few
@@ -82,9 +81,8 @@ pub(crate) fn choose(
     }
 }
 
-/// The JSON-LD `articleBody`, if the page has one.
-pub(crate) fn json_ld_body(doc: &Html) -> Option<String> {
-    let article = super::meta::json_ld_article(doc)?;
+/// The `articleBody` of a page's JSON-LD article, if it has one.
+pub(crate) fn json_ld_body(article: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
     let body = article.get("articleBody")?.as_str()?.trim();
     (!body.is_empty()).then(|| body.to_string())
 }

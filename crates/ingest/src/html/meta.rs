@@ -129,9 +129,12 @@ pub(crate) struct Found {
 
 /// The page's metadata; `published` from the text's dateline is added
 /// later, once the text is known.
-pub(crate) fn page_meta(doc: &Html, found: &Found) -> BTreeMap<String, String> {
-    let ld = json_ld_article(doc);
-    let ld_get = |key: &str| ld.as_ref().and_then(|o| o.get(key));
+pub(crate) fn page_meta(
+    doc: &Html,
+    ld: Option<&serde_json::Map<String, Value>>,
+    found: &Found,
+) -> BTreeMap<String, String> {
+    let ld_get = |key: &str| ld.and_then(|o| o.get(key));
     let mut meta = BTreeMap::new();
     let mut put = |key: &str, value: Option<String>| {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
@@ -246,6 +249,11 @@ fn split_byline(byline: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    fn meta_of(page: &str) -> BTreeMap<String, String> {
+        let doc = Html::parse_document(page);
+        page_meta(&doc, json_ld_article(&doc).as_ref(), &Found::default())
+    }
+
     #[test]
     fn json_ld_first_then_meta_tags() {
         let page = r#"<html lang="de-DE"><head><title>Amazon streicht Stellen | Beispiel-Zeitung</title>
@@ -255,7 +263,7 @@ mod tests {
 {"@type":"NewsArticle","headline":"Amazon streicht 14.000 Stellen","datePublished":"2025-10-28T18:02:00+01:00",
 "author":[{"@type":"Person","name":"Anna Berg"},{"@type":"Person","name":"Jan Roth"}]}]}</script>
 </head><body><h1>Amazon streicht 14.000 Stellen</h1></body></html>"#;
-        let meta = page_meta(&Html::parse_document(page), &Found::default());
+        let meta = meta_of(page);
         assert_eq!(meta["title"], "Amazon streicht 14.000 Stellen");
         assert_eq!(meta["published"], "2025-10-28");
         assert_eq!(meta["authors"], "Anna Berg; Jan Roth");
@@ -272,7 +280,7 @@ mod tests {
         let page = r#"<script type="application/ld+json">//<![CDATA[
 {"@type":"SocialMediaPosting","datePublished":"2015-10-15T02:19:15Z"}
 //]]></script><meta property="article:published_time" content="2015-12-11">"#;
-        let meta = page_meta(&Html::parse_document(page), &Found::default());
+        let meta = meta_of(page);
         assert_eq!(meta["published"], "2015-10-15");
     }
 
@@ -280,7 +288,7 @@ mod tests {
     fn a_stated_publication_beats_a_modification() {
         let page = r#"<meta property="article:modified_time" content="2025-11-02">
 <time itemprop="datePublished" datetime="2025-10-28">28. Oktober</time>"#;
-        let meta = page_meta(&Html::parse_document(page), &Found::default());
+        let meta = meta_of(page);
         assert_eq!(meta["published"], "2025-10-28");
     }
 
@@ -288,14 +296,11 @@ mod tests {
     fn time_element_url_and_byline() {
         let page = r#"<html><head><meta name="author" content="Von Anna Berg und Jan Roth"></head>
 <body><time datetime="2024-04-03T09:00:00Z">3. April</time></body></html>"#;
-        let meta = page_meta(&Html::parse_document(page), &Found::default());
+        let meta = meta_of(page);
         assert_eq!(meta["published"], "2024-04-03");
         assert_eq!(meta["authors"], "Anna Berg; Jan Roth");
         assert_eq!(split_byline("Mac & i"), ["Mac & i"]);
-        let from_url = page_meta(
-            &Html::parse_document(r#"<link rel="canonical" href="https://x.com/2025/10/28/a">"#),
-            &Found::default(),
-        );
+        let from_url = meta_of(r#"<link rel="canonical" href="https://x.com/2025/10/28/a">"#);
         assert_eq!(from_url["published"], "2025-10-28");
     }
 }

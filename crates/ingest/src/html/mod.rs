@@ -30,9 +30,15 @@ fn walk_text(root: scraper::ElementRef) -> String {
 }
 
 pub fn html_to_text(html: &str) -> HtmlPage {
-    let depth = nesting_depth(html);
+    read_page(html, nesting_depth(html))
+}
+
+/// [`html_to_text`] for a page whose nesting depth the caller has measured.
+pub(crate) fn read_page(html: &str, depth: usize) -> HtmlPage {
     let readable = article::readability(html, depth);
     let doc = Html::parse_document(html);
+    // Parsed once: the article body and the metadata both read it.
+    let json_ld = meta::json_ld_article(&doc);
     // An article block that is all furniture to the walker (a container
     // classed "teaser") counts as none: the main block is read instead.
     let article_text = readable
@@ -46,10 +52,13 @@ pub fn html_to_text(html: &str) -> HtmlPage {
             .unwrap_or_else(|| doc.root_element());
         walk_text(root)
     };
-    let json_ld = article::json_ld_body(&doc).map(|b| clean_plain_text(&b));
-    let (text, extraction) = article::choose(article_text, json_ld, main_block);
+    let body = json_ld
+        .as_ref()
+        .and_then(article::json_ld_body)
+        .map(|b| clean_plain_text(&b));
+    let (text, extraction) = article::choose(article_text, body, main_block);
     let found = readable.map(|r| r.found).unwrap_or_default();
-    let mut meta = meta::page_meta(&doc, &found);
+    let mut meta = meta::page_meta(&doc, json_ld.as_ref(), &found);
     let text = with_headline(text, meta.get("title").map(String::as_str));
     if extraction == Extraction::MainBlock {
         meta.insert("extraction".to_string(), "main_block".to_string());
