@@ -105,6 +105,7 @@ pub fn run(
         for m in document_mentions(
             model,
             options.aggregation,
+            options.one_type_per_name,
             &docs[seq],
             tokens,
             &spans,

@@ -202,6 +202,7 @@ fn eval(args: EvalArgs) -> Result<()> {
     let docs = newsner_eval::group(&sentences, grouping);
     let pipeline = newsner_pipeline::PipelineOptions {
         aggregation: args.aggregation,
+        one_type_per_name: !args.types_per_mention,
         max_length: args.window.max_length,
         stride: args.window.stride,
         ..Default::default()
@@ -210,7 +211,8 @@ fn eval(args: EvalArgs) -> Result<()> {
     let model = tagger.model();
     let plan = model.window_plan(tagger.options().max_length, tagger.options().stride);
     let started = std::time::Instant::now();
-    let scores = newsner_eval::evaluate(&tagger, &docs)?;
+    let types: Vec<&str> = args.types.iter().map(String::as_str).collect();
+    let scores = newsner_eval::evaluate(&tagger, &docs, &types)?;
     say!(
         "{} sentences of {} ({}) with model '{}' ({} aggregation, windows of {} tokens, stride {}) in {:.1}s",
         sentences.len(),

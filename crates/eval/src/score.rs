@@ -48,7 +48,8 @@ fn finish(tp: usize, fp: usize, fn_: usize) -> TypeScore {
 }
 
 /// Exact-span scores over sentences: `gold[i]` and `predicted[i]` are the
-/// spans of sentence `i`. Predicted types not in `types` are ignored.
+/// spans of sentence `i`. Gold and predicted types not in `types` are
+/// ignored.
 pub fn score(gold: &[Vec<Span>], predicted: &[Vec<Span>], types: &[&str]) -> Scores {
     let mut counts: BTreeMap<String, (usize, usize, usize)> =
         types.iter().map(|t| (t.to_string(), (0, 0, 0))).collect();

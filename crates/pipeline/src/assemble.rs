@@ -116,6 +116,7 @@ pub(crate) fn assemble(
                     let mentions = document_mentions(
                         model,
                         options.aggregation,
+                        options.one_type_per_name,
                         &doc,
                         &tokens,
                         &windows,

@@ -94,8 +94,9 @@ pub(crate) fn run_key(
         ),
     };
     let settings = format!(
-        "aggregation={} max_length={:?} stride={:?} max_doc_tokens={} max_file_bytes={} max_doc_bytes={} shard={}",
+        "aggregation={} one_type_per_name={} max_length={:?} stride={:?} max_doc_tokens={} max_file_bytes={} max_doc_bytes={} shard={}",
         options.aggregation.as_str(),
+        options.one_type_per_name,
         options.max_length,
         options.stride,
         options.max_doc_tokens,

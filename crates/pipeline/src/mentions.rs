@@ -1,17 +1,21 @@
 //! From a document's window logits to its mentions: stitching, decoding,
-//! label mapping and (for readable-span models) span trimming.
+//! label mapping, (for readable-span models) span trimming, and one type per
+//! name within a document.
 
 use newsner_aggregate::Mention;
 use newsner_assets::SpanStyle;
 use newsner_infer::{decode, readable_span, softmax_rows, Aggregation, Entity, NerModel};
 use newsner_ingest::Document;
 use newsner_tokenize::{stitch, TokenizedDoc, WindowSpan};
+use std::collections::BTreeMap;
 
 /// Stitches the owned part of every window into one score row per document
-/// token, decodes and maps labels onto newsner types.
+/// token, decodes and maps labels onto newsner types; with
+/// `one_type_per_name`, see [`unify_types`].
 pub fn document_mentions(
     model: &NerModel,
     aggregation: Aggregation,
+    one_type_per_name: bool,
     doc: &Document,
     tokens: &TokenizedDoc,
     windows: &[WindowSpan],
@@ -23,7 +27,67 @@ pub fn document_mentions(
     let entities = decode(tokens, &scores, &model.labels, aggregation, &|t| {
         index_in_window[t]
     });
-    to_mentions(model, doc, entities)
+    let mut mentions = to_mentions(model, doc, entities);
+    if one_type_per_name {
+        unify_types(&mut mentions);
+    }
+    mentions
+}
+
+/// A mention at least this sure of its type is taken to name a thing of
+/// its own: "Paris" the person (0.97) and "Paris" the city (0.95) in one
+/// article keep their types; "Anthropic" MISC (0.85) beside ORG (0.88) does
+/// not.
+pub const CLEAR_SCORE: f32 = 0.9;
+
+/// One type per name within a document: the same surface form tagged with
+/// several types takes the type with the highest summed score, except for a
+/// type one of whose mentions has [`CLEAR_SCORE`] while the winning type has
+/// one too (the text clearly names two things). Only `label` (newsner's
+/// type) changes; `model_label` stays what the model said for that mention,
+/// so parity with transformers is checked on it.
+pub fn unify_types(mentions: &mut [Mention]) {
+    // Per name and type: summed and best score.
+    let mut by_name: BTreeMap<&str, BTreeMap<&str, (f32, f32)>> = BTreeMap::new();
+    for m in mentions.iter() {
+        let entry = by_name
+            .entry(m.word.as_str())
+            .or_default()
+            .entry(m.label.as_str())
+            .or_default();
+        entry.0 += m.score;
+        entry.1 = entry.1.max(m.score);
+    }
+    // Per name: the winning type and the types that stay beside it.
+    let mut plans: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    for (name, types) in by_name.into_iter().filter(|(_, t)| t.len() > 1) {
+        // Highest sum; on a tie the first type in name order, so the result
+        // depends on nothing but the document.
+        let Some((winner, &(_, winner_best))) = types.iter().fold(
+            None,
+            |best: Option<(&&str, &(f32, f32))>, (l, s)| match best {
+                Some((_, b)) if b.0 >= s.0 => best,
+                _ => Some((l, s)),
+            },
+        ) else {
+            continue;
+        };
+        let kept = types
+            .iter()
+            .filter(|(l, &(_, best))| {
+                *l != winner && best >= CLEAR_SCORE && winner_best >= CLEAR_SCORE
+            })
+            .map(|(l, _)| l.to_string())
+            .collect();
+        plans.insert(name.to_string(), (winner.to_string(), kept));
+    }
+    for m in mentions.iter_mut() {
+        if let Some((winner, kept)) = plans.get(&m.word) {
+            if !kept.contains(&m.label) {
+                m.label.clone_from(winner);
+            }
+        }
+    }
 }
 
 fn to_mentions(model: &NerModel, doc: &Document, entities: Vec<Entity>) -> Vec<Mention> {
@@ -67,4 +131,74 @@ fn to_mentions(model: &NerModel, doc: &Document, entities: Vec<Entity>) -> Vec<M
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(word: &str, label: &str, score: f32, start: usize) -> Mention {
+        Mention {
+            doc: "d".into(),
+            label: label.into(),
+            model_label: label.into(),
+            score,
+            word: word.into(),
+            start,
+            end: start + word.chars().count(),
+            index: None,
+        }
+    }
+
+    fn labels(mentions: &[Mention]) -> Vec<&str> {
+        mentions.iter().map(|m| m.label.as_str()).collect()
+    }
+
+    #[test]
+    fn a_name_mostly_tagged_one_type_gets_that_type_everywhere() {
+        let mut m = vec![
+            mention("Amazon", "ORG", 0.95, 0),
+            mention("Amazon", "LOC", 0.60, 20),
+            mention("Jassy", "PER", 0.99, 40),
+            mention("Amazon", "ORG", 0.90, 60),
+        ];
+        unify_types(&mut m);
+        assert_eq!(labels(&m), ["ORG", "ORG", "PER", "ORG"]);
+        assert_eq!(m[1].model_label, "LOC", "the model's own tag is kept");
+    }
+
+    #[test]
+    fn two_things_of_one_name_keep_their_types() {
+        let mut m = vec![
+            mention("Paris", "PER", 0.97, 0),
+            mention("Paris", "LOC", 0.95, 30),
+        ];
+        unify_types(&mut m);
+        assert_eq!(labels(&m), ["PER", "LOC"]);
+    }
+
+    #[test]
+    fn two_unsure_readings_are_one_name() {
+        let mut m = vec![
+            mention("Anthropic", "MISC", 0.85, 0),
+            mention("Anthropic", "ORG", 0.88, 30),
+        ];
+        unify_types(&mut m);
+        assert_eq!(labels(&m), ["ORG", "ORG"]);
+    }
+
+    #[test]
+    fn the_result_does_not_depend_on_mention_order() {
+        let a = vec![
+            mention("Meta", "ORG", 0.7, 0),
+            mention("Meta", "MISC", 0.7, 10),
+            mention("Meta", "ORG", 0.7, 20),
+        ];
+        let mut b: Vec<Mention> = a.iter().rev().cloned().collect();
+        let mut a = a;
+        unify_types(&mut a);
+        unify_types(&mut b);
+        assert_eq!(labels(&a), ["ORG"; 3]);
+        assert_eq!(labels(&b), ["ORG"; 3]);
+    }
 }

@@ -18,6 +18,9 @@ pub enum Input {
 #[derive(Debug, Clone)]
 pub struct PipelineOptions {
     pub aggregation: Aggregation,
+    /// A name tagged with several types in one document gets the type most
+    /// of its mentions have (`mentions::unify_types`).
+    pub one_type_per_name: bool,
     /// Most tokens (padding included) in one inference batch.
     pub batch_tokens: usize,
     /// Windows collected before they are sorted by length into batches.
@@ -58,6 +61,7 @@ impl Default for PipelineOptions {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         PipelineOptions {
             aggregation: Aggregation::First,
+            one_type_per_name: true,
             batch_tokens: 4096,
             lookahead: 256,
             max_padding: 0.05,

@@ -81,3 +81,72 @@ fn default_model_output_does_not_depend_on_threads() {
         Input::Paths(vec![workspace_root().join("corpus")])
     });
 }
+
+/// What a reader of the demo table would call wrong (issue: de-news v3):
+/// currencies counted as names, one name split over two types within an
+/// article.
+#[test]
+fn the_demo_table_holds_no_currencies_and_one_type_per_name() {
+    let mentions = demo_mentions();
+    let currencies = ["Dollar", "US-Dollar", "Dollars", "Euro", "Euros", "$", "€"];
+    let bad = tagged_as_names(&mentions, &currencies);
+    assert!(bad.is_empty(), "currencies tagged as names: {bad:?}");
+
+    let mut types: BTreeMap<(String, String), std::collections::BTreeSet<String>> = BTreeMap::new();
+    for m in &mentions {
+        types
+            .entry((
+                m["doc"].as_str().unwrap().to_string(),
+                m["word"].as_str().unwrap().to_string(),
+            ))
+            .or_default()
+            .insert(m["label"].as_str().unwrap().to_string());
+    }
+    let split: Vec<_> = types.iter().filter(|(_, t)| t.len() > 1).collect();
+    assert!(
+        split.is_empty(),
+        "one name, several types in one document: {split:?}"
+    );
+}
+
+/// Generic words and departments are no names: "KI"/"AI" (the technology)
+/// and "HR" ("HR chief Beth Galetti"); Anthropic is a company. de-news v3
+/// still tags 12 "AI"/"KI" and one "HR" on the demo corpus, and Anthropic
+/// MISC in two articles that name it once; the fix belongs in the training
+/// data, not in a list at inference, and needs a retraining (issue 20, open).
+#[test]
+#[ignore = "de-news v3 still tags AI/KI and HR as names, Anthropic twice as MISC (issue 20 open)"]
+fn the_demo_table_holds_no_generic_words_and_anthropic_is_a_company() {
+    let mentions = demo_mentions();
+    let bad = tagged_as_names(&mentions, &["KI", "AI", "HR"]);
+    assert!(bad.is_empty(), "generic words tagged as names: {bad:?}");
+    let anthropic: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m["word"] == "Anthropic")
+        .map(|m| m["label"].as_str().unwrap())
+        .collect();
+    assert!(!anthropic.is_empty(), "Anthropic not found");
+    assert!(
+        anthropic.iter().all(|l| *l == "ORG"),
+        "Anthropic tagged {anthropic:?}"
+    );
+}
+
+fn demo_mentions() -> Vec<serde_json::Value> {
+    let out = tempfile::tempdir().unwrap();
+    run(
+        &model("de-news"),
+        Input::Paths(vec![workspace_root().join("corpus")]),
+        out.path(),
+        &PipelineOptions::default(),
+    );
+    read_jsonl(&out.path().join("mentions.jsonl"))
+}
+
+fn tagged_as_names(mentions: &[serde_json::Value], words: &[&str]) -> Vec<String> {
+    mentions
+        .iter()
+        .filter(|m| words.contains(&m["word"].as_str().unwrap()))
+        .map(|m| format!("{} {} in {}", m["label"], m["word"], m["doc"]))
+        .collect()
+}

@@ -7,10 +7,17 @@ packer in sequences.py joins consecutive sentences into document-length
 sequences). Validation: all 5,100 sentences of NER-de-test.tsv, the split
 GermEval 2014 results are reported on; it is never trained on.
 
+Currency spans (OTH in GermEval) become O in both splits (is_currency).
+English (english.py): BTC, WNUT-17 and re3d training sentences, and two
+held-out English sets (BTC's test section, a quarter of re3d's documents).
+
 Output (JSON lines of {"tokens": [...], "raw": [...]} where raw keeps the
 original outer tags, so the deriv/part mapping is chosen at train time):
   data/germeval_train.jsonl, data/germeval_val.jsonl, data/europeana.jsonl,
-  plus data/germeval_val.tsv (the validation split in GermEval format)
+  data/english_train.jsonl, data/english_test.jsonl,
+  plus data/germeval_val.tsv (the validation split in GermEval format) and
+  data/english_test_{btc,re3d}.conll (the English held-out sets, CoNLL)
+  and data/english_test.conll (both)
 """
 import argparse
 import glob
@@ -21,6 +28,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import DATASETS, log, set_log, write_json  # noqa: E402
+import english  # noqa: E402
 
 # cp1252 bytes 0x80-0x9F; the five bytes cp1252 leaves undefined are dropped.
 _C1 = {chr(b): bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xA0)}
@@ -86,6 +94,50 @@ def read_germeval(path):
     if cur:
         sents.append({"tokens": [c[0] for c in cur], "raw": [c[1] for c in cur], "src": src})
     return sents
+
+
+# Currencies: GermEval tags them OTH ("Euro" 325 times, "Dollar" 97,
+# "US-Dollar", "Franken", "CHF", "$"); newsner's users do not count them as
+# names, so an OTH span that is only a currency is relabelled O, in training
+# and in the validation gold alike.
+CURRENCY_WORDS = {
+    "euro", "euros", "dollar", "dollars", "franken", "fränkli", "pfund", "cent", "cents", "mark", "reichsmark",
+    "d-mark", "dm", "yen", "yuan", "renminbi", "rubel", "baht", "real", "reais", "lira", "peso", "pesos",
+    "rupie", "rupien", "krone", "kronen", "zloty", "forint", "schilling", "gulden", "rappen", "dinar", "won",
+    "rand", "schekel", "pence", "penny", "pound", "pounds", "drachme", "drachmen", "peseta", "peseten",
+    "lats", "litas", "lei", "leu", "lew", "kuna", "hrywnja", "tenge", "dirham", "rial", "riyal"}
+CURRENCY_CODES = {"EUR", "USD", "CHF", "GBP", "JPY", "CNY", "RUB", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
+                  "TRY", "INR", "BRL", "CAD", "AUD", "HKD", "SGD", "ZAR", "$", "€", "£", "¥", "US-$", "US$",
+                  "Fr", "Fr.", "sFr", "SFr", "sfr", "Fr.-"}
+
+
+def is_currency(tokens):
+    """A currency named alone ("Euro", "US-Dollar", "Schweizer Franken",
+    "CHF"), not a name containing one ("Million Dollar Baby")."""
+    if len(tokens) > 3:
+        return False
+    if len(tokens) == 1 and tokens[0] in CURRENCY_CODES:
+        return True
+    last = tokens[-1].split("-")[-1].lower()
+    return last in CURRENCY_WORDS and all(t[:1].isupper() or t.lower() in CURRENCY_WORDS for t in tokens)
+
+
+def relabel_currencies(sent):
+    """O for every outer OTH span of `sent` that is only a currency; returns
+    how many spans were relabelled."""
+    raw, n, i = sent["raw"], 0, 0
+    while i < len(raw):
+        if raw[i] == "B-OTH":
+            j = i + 1
+            while j < len(raw) and raw[j] == "I-OTH":
+                j += 1
+            if is_currency(sent["tokens"][i:j]):
+                raw[i:j] = ["O"] * (j - i)
+                n += 1
+            i = j
+        else:
+            i += 1
+    return n
 
 
 def map_tag(raw, deriv):
@@ -197,6 +249,8 @@ def main():
     ge_dir = os.path.join(a.datasets, "germeval2014")
     train, st_train = read_bio(os.path.join(ge_dir, "NER-de-train.bio"))
     val = read_germeval(os.path.join(ge_dir, "NER-de-test.tsv"))
+    currencies = {"train": sum(relabel_currencies(x) for x in train), "val": sum(relabel_currencies(x) for x in val)}
+    log(f"currency spans relabelled O: {currencies}")
     log(f"GermEval train: {len(train)} sentences, {sum(len(s['tokens']) for s in train)} tokens "
         f"({st_train['normalised']} tokens normalised, {st_train['dropped']} dropped); "
         f"test (validation): {len(val)} sentences, {sum(len(s['tokens']) for s in val)} tokens")
@@ -207,7 +261,19 @@ def main():
     dump_germeval_tsv(os.path.join(out, "germeval_val.tsv"), val)
     eu, st = read_europeana(sorted(glob.glob(os.path.join(a.datasets, "europeana-newspapers-de", "*.bio"))))
     dump(os.path.join(out, "europeana.jsonl"), eu)
-    info = {"train_file": "germeval2014/NER-de-train.bio", "val_file": "germeval2014/NER-de-test.tsv",
+    en_root = os.path.join(a.datasets, "english")
+    btc_train, btc_test = english.read_btc(en_root)
+    wnut = english.read_wnut(en_root)
+    re3d_train, re3d_test = english.read_re3d(en_root)
+    dump(os.path.join(out, "english_train.jsonl"), btc_train + wnut + re3d_train)
+    english.write_conll(os.path.join(out, "english_test_btc.conll"), btc_test)
+    english.write_conll(os.path.join(out, "english_test_re3d.conll"), re3d_test)
+    english.write_conll(os.path.join(out, "english_test.conll"), btc_test + re3d_test)
+    dump(os.path.join(out, "english_test.jsonl"), btc_test + re3d_test)
+    en_counts = {"btc_train": len(btc_train), "wnut_train": len(wnut), "re3d_train": len(re3d_train),
+                 "btc_test": len(btc_test), "re3d_test": len(re3d_test)}
+    log("English sentences", en_counts)
+    info = {"currency_spans_relabelled_O": currencies, "english": en_counts, "train_file": "germeval2014/NER-de-train.bio", "val_file": "germeval2014/NER-de-test.tsv",
             "train": len(train), "val": len(val), "train_tokens_normalised": st_train["normalised"],
             "train_tokens_dropped": st_train["dropped"], "sentences_in_both": len(overlap),
             "europeana_sentences": len(eu), "europeana_tokens": sum(len(s["tokens"]) for s in eu),

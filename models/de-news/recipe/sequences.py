@@ -58,6 +58,11 @@ def render(tokens, printed):
 
 
 CONT, SPACE = -1, -2
+# Label of a word that is O or MISC, corpus unknown (BTC and re3d never
+# annotated MISC): the loss takes the probability of O, B-MISC and I-MISC.
+OPEN_MISC = len(LABEL2ID)
+# Tag of a word not trained on (re3d's nominal mentions).
+UNTRAINED = "X"
 
 
 def align(tok, text, starts):
@@ -83,22 +88,27 @@ def align(tok, text, starts):
     return list(enc.ids), where
 
 
-def piece_labels(tok, text, starts, tags):
+def piece_labels(tok, text, starts, tags, open_misc=False):
     """(ids, labels): each newsner word's first piece carries the tag of the
-    gold token it falls in (I- for a token's later words), others -100."""
+    gold token it falls in (I- for a token's later words), others -100.
+    With `open_misc`, O means OPEN_MISC; UNTRAINED words get -100."""
     ids, where = align(tok, text, starts)
+    outside = OPEN_MISC if open_misc else LABEL2ID["O"]
     labels = []
     for w in where:
         if w == CONT:
             labels.append(-100)
         elif w == SPACE:
-            labels.append(LABEL2ID["O"])
+            labels.append(outside)
         else:
             k, inner = w
             tag = tags[k]
+            if tag == UNTRAINED:
+                labels.append(-100)
+                continue
             if tag != "O" and inner:
                 tag = "I-" + tag[2:]
-            labels.append(LABEL2ID[tag])
+            labels.append(outside if tag == "O" else LABEL2ID[tag])
     return ids, labels
 
 
@@ -113,11 +123,12 @@ def token_heads(where, n_tokens):
 
 
 def encode_sentences(tok, tagged, printed):
-    """Per sentence (ids, labels) in one rendering."""
+    """Per sentence (ids, labels) in one rendering; `tagged` holds
+    (words, tags, open_misc)."""
     out = []
-    for words, tags in tagged:
+    for words, tags, open_misc in tagged:
         text, starts = render(words, printed)
-        out.append(piece_labels(tok, text, starts, tags))
+        out.append(piece_labels(tok, text, starts, tags, open_misc))
     return out
 
 

@@ -36,7 +36,7 @@ from common import DEFAULT_WORK, REPO, log, read_json, set_log, write_json  # no
 # newsner (MODEL_CARD.md, "Window"). One run: on the full training split a
 # run takes ~50 min on 2 cores, so the seed soup of the small-data model
 # (four runs) is left to --seeds.
-FINAL = {"deriv": "o", "epochs": 4, "lr": 2e-4, "max_len": 256, "batch_tokens": 1024,
+FINAL = {"deriv": "o", "english": True, "epochs": 4, "lr": 2e-4, "max_len": 256, "batch_tokens": 1024,
          "single_share": 0.2, "seeds": [42], "init_seed": 42, "window": 256, "stride": 64}
 EARLIER = ("Experiments of the previous de-news (training on 4,100 sentences of NER-de-test.tsv, "
            "validation on 1,000 others), kept as recorded")
@@ -117,6 +117,8 @@ def main():
             run = ["--work", work, "--name", name, "--epochs", str(a.epochs), "--lr", str(a.lr),
                    "--deriv", a.deriv, "--max-len", str(a.max_len), "--batch-tokens", str(FINAL["batch_tokens"]),
                    "--single-share", str(FINAL["single_share"]), "--seed", str(seed), "--save", "--log", tlog]
+            if FINAL["english"]:
+                run.append("--english")
             if len(names) > 1:  # runs to be averaged share the head's initialisation
                 run += ["--init-seed", str(a.init_seed)]
             if a.resume:

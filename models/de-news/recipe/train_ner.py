@@ -27,7 +27,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import (LABEL2ID, LABELS, f1_report, full_tokenizer, log, read_json, seed_all, set_log,  # noqa: E402
                     write_json)
 from build_data import load, mapped  # noqa: E402
-from sequences import align, encode_sentences, pack, render, sample_rng, token_heads  # noqa: E402
+from sequences import OPEN_MISC, UNTRAINED, align, encode_sentences, pack, render, sample_rng, token_heads  # noqa: E402
+from build_data import map_tag, to_iob2  # noqa: E402
 
 
 def eval_inputs(tok, sents, max_len=512):
@@ -75,6 +76,30 @@ def collate(items, pad_id=1):
         att[i, :n] = 1
         lab[i, :n] = torch.tensor(x[1])
     return ids, att, lab
+
+
+def training_tags(sent, deriv):
+    """IOB2 tags of a training sentence (GermEval's raw tags mapped by
+    `deriv`; English tags are already PER/ORG/LOC/MISC) and whether its O
+    may be MISC."""
+    tags = to_iob2([t if t == UNTRAINED else map_tag(t, deriv) for t in sent["raw"]])
+    return sent["tokens"], tags, bool(sent.get("open_misc"))
+
+
+def partial_nll(logits, labels):
+    """Cross-entropy over labelled pieces, where OPEN_MISC pieces count the
+    probability of O, B-MISC and I-MISC together (a corpus that never
+    annotated MISC says only "no PER/ORG/LOC here"). Equals the usual mean
+    cross-entropy when no piece is OPEN_MISC."""
+    import torch
+    keep = labels != -100
+    logp = logits[keep].log_softmax(-1)
+    lab = labels[keep]
+    plain = lab != OPEN_MISC
+    nll = -logp[plain].gather(1, lab[plain].unsqueeze(1)).squeeze(1)
+    either = [LABEL2ID["O"], LABEL2ID["B-MISC"], LABEL2ID["I-MISC"]]
+    open_nll = -torch.logsumexp(logp[~plain][:, either], dim=1)
+    return (nll.sum() + open_nll.sum()) / keep.sum().clamp(min=1)
 
 
 def heads_to_tags(logits_row, heads):
@@ -162,6 +187,7 @@ def main():
     ap.add_argument("--name", required=True, help="run name (dir under work/runs)")
     ap.add_argument("--deriv", default="o", choices=["o", "base", "part"])
     ap.add_argument("--europeana", type=int, default=0, help="number of Europeana sentences to add (-1 = all)")
+    ap.add_argument("--english", action="store_true", help="add the English training sentences (english.py)")
     ap.add_argument("--train-emb", action="store_true")
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--lr", type=float, default=2e-4)
@@ -202,7 +228,12 @@ def main():
         eu = eu if a.europeana < 0 else eu[: a.europeana]
         train = train + eu
         log(f"+ {len(eu)} Europeana sentences")
-    tagged = [(s["tokens"], mapped(s, a.deriv)) for s in train]
+    if a.english:
+        en = load(os.path.join(ddir, "english_train.jsonl"))
+        en = en[: a.limit] if a.limit else en
+        train = train + en
+        log(f"+ {len(en)} English sentences")
+    tagged = [training_tags(s, a.deriv) for s in train]
     renderings = list(zip(encode_sentences(tok, tagged, printed=True),
                           encode_sentences(tok, tagged, printed=False)))
     log(f"train sentences {len(renderings)}, pieces (printed) {sum(len(r[0][0]) for r in renderings)}")
@@ -262,7 +293,7 @@ def main():
             if k < skip:
                 continue
             ids, att, lab = collate([seqs[i] for i in b])
-            loss = model(input_ids=ids, attention_mask=att, labels=lab).loss
+            loss = partial_nll(model(input_ids=ids, attention_mask=att).logits, lab)
             loss.backward()
             torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
             opt.step()
