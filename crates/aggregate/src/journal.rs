@@ -150,10 +150,11 @@ impl Journal {
             return Ok(None);
         }
         let (header, committed, valid_len) = read(dir)?;
-        let differs: Vec<String> = header
-            .run
-            .keys()
-            .chain(run.keys())
+        // Each key once, though it is in both keys lists.
+        let keys: std::collections::BTreeSet<&String> =
+            header.run.keys().chain(run.keys()).collect();
+        let differs: Vec<String> = keys
+            .into_iter()
             .filter(|k| header.run.get(*k) != run.get(*k))
             .map(|k| {
                 format!(
@@ -164,10 +165,8 @@ impl Journal {
             })
             .collect();
         if !differs.is_empty() {
-            let mut differs = differs;
-            differs.dedup();
             return Err(JournalError::Mismatch(format!(
-                "the unfinished run in {} cannot be resumed by this one ({}); run without --resume to start over",
+                "the unfinished run in {} cannot be resumed by this one ({}); start over with --restart",
                 dir.display(),
                 differs.join("; ")
             )));
@@ -178,9 +177,8 @@ impl Journal {
             if c.part != i as u64 || size != Some(c.bytes) {
                 return Err(JournalError::Corrupt {
                     path: part,
-                    message:
-                        "part file missing or of the wrong size; run without --resume to start over"
-                            .into(),
+                    message: "part file missing or of the wrong size; start over with --restart"
+                        .into(),
                 });
             }
         }
@@ -311,12 +309,12 @@ fn read(dir: &Path) -> Result<(Header, Vec<Committed>, u64), JournalError> {
     let valid_len = start as u64;
     let (first, rest) = lines
         .split_first()
-        .ok_or_else(|| corrupt("empty journal; run without --resume to start over".into()))?;
+        .ok_or_else(|| corrupt("empty journal; start over with --restart".into()))?;
     let header: Header = serde_json::from_slice(first)
         .map_err(|e| corrupt(format!("not a newsner journal: {e}")))?;
     if header.journal != FORMAT {
         return Err(corrupt(format!(
-            "journal format {} of another newsner version; run without --resume to start over",
+            "journal format {} of another newsner version; start over with --restart",
             header.journal
         )));
     }
@@ -377,7 +375,11 @@ mod tests {
             .err()
             .unwrap()
             .to_string();
-        assert!(mismatch.contains("model: was m, now other"), "{mismatch}");
+        assert_eq!(
+            mismatch.matches("model: was m, now other").count(),
+            1,
+            "a changed setting is named once: {mismatch}"
+        );
 
         let mut j = Journal::resume(&dir, &key("m")).unwrap().unwrap();
         assert_eq!(j.done(), at);

@@ -127,10 +127,17 @@ pub fn attribute(
         }
         k += 1;
     }
+    // A name after "its"/"seiner" (and at most one noun) names a part of the
+    // owner, not the owner: "Meta … cut about 600 jobs in its AI unit",
+    // "… in seiner Sparte Siemens Energy".
+    let part_of_owner = |o: &OrgRef| {
+        let s = o.words.start;
+        s >= span.end && (1..=2).any(|back| s >= back && words[s - back].is(OWN_PART))
+    };
     let in_clause: Vec<&OrgRef> = actors
         .iter()
         .copied()
-        .filter(|o| o.words.start >= c.start && o.words.end <= c.end)
+        .filter(|o| o.words.start >= c.start && o.words.end <= c.end && !part_of_owner(o))
         .collect();
     if !in_clause.is_empty() {
         return nearest(words, &in_clause, &actors, span);
@@ -160,6 +167,12 @@ fn estimates(clause_after: &[Word]) -> bool {
             .any(|p| p[0].is(&["für"]) && p[1].is(POSSIBLE))
     })
 }
+
+/// Possessive determiners: what follows belongs to someone named before.
+const OWN_PART: &[&str] = &[
+    "its", "their", "his", "her", "seiner", "seinem", "seine", "seinen", "seines", "ihrer",
+    "ihrem", "ihre", "ihren", "ihres",
+];
 
 /// Words that start a clause about something else.
 const CONTRAST: &[&str] = &[

@@ -359,6 +359,32 @@ mod tests {
         assert_eq!(org_of(own, "Amazon").as_deref(), Some("Amazon"));
     }
 
+    #[test]
+    fn a_unit_named_after_its_owner_does_not_own_the_figure() {
+        let owner = |text: &str, orgs: &[&str]| {
+            let spans: Vec<OrgSpan> = orgs
+                .iter()
+                .map(|org| {
+                    let start = text[..text.find(org).unwrap()].chars().count();
+                    OrgSpan {
+                        start,
+                        end: start + org.chars().count(),
+                    }
+                })
+                .collect();
+            let figures = extract("d", text, &spans);
+            assert_eq!(figures.len(), 1, "{figures:?}");
+            figures[0].org.clone()
+        };
+        let en = "Meta, led by Mark Zuckerberg, cut about 600 jobs in its AI unit last week.";
+        assert_eq!(owner(en, &["Meta", "AI"]).as_deref(), Some("Meta"));
+        let de = "Der Konzern Bosch streicht 5.000 Stellen in seiner Sparte BSH.";
+        assert_eq!(owner(de, &["Bosch", "BSH"]).as_deref(), Some("Bosch"));
+        // Not a part: "bei" names the owner.
+        let at = "Bosch streicht 5.000 Stellen bei BSH.";
+        assert_eq!(owner(at, &["Bosch", "BSH"]).as_deref(), Some("BSH"));
+    }
+
     /// Random texts from the pieces job figures are made of: no panic,
     /// every figure at valid character offsets of the text.
     #[test]

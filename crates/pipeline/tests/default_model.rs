@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_thread_independent, model, read_jsonl, run, workspace_root};
+use common::{assert_thread_independent, model, read_jsonl, run, run_demo_corpus, workspace_root};
 use newsner_pipeline::{Input, PipelineOptions};
 use std::collections::BTreeMap;
 
@@ -133,14 +133,7 @@ fn the_demo_table_holds_no_generic_words_and_anthropic_is_a_company() {
 }
 
 fn demo_mentions() -> Vec<serde_json::Value> {
-    let out = tempfile::tempdir().unwrap();
-    run(
-        &model("de-news"),
-        Input::Paths(vec![workspace_root().join("corpus")]),
-        out.path(),
-        &PipelineOptions::default(),
-    );
-    read_jsonl(&out.path().join("mentions.jsonl"))
+    read_jsonl(&run_demo_corpus().path().join("mentions.jsonl"))
 }
 
 fn tagged_as_names(mentions: &[serde_json::Value], words: &[&str]) -> Vec<String> {

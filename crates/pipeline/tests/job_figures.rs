@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{jsonl_corpus, model, read_jsonl, run, workspace_root};
+use common::{jsonl_corpus, model, read_jsonl, run, run_demo_corpus};
 use newsner_aggregate::{Figure, Kind};
 use newsner_pipeline::{Input, PipelineOptions};
 use serde_json::Value;
@@ -28,13 +28,7 @@ fn claims_of<'a>(summary: &'a Value, company: &str) -> Vec<(&'a str, u64, u64)> 
 
 #[test]
 fn demo_corpus_facts_belong_to_the_right_company() {
-    let out = tempfile::tempdir().unwrap();
-    run(
-        &model("de-news"),
-        Input::Paths(vec![workspace_root().join("corpus")]),
-        out.path(),
-        &PipelineOptions::default(),
-    );
+    let out = run_demo_corpus();
     let summary: Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap())
             .unwrap();

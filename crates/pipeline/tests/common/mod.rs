@@ -38,6 +38,18 @@ pub fn run(model: &NerModel, input: Input, out: &Path, options: &PipelineOptions
     newsner_pipeline::run(model, env(), &input, out, options, &()).expect("pipeline run")
 }
 
+/// The demo corpus (`corpus/`) through the default model; the run's folder.
+pub fn run_demo_corpus() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    run(
+        &model("de-news"),
+        Input::Paths(vec![workspace_root().join("corpus")]),
+        out.path(),
+        &PipelineOptions::default(),
+    );
+    out
+}
+
 pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path)
         .unwrap()
