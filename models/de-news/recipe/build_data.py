@@ -27,7 +27,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import DATASETS, log, set_log, write_json  # noqa: E402
+from common import DATASETS, log, set_log, to_iob2, write_json  # noqa: E402
 import english  # noqa: E402
 
 # cp1252 bytes 0x80-0x9F; the five bytes cp1252 leaves undefined are dropped.
@@ -156,16 +156,6 @@ def map_tag(raw, deriv):
         return "O"
     typ = {"OTH": "MISC"}.get(typ, typ)
     return f"{bio}-{typ}"
-
-
-def to_iob2(tags):
-    """Repair I- without a preceding same-type tag into B-."""
-    out = []
-    for i, t in enumerate(tags):
-        if t.startswith("I-") and (i == 0 or out[-1][2:] != t[2:]):
-            t = "B-" + t[2:]
-        out.append(t)
-    return out
 
 
 def mapped(sent, deriv):

@@ -64,6 +64,16 @@ def write_json(p, obj):
         json.dump(obj, f, ensure_ascii=False, indent=1)
 
 
+def to_iob2(tags):
+    """Repair I- without a preceding same-type tag into B-."""
+    out = []
+    for i, t in enumerate(tags):
+        if t.startswith("I-") and (i == 0 or out[-1][2:] != t[2:]):
+            t = "B-" + t[2:]
+        out.append(t)
+    return out
+
+
 def spans(tags):
     """seqeval-style (default, non-strict IOB2) entity spans: (type, start, end)."""
     out = []

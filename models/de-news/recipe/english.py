@@ -23,6 +23,8 @@ import json
 import os
 import re
 
+from common import to_iob2
+
 BTC_TRAIN = ("btc.train", "btc.dev")
 WNUT_MAP = {"person": "PER", "location": "LOC", "corporation": "ORG", "group": "ORG",
             "product": "MISC", "creative-work": "MISC"}
@@ -66,15 +68,6 @@ def read_conll(path, mapping=None, src=""):
             tags.append(tag)
     flush()
     return sents
-
-
-def to_iob2(tags):
-    out = []
-    for t in tags:
-        if t.startswith("I-") and (not out or out[-1][2:] != t[2:]):
-            t = "B-" + t[2:]
-        out.append(t)
-    return out
 
 
 def read_btc(root):

@@ -25,10 +25,10 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import (LABEL2ID, LABELS, f1_report, full_tokenizer, log, read_json, seed_all, set_log,  # noqa: E402
-                    write_json)
+                    to_iob2, write_json)
 from build_data import load, mapped  # noqa: E402
 from sequences import OPEN_MISC, UNTRAINED, align, encode_sentences, pack, render, sample_rng, token_heads  # noqa: E402
-from build_data import map_tag, to_iob2  # noqa: E402
+from build_data import map_tag  # noqa: E402
 
 
 def eval_inputs(tok, sents, max_len=512):
