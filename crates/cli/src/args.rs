@@ -87,8 +87,8 @@ pub struct EvalArgs {
 
     /// Score only these types, in the gold and in newsner's output (e.g.
     /// `PER,ORG,LOC` for a corpus that never annotated MISC).
-    #[arg(long, value_delimiter = ',', default_value = "PER,ORG,LOC,MISC", value_name = "TYPES",
-          value_parser = ["PER", "ORG", "LOC", "MISC"])]
+    #[arg(long, value_delimiter = ',', default_values = newsner_eval::TYPES, value_name = "TYPES",
+          value_parser = clap::builder::PossibleValuesParser::new(newsner_eval::TYPES))]
     pub types: Vec<String>,
 
     /// Score whole documents instead of single sentences: consecutive
@@ -114,6 +114,13 @@ pub struct EvalArgs {
     /// Aggregation strategy (see `newsner run --help`).
     pub aggregation: Aggregation,
 
+    #[command(flatten)]
+    pub mention_types: MentionTypeArgs,
+}
+
+/// Whether newsner gives a name one type within a document.
+#[derive(Debug, Args)]
+pub struct MentionTypeArgs {
     /// Keep every mention's own type. By default a name the model tags with
     /// several types within one document ("Amazon" ORG nine times, LOC once)
     /// takes the type with the highest summed score (a type the model is sure
@@ -122,6 +129,12 @@ pub struct EvalArgs {
     /// model's own tag.
     #[arg(long)]
     pub types_per_mention: bool,
+}
+
+impl MentionTypeArgs {
+    pub fn one_type_per_name(&self) -> bool {
+        !self.types_per_mention
+    }
 }
 
 /// How documents are cut into model inputs.
@@ -218,14 +231,8 @@ pub struct RunArgs {
     #[arg(short, long, default_value = "first", value_parser = parse_aggregation)]
     pub aggregation: Aggregation,
 
-    /// Keep every mention's own type. By default a name the model tags with
-    /// several types within one document ("Amazon" ORG nine times, LOC once)
-    /// takes the type with the highest summed score (a type the model is sure
-    /// of, score >= 0.9, beside a winning type it is also sure of stays: the
-    /// text names two things); the mention's `model_label` always keeps the
-    /// model's own tag.
-    #[arg(long)]
-    pub types_per_mention: bool,
+    #[command(flatten)]
+    pub mention_types: MentionTypeArgs,
 
     /// Most tokens (padding included) in one inference batch. Windows of
     /// similar length are batched together up to this budget.
@@ -294,7 +301,7 @@ impl RunArgs {
         PipelineOptions {
             arena: !self.no_arena,
             aggregation: self.aggregation,
-            one_type_per_name: !self.types_per_mention,
+            one_type_per_name: self.mention_types.one_type_per_name(),
             batch_tokens: self.batch_tokens,
             lookahead: self.lookahead,
             max_padding: self.max_padding,

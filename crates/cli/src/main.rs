@@ -202,7 +202,7 @@ fn eval(args: EvalArgs) -> Result<()> {
     let docs = newsner_eval::group(&sentences, grouping);
     let pipeline = newsner_pipeline::PipelineOptions {
         aggregation: args.aggregation,
-        one_type_per_name: !args.types_per_mention,
+        one_type_per_name: args.mention_types.one_type_per_name(),
         max_length: args.window.max_length,
         stride: args.window.stride,
         ..Default::default()

@@ -329,13 +329,23 @@ mod tests {
     use super::*;
 
     fn org_of(text: &str, org: &str) -> Option<String> {
-        let start = text[..text.find(org).unwrap()].chars().count();
-        let span = OrgSpan {
-            start,
-            end: start + org.chars().count(),
-        };
-        let figures = extract("d", text, &[span]);
-        assert_eq!(figures.len(), 1, "{text}");
+        owner_of(text, &[org])
+    }
+
+    /// The owner of the one figure of `text`, whose organisations are `orgs`.
+    fn owner_of(text: &str, orgs: &[&str]) -> Option<String> {
+        let spans: Vec<OrgSpan> = orgs
+            .iter()
+            .map(|org| {
+                let start = text[..text.find(org).unwrap()].chars().count();
+                OrgSpan {
+                    start,
+                    end: start + org.chars().count(),
+                }
+            })
+            .collect();
+        let figures = extract("d", text, &spans);
+        assert_eq!(figures.len(), 1, "{text}: {figures:?}");
         figures[0].org.clone()
     }
 
@@ -361,28 +371,13 @@ mod tests {
 
     #[test]
     fn a_unit_named_after_its_owner_does_not_own_the_figure() {
-        let owner = |text: &str, orgs: &[&str]| {
-            let spans: Vec<OrgSpan> = orgs
-                .iter()
-                .map(|org| {
-                    let start = text[..text.find(org).unwrap()].chars().count();
-                    OrgSpan {
-                        start,
-                        end: start + org.chars().count(),
-                    }
-                })
-                .collect();
-            let figures = extract("d", text, &spans);
-            assert_eq!(figures.len(), 1, "{figures:?}");
-            figures[0].org.clone()
-        };
         let en = "Meta, led by Mark Zuckerberg, cut about 600 jobs in its AI unit last week.";
-        assert_eq!(owner(en, &["Meta", "AI"]).as_deref(), Some("Meta"));
+        assert_eq!(owner_of(en, &["Meta", "AI"]).as_deref(), Some("Meta"));
         let de = "Der Konzern Bosch streicht 5.000 Stellen in seiner Sparte BSH.";
-        assert_eq!(owner(de, &["Bosch", "BSH"]).as_deref(), Some("Bosch"));
+        assert_eq!(owner_of(de, &["Bosch", "BSH"]).as_deref(), Some("Bosch"));
         // Not a part: "bei" names the owner.
         let at = "Bosch streicht 5.000 Stellen bei BSH.";
-        assert_eq!(owner(at, &["Bosch", "BSH"]).as_deref(), Some("BSH"));
+        assert_eq!(owner_of(at, &["Bosch", "BSH"]).as_deref(), Some("BSH"));
     }
 
     /// Random texts from the pieces job figures are made of: no panic,

@@ -61,17 +61,14 @@ pub fn unify_types(mentions: &mut [Mention]) {
     // Per name: the winning type and the types that stay beside it.
     let mut plans: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
     for (name, types) in by_name.into_iter().filter(|(_, t)| t.len() > 1) {
-        // Highest sum; on a tie the first type in name order, so the result
-        // depends on nothing but the document.
-        let Some((winner, &(_, winner_best))) = types.iter().fold(
-            None,
-            |best: Option<(&&str, &(f32, f32))>, (l, s)| match best {
-                Some((_, b)) if b.0 >= s.0 => best,
-                _ => Some((l, s)),
-            },
-        ) else {
-            continue;
-        };
+        // Highest sum; on a tie the first type in name order (`max_by` keeps
+        // the last of equal elements, hence `rev`), so the result depends on
+        // nothing but the document.
+        let (winner, &(_, winner_best)) = types
+            .iter()
+            .rev()
+            .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
+            .expect("a name has at least two types here");
         let kept = types
             .iter()
             .filter(|(l, &(_, best))| {
@@ -185,6 +182,16 @@ mod tests {
         ];
         unify_types(&mut m);
         assert_eq!(labels(&m), ["ORG", "ORG"]);
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_first_type_in_name_order() {
+        let mut m = vec![
+            mention("Jordan", "ORG", 0.6, 0),
+            mention("Jordan", "LOC", 0.6, 30),
+        ];
+        unify_types(&mut m);
+        assert_eq!(labels(&m), ["LOC", "LOC"]);
     }
 
     #[test]
