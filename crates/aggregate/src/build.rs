@@ -3,12 +3,10 @@
 //! published in one step. `newsner run` feeds it the parts of its journal,
 //! `newsner aggregate` the documents and mentions of finished runs.
 
-use crate::corpus::{CorpusTables, EntityRow, Summary};
-use crate::journal::{JournalError, PartItem};
-use crate::output::{Formats, OutputError, OutputWriter};
-use crate::publish::{Generation, OutputFolder};
-use crate::records::RecordError;
-use crate::{document_figures, AtomicWriter};
+use newsner_output::{Formats, OutputWriter};
+use newsner_records::{document_figures, PartItem, RecordError};
+use newsner_store::{AtomicWriter, Generation, JournalError, OutputError, OutputFolder};
+use newsner_tables::{CorpusTables, EntityRow, Summary};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -15,29 +15,12 @@
 //! the records give them; repeated ids are numbered here (`#2`, …) in
 //! reading order, as one run numbers them.
 
-use crate::journal::PartItem;
-use crate::parquet_in::{err, mention_row, meta_row, rows, Columns};
-use crate::records::RecordError;
-use crate::{IdSet, Mention};
 use newsner_ingest::{Document, ErrorKind, IngestError};
-use serde::{Deserialize, Serialize};
+use newsner_output::parquet::{mention_row, meta_row, record_error as err, rows, Columns};
+use newsner_records::{DatasetSettings, IdSet, Mention, PartItem, RecordError, DATASET_SETTINGS};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
-
-/// The file naming what tagged a dataset.
-pub const DATASET_SETTINGS: &str = "newsner.json";
-
-/// `newsner.json`: the newsner version, model and settings the workers
-/// tagged with; `aggregate` needs them to rebuild a run's tables.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DatasetSettings {
-    pub newsner: String,
-    pub model: String,
-    pub aggregation: String,
-    #[serde(default)]
-    pub join_adjacent: Vec<String>,
-}
 
 /// Whether `dir` is a tagged dataset folder.
 pub fn is_dataset(dir: &Path) -> bool {

@@ -6,16 +6,15 @@
 //! together. Over a run's own output it reproduces that run's files.
 
 use crate::build::{build, BuildError, BuildSettings};
-use crate::corpus::Summary;
-use crate::dataset::{is_dataset, read_settings, DatasetItems, DATASET_SETTINGS};
-use crate::journal::PartItem;
-use crate::output::Formats;
-use crate::parquet_in::{read_documents_parquet, read_mentions_parquet};
-use crate::publish::OutputFolder;
-use crate::records::{read_jsonl, DocumentRecord, ErrorRecord, RecordError};
-use crate::IdSet;
-use crate::Mention;
+use crate::dataset::{is_dataset, read_settings, DatasetItems};
 use newsner_ingest::Document;
+use newsner_output::{document_rows, mention_rows, Formats, OUTPUT_FILES};
+use newsner_records::{
+    peak_rss_mb, read_jsonl, DocumentRecord, ErrorRecord, IdSet, Mention, PartItem, RecordError,
+    Timings, TimingsFile, DATASET_SETTINGS,
+};
+use newsner_store::OutputFolder;
+use newsner_tables::Summary;
 use std::path::{Path, PathBuf};
 
 /// `newsner aggregate`'s errors: those of the aggregate stage.
@@ -57,8 +56,8 @@ fn run_folder(input: &Path) -> Result<PathBuf, RebuildError> {
 
 type Records<T> = Box<dyn Iterator<Item = Result<T, RecordError>>>;
 
-/// A run folder's documents and mentions: streamed from JSONL, else read
-/// from Parquet.
+/// A run folder's documents and mentions, streamed from JSONL, else from
+/// Parquet (one record batch in memory).
 fn records(dir: &Path) -> Result<(Records<DocumentRecord>, Records<Mention>), RebuildError> {
     if dir.join("documents.jsonl").is_file() && dir.join("mentions.jsonl").is_file() {
         return Ok((
@@ -66,11 +65,9 @@ fn records(dir: &Path) -> Result<(Records<DocumentRecord>, Records<Mention>), Re
             Box::new(read_jsonl::<Mention>(&dir.join("mentions.jsonl"))?),
         ));
     }
-    let docs = read_documents_parquet(&dir.join("documents.parquet"))?;
-    let mentions = read_mentions_parquet(&dir.join("mentions.parquet"))?;
     Ok((
-        Box::new(docs.into_iter().map(Ok)),
-        Box::new(mentions.into_iter().map(Ok)),
+        Box::new(document_rows(&dir.join("documents.parquet"))?),
+        Box::new(mention_rows(&dir.join("mentions.parquet"))?),
     ))
 }
 
@@ -256,16 +253,20 @@ impl FolderItems {
         )
     }
 
-    /// The merge keys of the next document and the next skipped item.
+    /// The merge keys of the next document and the next skipped item:
+    /// within one folder they interleave by their order, as the run that
+    /// wrote them read them.
     fn keys(&self) -> (Option<MergeKey>, Option<MergeKey>) {
-        let key =
-            |item: &Option<_>, source| item.as_ref().map(|i| merge_key(i, source, self.by_order));
+        let key = |item: &Option<_>, source| item.as_ref().map(|i| merge_key(i, source, true));
         (key(&self.next_document, 0), key(&self.next_error, 1))
     }
 
+    /// The folder's place among the inputs: by its next item's order when
+    /// the inputs are shards of one corpus, else after the folders before it.
     fn peek_key(&self) -> Option<MergeKey> {
         let (doc, err) = self.keys();
-        doc.into_iter().chain(err).min()
+        let next = doc.into_iter().chain(err).min()?;
+        Some(if self.by_order { next } else { (u64::MAX, 0) })
     }
 
     /// The next item; ids must not repeat across folders (`seen`).
@@ -408,6 +409,7 @@ pub fn rebuild(
     formats: Formats,
     report_docs: usize,
 ) -> Result<Rebuilt, RebuildError> {
+    let started = std::time::Instant::now();
     let folders: Vec<PathBuf> = inputs
         .iter()
         .map(|i| run_folder(i))
@@ -415,7 +417,7 @@ pub fn rebuild(
     let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     if folders.iter().any(|f| canonical(f) == canonical(out)) {
         return Err(RebuildError::Input(format!(
-            "--out {} is one of the inputs; write the aggregate into another folder",
+            "the output folder {} is one of the inputs; write the aggregate into another folder",
             out.display()
         )));
     }
@@ -428,11 +430,31 @@ pub fn rebuild(
         report_docs,
         shard: None,
     };
-    let folder = OutputFolder::open(out)?;
+    let folder = OutputFolder::open(out, OUTPUT_FILES)?;
     let built = build(all_items(&folders, inputs.shards), &folder, &settings)?;
     let summary = built.summary.clone();
     let (documents, errors, mentions, figures) =
         (built.documents, built.errors, built.mentions, built.figures);
+    // No model ran: the time went into reading, figures and writing.
+    let total_s = started.elapsed().as_secs_f64();
+    let figures_s = built.figures_time.as_secs_f64();
+    let timings = TimingsFile {
+        timings: Timings {
+            total_s,
+            figures_s,
+            decode_write_s: total_s - figures_s,
+            ..Timings::default()
+        },
+        documents,
+        windows: 0,
+        batches: 0,
+        real_tokens: 0,
+        padded_tokens: 0,
+        padding_share: 0.0,
+        tokens_per_s: 0.0,
+        peak_rss_mb: peak_rss_mb(),
+    };
+    built.add_file("timings.json", &timings.to_bytes())?;
     let written = built.publish(&folder)?;
     Ok(Rebuilt {
         documents,

@@ -4,7 +4,9 @@
 
 use arrow_array::builder::{Int64Builder, MapBuilder, StringBuilder};
 use arrow_array::{ArrayRef, Float32Array, Int64Array, RecordBatch, StringArray};
-use newsner_aggregate::{read_jsonl, rebuild, DocumentRecord, Formats, Mention, DATASET_SETTINGS};
+use newsner_aggregate::rebuild;
+use newsner_output::Formats;
+use newsner_records::{read_jsonl, DocumentRecord, Mention, DATASET_SETTINGS};
 use parquet::arrow::ArrowWriter;
 use std::path::Path;
 use std::sync::Arc;

@@ -3,12 +3,12 @@
 
 use crate::{ceiling, Args, Entities};
 use anyhow::{bail, Context, Result};
-use newsner_aggregate::{read_mentions, DocumentRecord};
 use newsner_assets::resolve_model;
 use newsner_infer::{init_runtime, NerModel};
 use newsner_ingest::Document;
-use newsner_pipeline::TimingsFile;
 use newsner_pipeline::{Input, PipelineOptions};
+use newsner_records::TimingsFile;
+use newsner_records::{read_mentions, DocumentRecord};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -137,7 +137,7 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
     let out = args.out.join("newsner");
     run_newsner(args, corpus, &out)?;
     let documents: Vec<Document> =
-        newsner_aggregate::read_jsonl::<DocumentRecord>(&out.join("documents.jsonl"))?
+        newsner_records::read_jsonl::<DocumentRecord>(&out.join("documents.jsonl"))?
             .map(|d| {
                 d.map(|d| Document {
                     id: d.id,
@@ -284,12 +284,13 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
             };
             let scratch = args.out.join("sweep");
             let started = Instant::now();
-            let report = newsner_pipeline::run(
+            let report = newsner_run::run_model(
                 &model,
                 runtime,
                 &Input::Documents(subset.to_vec()),
                 &scratch,
                 &opts,
+                &newsner_run::OutputOptions::default(),
                 &(),
             )?;
             let seconds = started.elapsed().as_secs_f64();

@@ -240,7 +240,8 @@ pub struct RunArgs {
     pub batch_tokens: usize,
 
     /// Windows gathered and sorted by length before batching; more means
-    /// less padding and more memory.
+    /// less padding and more memory. Never more than --checkpoint-docs, so
+    /// that checkpoints come as often as asked.
     #[arg(long, default_value_t = PipelineOptions::default().lookahead, value_name = "WINDOWS")]
     pub lookahead: usize,
 
@@ -296,6 +297,14 @@ fn parse_aggregation(s: &str) -> Result<Aggregation, String> {
 }
 
 impl RunArgs {
+    /// The files to write (`--formats`, `--report-docs`).
+    pub fn output_options(&self) -> newsner_run::OutputOptions {
+        newsner_run::OutputOptions {
+            formats: self.output.formats,
+            report_docs: self.output.report_docs,
+        }
+    }
+
     pub fn pipeline_options(&self) -> PipelineOptions {
         let defaults = PipelineOptions::default();
         PipelineOptions {
@@ -314,8 +323,6 @@ impl RunArgs {
                 max_doc_bytes: self.max_doc_bytes,
                 max_file_bytes: self.max_file_bytes,
             },
-            report_docs: self.output.report_docs,
-            formats: self.output.formats,
             max_doc_tokens: self.max_doc_tokens,
             checkpoint: newsner_pipeline::CheckpointPolicy {
                 items: self.checkpoint_docs.max(1),
@@ -336,17 +343,18 @@ impl RunArgs {
 /// Which files to write, and what report.html holds.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Files to write besides summary.json and timings.json, comma-separated:
-    /// jsonl (documents, mentions, errors, figures), csv (entities,
+    /// Files to write besides summary.json, errors.jsonl and timings.json
+    /// (always written), comma-separated: jsonl (documents, mentions,
+    /// figures), csv (entities,
     /// figures), parquet (documents, mentions, entities, figures), html
     /// (report.html); or all.
-    #[arg(long, default_value = "all", value_parser = clap::value_parser!(newsner_aggregate::Formats), value_name = "LIST")]
-    pub formats: newsner_aggregate::Formats,
+    #[arg(long, default_value = "all", value_parser = clap::value_parser!(newsner_output::Formats), value_name = "LIST")]
+    pub formats: newsner_output::Formats,
 
     /// Keep the texts (with highlighted entities) of this many documents in
     /// report.html: those with most mentions. The report says when it shows
     /// fewer than all; every document stays in documents.jsonl.
-    #[arg(long, default_value_t = newsner_aggregate::REPORT_DOCS, value_name = "N")]
+    #[arg(long, default_value_t = newsner_output::REPORT_DOCS, value_name = "N")]
     pub report_docs: usize,
 }
 

@@ -41,7 +41,7 @@ fn main() -> ExitCode {
                 .downcast_ref::<newsner_pipeline::Interrupted>()
                 .is_some() =>
         {
-            eprintln!("newsner: {err}");
+            eprintln!("newsner: {err}; run the same command with --resume to continue");
             ExitCode::from(INTERRUPTED_EXIT)
         }
         Err(err)
@@ -49,14 +49,44 @@ fn main() -> ExitCode {
                 .downcast_ref::<newsner_pipeline::UnfinishedRun>()
                 .is_some() =>
         {
-            eprintln!("error: {err}");
+            eprintln!("error: {err}; add --resume to continue it or --restart to discard it");
             ExitCode::from(USAGE_EXIT)
         }
         Err(err) => {
-            eprintln!("error: {err:#}");
+            let must_restart = err.chain().any(|cause| {
+                cause
+                    .downcast_ref::<newsner_store::JournalError>()
+                    .is_some_and(newsner_store::JournalError::must_restart)
+            });
+            if must_restart {
+                eprintln!(
+                    "error: {}; start over with --restart (the unfinished run is discarded)",
+                    error_chain(&err)
+                );
+            } else {
+                eprintln!("error: {}", error_chain(&err));
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error with its causes, each said once: a library error that words its
+/// cause into its own message ("cannot write X: No space left on device")
+/// and also returns it as `source()` is not printed twice.
+fn error_chain(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let said = cause.to_string();
+        if text.contains(&said) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&said);
+    }
+    text
 }
 
 /// Exit code of a run that finished but skipped some inputs (as ripgrep
@@ -252,7 +282,7 @@ fn run(args: RunArgs) -> Result<Outcome> {
         Input::Paths(args.input.clone())
     };
     let bar = ProgressBar::new(args.quiet_progress);
-    let report = tagger.run(&input, &args.out, &bar)?;
+    let report = newsner_run::run(&tagger, &input, &args.out, &args.output_options(), &bar)?;
     bar.finish();
     report::print(&report, &args.out, tagger.model().name());
     if let Some(summary) = &report.summary {

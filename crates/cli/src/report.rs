@@ -1,7 +1,7 @@
 //! The short table printed after a run.
 
-use newsner_aggregate::Summary;
-use newsner_pipeline::RunReport;
+use newsner_run::RunReport;
+use newsner_tables::Summary;
 use std::path::Path;
 
 pub fn print(report: &RunReport, out: &Path, model: &str) {

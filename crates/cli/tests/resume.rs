@@ -124,7 +124,7 @@ fn resumed_items(stdout: &[u8]) -> usize {
 /// Every output file but timings.json is byte-identical; no work or
 /// temporary file remains.
 fn assert_same_outputs(expected: &Path, got: &Path) {
-    for name in newsner_aggregate::OUTPUT_FILES
+    for name in newsner_output::OUTPUT_FILES
         .iter()
         .filter(|n| **n != "timings.json")
     {

@@ -92,7 +92,7 @@ fn shards_merged_by_aggregate_equal_one_run() {
         "--out",
         &path(&merged),
     ]);
-    for name in newsner_aggregate::OUTPUT_FILES
+    for name in newsner_output::OUTPUT_FILES
         .iter()
         .filter(|n| **n != "timings.json")
     {

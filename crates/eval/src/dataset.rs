@@ -2,6 +2,7 @@
 //! (`token ... tag`) files into sentences with gold spans.
 
 use crate::score::Span;
+use newsner_infer::split_tag;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -47,9 +48,9 @@ impl Sentence {
             let start = pos;
             let end = start + token.chars().count();
             pos = end + 1;
-            let (begin, kind) = match tag.split_once('-') {
-                Some((prefix, kind)) => (prefix == "B", Some(kind)),
-                None => (false, None),
+            let (begin, kind) = match split_tag(tag) {
+                (_, kind) if kind == tag => (false, None),
+                (begin, kind) => (begin, Some(kind)),
             };
             match (kind, open.as_mut()) {
                 (Some(kind), Some(span)) if !begin && span.label == kind => span.end = end,
@@ -70,9 +71,11 @@ impl Sentence {
 }
 
 fn map_tag(tag: &str, options: TagOptions) -> String {
-    let Some((prefix, kind)) = tag.split_once('-') else {
+    let (begin, kind) = split_tag(tag);
+    if kind == tag {
         return "O".to_string();
-    };
+    }
+    let prefix = if begin { "B" } else { "I" };
     let base = kind
         .strip_suffix("deriv")
         .or_else(|| kind.strip_suffix("part"));

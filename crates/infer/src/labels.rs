@@ -50,8 +50,9 @@ fn rewrite_bioes(name: &str) -> String {
 }
 
 /// transformers' `get_tag`: `(is_begin, type)`; names without a B-/I-
-/// prefix (like `O`) continue with their whole name as type.
-pub(crate) fn split_tag(name: &str) -> (bool, &str) {
+/// prefix (like `O`) continue with their whole name as type. The one
+/// reading of tag prefixes in newsner (decoding, mention types, gold data).
+pub fn split_tag(name: &str) -> (bool, &str) {
     if let Some(tag) = name.strip_prefix("B-") {
         (true, tag)
     } else if let Some(tag) = name.strip_prefix("I-") {

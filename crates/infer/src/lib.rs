@@ -15,7 +15,7 @@ mod spans;
 
 pub use batch::{Batch, BatchRow, Batcher};
 pub use decode::{decode, softmax_rows, Aggregation, Entity};
-pub use labels::LabelSet;
+pub use labels::{split_tag, LabelSet};
 pub use model::{ModelError, NerModel};
 pub use runtime::{init_runtime, Runtime, RuntimeInitError};
 pub use session::{NerSession, SessionOptions};

@@ -6,15 +6,82 @@ use crate::options::{PipelineOptions, Progress};
 use crate::produce::{DocMsg, Item};
 use anyhow::{bail, Result};
 use crossbeam_channel::{select, Receiver};
-use newsner_aggregate::{PartItem, Position};
 use newsner_infer::{BatchRow, NerModel};
+use newsner_records::{PartItem, Position};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-struct PendingDoc {
-    msg: DocMsg,
+struct PendingDoc<M> {
+    msg: M,
     logits: Vec<Option<Vec<f32>>>,
     missing: usize,
+}
+
+/// Each document's window logits, gathered as they arrive. The producer
+/// sends a document before its windows, but the assembler selects between
+/// the document and result channels, and when both are ready either may
+/// come first: a window's logits can arrive before its document, and are
+/// kept until it does.
+struct Gathered<M> {
+    pending: BTreeMap<usize, PendingDoc<M>>,
+    early: BTreeMap<(usize, usize), Vec<f32>>,
+}
+
+impl<M> Gathered<M> {
+    fn new() -> Self {
+        Gathered {
+            pending: BTreeMap::new(),
+            early: BTreeMap::new(),
+        }
+    }
+
+    /// Document `seq` with `windows` windows has arrived.
+    fn document(&mut self, seq: usize, windows: usize, msg: M) {
+        let mut doc = PendingDoc {
+            logits: vec![None; windows],
+            missing: windows,
+            msg,
+        };
+        for w in 0..windows {
+            if let Some(l) = self.early.remove(&(seq, w)) {
+                doc.logits[w] = Some(l);
+                doc.missing -= 1;
+            }
+        }
+        self.pending.insert(seq, doc);
+    }
+
+    /// The logits of window `window` of document `doc` have arrived.
+    fn logits(&mut self, doc: usize, window: usize, logits: Vec<f32>) -> Result<()> {
+        let twice = || anyhow::anyhow!("window {window} of document {doc} came back twice");
+        match self.pending.get_mut(&doc) {
+            Some(d) if d.logits.get(window).is_some_and(Option::is_none) => {
+                d.logits[window] = Some(logits);
+                d.missing -= 1;
+            }
+            Some(_) => return Err(twice()),
+            None => {
+                if self.early.insert((doc, window), logits).is_some() {
+                    return Err(twice());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Document `seq` with all its windows' logits, once complete.
+    fn take_complete(&mut self, seq: usize) -> Option<(M, Vec<Vec<f32>>)> {
+        if self.pending.get(&seq).is_none_or(|d| d.missing != 0) {
+            return None;
+        }
+        let done = self.pending.remove(&seq)?;
+        Some((done.msg, done.logits.into_iter().flatten().collect()))
+    }
+
+    /// Documents still waiting for logits (or for earlier documents).
+    fn waiting(&self) -> usize {
+        self.pending.len()
+    }
 }
 
 /// What the assembler did in this process.
@@ -41,10 +108,7 @@ pub(crate) fn assemble(
     progress: &dyn Progress,
 ) -> Result<Assembled> {
     let width = model.labels.len();
-    let mut pending: BTreeMap<usize, PendingDoc> = BTreeMap::new();
-    // Logits that arrived before their document (cannot happen with the
-    // producer's send order, but costs nothing to tolerate).
-    let mut early: BTreeMap<(usize, usize), Vec<f32>> = BTreeMap::new();
+    let mut gathered: Gathered<DocMsg> = Gathered::new();
     let mut position = start;
     let mut next_seq = position.items as usize;
     let mut busy = Duration::ZERO;
@@ -58,15 +122,7 @@ pub(crate) fn assemble(
             recv(doc_rx) -> msg => match msg {
                 Ok(msg) => {
                     let windows = match &msg.item { Item::Doc { windows, .. } => windows.len(), Item::Failed(_) => 0 };
-                    let mut doc = PendingDoc { logits: vec![None; windows], missing: windows, msg };
-                    let seq = doc.msg.seq;
-                    for w in 0..windows {
-                        if let Some(l) = early.remove(&(seq, w)) {
-                            doc.logits[w] = Some(l);
-                            doc.missing -= 1;
-                        }
-                    }
-                    pending.insert(seq, doc);
+                    gathered.document(msg.seq, windows, msg);
                 }
                 Err(_) => {
                     docs_open = false;
@@ -77,15 +133,7 @@ pub(crate) fn assemble(
                 Ok((rows, seq_len, logits)) => {
                     for (r, row) in rows.iter().enumerate() {
                         let start = r * seq_len * width;
-                        let row_logits = logits[start..start + row.len * width].to_vec();
-                        match pending.get_mut(&row.doc) {
-                            Some(doc) if doc.logits[row.window].is_none() => {
-                                doc.logits[row.window] = Some(row_logits);
-                                doc.missing -= 1;
-                            }
-                            Some(_) => bail!("window {} of document {} came back twice", row.window, row.doc),
-                            None => { early.insert((row.doc, row.window), row_logits); }
-                        }
+                        gathered.logits(row.doc, row.window, logits[start..start + row.len * width].to_vec())?;
                     }
                 }
                 Err(_) => {
@@ -95,14 +143,11 @@ pub(crate) fn assemble(
             },
         }
         let t = Instant::now();
-        while pending.get(&next_seq).is_some_and(|d| d.missing == 0) {
-            let Some(done) = pending.remove(&next_seq) else {
-                break;
-            };
+        while let Some((msg, logits)) = gathered.take_complete(next_seq) {
             next_seq += 1;
-            progress.advance(done.msg.bytes);
-            let order = Some(done.msg.order);
-            let item = match done.msg.item {
+            progress.advance(msg.bytes);
+            let order = Some(msg.order);
+            let item = match msg.item {
                 Item::Failed(error) => {
                     tracing::warn!("skipped {error}");
                     PartItem::Error { error, order }
@@ -112,7 +157,6 @@ pub(crate) fn assemble(
                     tokens,
                     windows,
                 } => {
-                    let logits: Vec<Vec<f32>> = done.logits.into_iter().flatten().collect();
                     let mentions = document_mentions(
                         model,
                         options.aggregation,
@@ -130,8 +174,8 @@ pub(crate) fn assemble(
                 }
             };
             position.items = next_seq as u64;
-            position.input_bytes += done.msg.bytes;
-            if let Some(files) = done.msg.file_end {
+            position.input_bytes += msg.bytes;
+            if let Some(files) = msg.file_end {
                 position.files_done = files;
                 position.items_at_files_done = next_seq as u64;
             }
@@ -141,12 +185,45 @@ pub(crate) fn assemble(
     }
     // Stopped by a signal: what is done in order is kept (for --resume).
     let stopped = crate::stop_requested();
-    if !stopped && !pending.is_empty() {
-        bail!("{} documents never received their inference results (an inference thread stopped early)", pending.len());
+    if !stopped && gathered.waiting() > 0 {
+        bail!("{} documents never received their inference results (an inference thread stopped early)", gathered.waiting());
     }
     Ok(Assembled {
         busy,
         position,
         stopped,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Gathered;
+
+    #[test]
+    fn logits_that_arrive_before_their_document_are_kept_for_it() {
+        let mut g: Gathered<&str> = Gathered::new();
+        // The result channel won the select: window 1 of document 0 first.
+        g.logits(0, 1, vec![1.0]).unwrap();
+        assert!(g.take_complete(0).is_none(), "no document yet");
+        g.document(0, 2, "doc 0");
+        assert!(g.take_complete(0).is_none(), "window 0 still missing");
+        g.logits(0, 0, vec![0.0]).unwrap();
+        let (msg, logits) = g.take_complete(0).unwrap();
+        assert_eq!((msg, logits), ("doc 0", vec![vec![0.0], vec![1.0]]));
+        // A document without windows (a skipped item) is complete at once.
+        g.document(1, 0, "skipped");
+        assert_eq!(g.take_complete(1).map(|(m, _)| m), Some("skipped"));
+        assert_eq!(g.waiting(), 0);
+    }
+
+    #[test]
+    fn a_window_that_comes_back_twice_is_an_error_whenever_it_comes() {
+        let mut g: Gathered<()> = Gathered::new();
+        g.logits(3, 0, vec![]).unwrap();
+        assert!(g.logits(3, 0, vec![]).is_err(), "twice before its document");
+        g.document(4, 1, ());
+        g.logits(4, 0, vec![]).unwrap();
+        assert!(g.logits(4, 0, vec![]).is_err(), "twice after it");
+        assert!(g.logits(4, 7, vec![]).is_err(), "a window it does not have");
+    }
 }

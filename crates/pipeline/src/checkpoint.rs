@@ -5,9 +5,10 @@
 use crate::options::{Input, PipelineOptions};
 use crate::produce::Resume;
 use anyhow::{bail, Result};
-use newsner_aggregate::{IdSet, Journal, PartItem, Position, RunKey};
 use newsner_infer::NerModel;
 use newsner_ingest::{IngestError, InputFile};
+use newsner_records::{IdSet, PartItem, Position};
+use newsner_store::{Journal, RunKey, INPUTS_KEY};
 use std::hash::Hasher;
 use std::path::Path;
 
@@ -26,7 +27,7 @@ pub enum Unfinished {
 
 /// The error of a run that found an unfinished run and was told to keep it.
 #[derive(Debug, thiserror::Error)]
-#[error("{0} holds an unfinished run ({1} items done); add --resume to continue it or --restart to discard it")]
+#[error("{0} holds an unfinished run ({1} items done)")]
 pub struct UnfinishedRun(pub String, pub u64);
 
 /// A stable hash of the listed values (xxh3 over their bytes).
@@ -47,6 +48,13 @@ fn file_stamp(path: &Path) -> String {
     }
 }
 
+/// What identifies this run to its journal: the key, and the listing of
+/// its input files (`name<TAB>stamp`) a refused resume names changes from.
+pub(crate) struct RunId {
+    pub key: RunKey,
+    pub inputs: Vec<String>,
+}
+
 /// The key of this run: everything that changes its outputs. Batch sizes,
 /// sessions and threads are left out: they do not change a single byte.
 pub(crate) fn run_key(
@@ -55,7 +63,7 @@ pub(crate) fn run_key(
     input: &Input,
     files: &[InputFile],
     skipped: &[IngestError],
-) -> RunKey {
+) -> RunId {
     let mut model_files: Vec<String> = std::fs::read_dir(&model.folder)
         .into_iter()
         .flatten()
@@ -70,19 +78,17 @@ pub(crate) fn run_key(
         })
         .collect();
     model_files.sort();
+    let listed: Vec<String> = files
+        .iter()
+        .map(|f| format!("{}\t{}", f.display, file_stamp(&f.path)))
+        .chain(skipped.iter().map(|e| e.to_string()))
+        .collect();
     let inputs = match input {
-        Input::Paths(_) => {
-            let listed: Vec<String> = files
-                .iter()
-                .map(|f| format!("{}\t{}", f.display, file_stamp(&f.path)))
-                .chain(skipped.iter().map(|e| e.to_string()))
-                .collect();
-            format!(
-                "{} files, {}",
-                files.len(),
-                fingerprint(listed.iter().map(|s| s.as_bytes()))
-            )
-        }
+        Input::Paths(_) => format!(
+            "{} files, {}",
+            files.len(),
+            fingerprint(listed.iter().map(|s| s.as_bytes()))
+        ),
         Input::Stdin => "standard input".into(),
         Input::Documents(docs) => format!(
             "{} documents, {}",
@@ -104,7 +110,7 @@ pub(crate) fn run_key(
         options.limits.max_doc_bytes,
         options.shard.map_or("all".to_string(), |s| s.to_string())
     );
-    [
+    let key = [
         ("newsner", env!("CARGO_PKG_VERSION").to_string()),
         ("model", model.name().to_string()),
         (
@@ -112,11 +118,15 @@ pub(crate) fn run_key(
             fingerprint(model_files.iter().map(|s| s.as_bytes())),
         ),
         ("settings", settings),
-        ("inputs", inputs),
+        (INPUTS_KEY, inputs),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
-    .collect()
+    .collect();
+    RunId {
+        key,
+        inputs: listed,
+    }
 }
 
 /// Where this run starts: a resumed journal or a new one.
@@ -127,7 +137,7 @@ pub(crate) struct Start {
 
 pub(crate) fn start(
     work: &Path,
-    key: &RunKey,
+    id: &RunId,
     input: &Input,
     options: &PipelineOptions,
 ) -> Result<Start> {
@@ -141,9 +151,9 @@ pub(crate) fn start(
         }
         Unfinished::Resume if found.is_some() => {
             if matches!(input, Input::Stdin) {
-                bail!("cannot resume a run that read standard input: it cannot be read again; use --restart");
+                bail!("cannot resume a run that read standard input: it cannot be read again; start over");
             }
-            if let Some(journal) = Journal::resume(work, key)? {
+            if let Some(journal) = Journal::resume(work, &id.key, &id.inputs)? {
                 let done = journal.done();
                 // The ids of the files the producer will not read again
                 // (a shard reads every file again: it needs every id).
@@ -184,7 +194,7 @@ pub(crate) fn start(
         }
     }
     Ok(Start {
-        journal: Journal::start(work, key)?,
+        journal: Journal::start(work, &id.key, &id.inputs)?,
         resume: Resume {
             position: Position::default(),
             ids: Some(IdSet::default()),

@@ -1,5 +1,6 @@
-//! The newsner run: ingest -> tokenize -> batched inference -> decode ->
-//! aggregate, as a streaming pipeline.
+//! newsner's tagging stage: ingest -> tokenize -> batched inference ->
+//! decode, as a streaming pipeline, into memory ([`Tagger::tag`]) or into
+//! the resumable journal of an output folder ([`Tagger::tag_into`]).
 //!
 //! ```text
 //!  producer (rayon)          inference workers          assembler (caller)
@@ -23,17 +24,17 @@ mod tagger;
 pub use checkpoint::{CheckpointPolicy, Unfinished, UnfinishedRun};
 pub use locate::Locations;
 pub use mentions::document_mentions;
-pub use options::{peak_rss_mb, Input, PipelineOptions, Progress, RunReport, Timings, TimingsFile};
+pub use options::{Input, PipelineOptions, Progress};
 pub use place::Shard;
 pub use tagger::{Ids, Tagged, Tagger};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use assemble::{Assembled, Sink};
-use newsner_aggregate::{build, BuildSettings, IdSet, OutputFolder, PartItem, Position};
 use newsner_infer::{NerModel, NerSession, Runtime};
 use newsner_ingest::{discover_excluding, open_stdin, Ingested, StdinInput};
+use newsner_records::{IdSet, PartItem, Position, Timings};
+use newsner_store::{Journal, OutputFolder};
 use produce::{Produced, Resume, Source};
-use std::path::Path;
 use std::time::Instant;
 
 static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -52,25 +53,41 @@ pub(crate) fn stop_requested() -> bool {
 
 /// The error of a run stopped by [`request_stop`].
 #[derive(Debug, thiserror::Error)]
-#[error("interrupted: the work done so far is saved; run the same command with --resume to continue (the output folder keeps its previous complete files)")]
+#[error("interrupted: the work done so far is saved in the output folder's journal, and the folder keeps its previous complete files")]
 pub struct Interrupted;
 
-/// Runs the whole pipeline and publishes every output file in `out`, with
-/// sessions made for this run ([`Tagger::run`] reuses its own).
+/// A run's tagging, committed to the journal in its output folder: the
+/// aggregate stage builds the output files from [`Journal::items`].
+pub struct Journaled {
+    pub journal: Journal,
+    /// Items (documents and skipped items) an earlier, interrupted process
+    /// had done: this one did not redo them.
+    pub resumed: u64,
+    pub windows: usize,
+    pub batches: usize,
+    pub real_tokens: usize,
+    pub padded_tokens: usize,
+    /// Seconds of the tagging stages: reading and tokenizing, ingest,
+    /// inference, and the assembler's decoding (`decode_write_s`).
+    pub timings: Timings,
+}
+
+/// Tags `input` into the journal of `folder` (the run's `--out`), with
+/// sessions made for this call ([`Tagger::tag_into`] reuses its own).
 ///
-/// Tagged documents are committed to a journal in `out/.newsner/work` as
-/// they complete; the aggregate stage builds the output set from it and
-/// switches `out` to that set in one step.
-pub fn run(
+/// Tagged documents are committed to `out/.newsner/work` as they complete,
+/// so a killed run resumes from there; the caller builds and publishes the
+/// output set from the journal (newsner-run).
+pub fn tag_into(
     model: &NerModel,
     runtime: Runtime,
     input: &Input,
-    out: &Path,
+    folder: &OutputFolder,
     options: &PipelineOptions,
     progress: &dyn Progress,
-) -> Result<RunReport> {
+) -> Result<Journaled> {
     let mut sessions = make_sessions(model, runtime, options)?;
-    run_with(model, &mut sessions, input, out, options, progress)
+    tag_into_with(model, &mut sessions, input, folder, options, progress)
 }
 
 pub(crate) fn make_sessions(
@@ -83,21 +100,18 @@ pub(crate) fn make_sessions(
         .collect()
 }
 
-pub(crate) fn run_with(
+pub(crate) fn tag_into_with(
     model: &NerModel,
     sessions: &mut [NerSession],
     input: &Input,
-    out: &Path,
+    folder: &OutputFolder,
     options: &PipelineOptions,
     progress: &dyn Progress,
-) -> Result<RunReport> {
-    let started = Instant::now();
-    let folder = OutputFolder::open(out)
-        .with_context(|| format!("cannot use output folder {}", out.display()))?;
+) -> Result<Journaled> {
     let source = match input {
         Input::Paths(paths) => {
             // The output folder is never read as input, even inside an input folder.
-            let (files, skipped) = discover_excluding(paths, &[out.to_path_buf()]);
+            let (files, skipped) = discover_excluding(paths, &[folder.root().to_path_buf()]);
             Source::Files { files, skipped }
         }
         Input::Stdin => match open_stdin(&options.limits) {
@@ -106,7 +120,7 @@ pub(crate) fn run_with(
         },
         Input::Documents(docs) => Source::Items(docs.iter().cloned().map(Ingested::Doc).collect()),
     };
-    let key = match &source {
+    let run_id = match &source {
         Source::Files { files, skipped } => {
             checkpoint::run_key(model, options, input, files, skipped)
         }
@@ -115,7 +129,7 @@ pub(crate) fn run_with(
     let checkpoint::Start {
         mut journal,
         resume,
-    } = checkpoint::start(&folder.work_dir(), &key, input, options)?;
+    } = checkpoint::start(&folder.work_dir(), &run_id, input, options)?;
     let resumed = resume.position;
     if let Source::Files { files, .. } = &source {
         progress.set_total(files.iter().map(|f| f.size).sum());
@@ -139,45 +153,22 @@ pub(crate) fn run_with(
     if streamed.assembled.stopped {
         return Err(Interrupted.into());
     }
-
-    // The aggregate stage, over every committed part (this run's and, when
-    // resumed, the earlier process's).
-    let t = Instant::now();
-    let settings = BuildSettings {
-        model: model.name().to_string(),
-        aggregation: options.aggregation.as_str().to_string(),
-        join_adjacent: model.manifest.labels.join_adjacent.clone(),
-        formats: options.formats,
-        report_docs: options.report_docs,
-        shard: options.shard.map(|s| s.to_string()),
-    };
-    let built = build(journal.items(), &folder, &settings)?;
     let produced = streamed.produced;
-    let mut report = RunReport {
-        documents: built.documents,
-        errors: built.errors,
-        mentions: built.mentions,
-        figures: built.figures,
-        resumed: resumed.items as usize,
+    Ok(Journaled {
+        journal,
+        resumed: resumed.items,
         windows: produced.windows,
+        batches: produced.batches,
         real_tokens: produced.real_tokens,
         padded_tokens: produced.padded_tokens,
-        batches: produced.batches,
-        ..RunReport::default()
-    };
-    report.timings.read_tokenize_s = produced.busy.as_secs_f64();
-    report.timings.ingest_s = produced.ingest.as_secs_f64();
-    report.timings.inference_s = streamed.infer_busy.as_secs_f64();
-    report.timings.figures_s = built.figures_time.as_secs_f64();
-    report.timings.decode_write_s =
-        (streamed.assembled.busy + t.elapsed()).as_secs_f64() - report.timings.figures_s;
-    report.timings.total_s = started.elapsed().as_secs_f64();
-    built.add_file("timings.json", &report.timings_json()?)?;
-    report.rows = built.rows.clone();
-    report.summary = Some(built.summary.clone());
-    report.written = built.publish(&folder)?;
-    journal.remove()?;
-    Ok(report)
+        timings: Timings {
+            read_tokenize_s: produced.busy.as_secs_f64(),
+            ingest_s: produced.ingest.as_secs_f64(),
+            inference_s: streamed.infer_busy.as_secs_f64(),
+            decode_write_s: streamed.assembled.busy.as_secs_f64(),
+            ..Timings::default()
+        },
+    })
 }
 
 /// Tags documents in memory: each becomes a [`PartItem`], in order.

@@ -2,10 +2,10 @@
 //! label mapping, (for readable-span models) span trimming, and one type per
 //! name within a document.
 
-use newsner_aggregate::Mention;
 use newsner_assets::SpanStyle;
 use newsner_infer::{decode, readable_span, softmax_rows, Aggregation, Entity, NerModel};
 use newsner_ingest::Document;
+use newsner_records::Mention;
 use newsner_tokenize::{stitch, TokenizedDoc, WindowSpan};
 use std::collections::BTreeMap;
 
@@ -111,11 +111,7 @@ fn to_mentions(model: &NerModel, doc: &Document, entities: Vec<Entity>) -> Vec<M
             } else {
                 (e.start, e.end)
             };
-            let model_type = e
-                .label
-                .strip_prefix("B-")
-                .or_else(|| e.label.strip_prefix("I-"))
-                .unwrap_or(&e.label);
+            let (_, model_type) = newsner_infer::split_tag(&e.label);
             Some(Mention {
                 doc: doc.id.clone(),
                 label: model.manifest.labels.map_type(model_type).to_string(),

@@ -1,7 +1,5 @@
-use newsner_aggregate::{EntityRow, Summary};
 use newsner_infer::{Aggregation, SessionOptions};
 use newsner_ingest::IngestLimits;
-use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// Where documents come from.
@@ -42,10 +40,6 @@ pub struct PipelineOptions {
     /// Threads for reading and tokenizing.
     pub tokenize_threads: usize,
     pub limits: IngestLimits,
-    /// Documents whose texts report.html keeps (those with most mentions).
-    pub report_docs: usize,
-    /// Which output files to write.
-    pub formats: newsner_aggregate::Formats,
     /// Documents with more tokens are skipped with an error line.
     pub max_doc_tokens: usize,
     /// When tagged documents are committed to the journal.
@@ -72,8 +66,6 @@ impl Default for PipelineOptions {
             arena: true,
             tokenize_threads: cores,
             limits: IngestLimits::default(),
-            report_docs: newsner_aggregate::REPORT_DOCS,
-            formats: newsner_aggregate::Formats::default(),
             max_doc_tokens: 200_000,
             checkpoint: Default::default(),
             unfinished: Default::default(),
@@ -90,8 +82,16 @@ impl PipelineOptions {
         }
     }
 
+    /// Windows the batcher gathers before sorting them by length: the
+    /// lookahead, but never more than a checkpoint's documents, so that a
+    /// part can be committed every `checkpoint.items` documents rather than
+    /// only once the first lookahead's windows are all tagged.
+    pub(crate) fn batch_lookahead(&self) -> usize {
+        self.lookahead.min(self.checkpoint.items).max(1)
+    }
+
     pub(crate) fn channel_docs(&self) -> usize {
-        self.lookahead.max(16) * 2
+        self.batch_lookahead().max(16) * 2
     }
 
     pub(crate) fn channel_batches(&self) -> usize {
@@ -112,95 +112,26 @@ impl Progress for () {
     fn advance(&self, _: u64) {}
 }
 
-/// Wall-clock seconds per stage (`timings.json`); these differ between runs,
-/// which is why they are kept out of the deterministic outputs.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Timings {
-    pub total_s: f64,
-    /// Time the producer spent reading, cleaning and tokenizing.
-    pub read_tokenize_s: f64,
-    /// The part of `read_tokenize_s` spent in ingest: reading, decoding,
-    /// article extraction, cleaning and metadata (absent in older files).
-    #[serde(default)]
-    pub ingest_s: f64,
-    /// Time the sessions spent inside ONNX Runtime (summed over sessions).
-    pub inference_s: f64,
-    /// Time spent decoding entities and writing files.
-    pub decode_write_s: f64,
-    /// Time the job-figures stage took (sentences, amounts, organisations).
-    pub figures_s: f64,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CheckpointPolicy;
 
-/// `timings.json`: where a run's time went, and its throughput.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct TimingsFile {
-    #[serde(flatten)]
-    pub timings: Timings,
-    pub documents: usize,
-    pub windows: usize,
-    pub batches: usize,
-    pub real_tokens: usize,
-    pub padded_tokens: usize,
-    pub padding_share: f64,
-    pub tokens_per_s: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub peak_rss_mb: Option<f64>,
-}
-
-/// What a run did.
-#[derive(Debug, Clone, Default)]
-pub struct RunReport {
-    pub documents: usize,
-    /// Items (documents and skipped items) an earlier, interrupted process
-    /// had done: this one did not redo them.
-    pub resumed: usize,
-    pub errors: usize,
-    pub mentions: usize,
-    pub figures: usize,
-    pub windows: usize,
-    pub batches: usize,
-    pub real_tokens: usize,
-    pub padded_tokens: usize,
-    pub timings: Timings,
-    pub rows: Vec<EntityRow>,
-    pub summary: Option<Summary>,
-    pub written: Vec<PathBuf>,
-}
-
-impl RunReport {
-    /// Share of the tokens fed to the model that were padding.
-    pub fn padding_share(&self) -> f64 {
-        if self.padded_tokens == 0 {
-            0.0
-        } else {
-            1.0 - self.real_tokens as f64 / self.padded_tokens as f64
-        }
-    }
-
-    /// `timings.json`.
-    pub(crate) fn timings_json(&self) -> anyhow::Result<Vec<u8>> {
-        let file = TimingsFile {
-            timings: self.timings.clone(),
-            documents: self.documents,
-            windows: self.windows,
-            batches: self.batches,
-            real_tokens: self.real_tokens,
-            padded_tokens: self.padded_tokens,
-            padding_share: self.padding_share(),
-            tokens_per_s: self.real_tokens as f64 / self.timings.total_s.max(1e-9),
-            peak_rss_mb: peak_rss_mb(),
+    #[test]
+    fn the_batcher_holds_no_more_documents_than_a_checkpoint() {
+        let options = |lookahead, items| PipelineOptions {
+            lookahead,
+            checkpoint: CheckpointPolicy {
+                items,
+                ..CheckpointPolicy::default()
+            },
+            ..PipelineOptions::default()
         };
-        let mut text = serde_json::to_vec_pretty(&file)?;
-        text.push(b'\n');
-        Ok(text)
+        // Every document has at least one window, so a lookahead of at most
+        // `items` windows holds at most `items` documents back from a commit.
+        assert_eq!(options(256, 50).batch_lookahead(), 50);
+        assert_eq!(options(256, 1000).batch_lookahead(), 256);
+        assert_eq!(options(256, 0).batch_lookahead(), 1);
+        assert!(options(256, 50).channel_docs() < options(256, 1000).channel_docs());
     }
-}
-
-/// Peak resident memory of this process so far (Linux: VmHWM).
-pub fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
 }

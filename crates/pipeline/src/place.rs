@@ -2,8 +2,8 @@
 //! belongs to this shard, its number in reading order, and whether an
 //! earlier (interrupted) process has done it already.
 
-use newsner_aggregate::IdSet;
 use newsner_ingest::{Document, Ingested};
+use newsner_records::IdSet;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// `--shard i/n`: this process handles the documents whose id hashes to `i`

@@ -4,11 +4,11 @@
 use crate::options::PipelineOptions;
 use crate::place::{Placed, Placer};
 use crossbeam_channel::Sender;
-use newsner_aggregate::{IdSet, Position};
 use newsner_infer::{Batch, Batcher, NerModel};
 use newsner_ingest::{
     ingest_file, Document, ErrorKind, Format, IngestError, Ingested, InputFile, JsonlRecords,
 };
+use newsner_records::{IdSet, Position};
 use newsner_tokenize::{plan_windows, Tokenize, TokenizedDoc, Window, WindowSpan};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
@@ -90,7 +90,7 @@ pub(crate) fn produce(
         plan: model.window_plan(options.max_length, options.stride),
         batcher: Batcher::new(
             options.batch_tokens,
-            options.lookahead,
+            options.batch_lookahead(),
             model.tokenizer.pad_id(),
         )
         .with_max_padding(options.max_padding),

@@ -3,12 +3,13 @@
 //! eval, bench and the Python package alike. No `ort` type appears here.
 
 use crate::locate::Locations;
-use crate::options::{Input, PipelineOptions, Progress, RunReport};
+use crate::options::{Input, PipelineOptions, Progress};
+use crate::Journaled;
 use anyhow::Result;
-use newsner_aggregate::{document_figures, DatasetSettings, Figure, Mention, PartItem};
 use newsner_infer::{NerModel, NerSession, Runtime};
 use newsner_ingest::{Document, IngestError, Ingested};
-use std::path::Path;
+use newsner_records::{document_figures, DatasetSettings, Figure, Mention, PartItem};
+use newsner_store::OutputFolder;
 use std::sync::Mutex;
 
 /// A tagged document: its (cleaned) text, mentions and job figures.
@@ -60,15 +61,20 @@ impl Tagger {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// A whole run: reads `input`, writes and publishes every output file in
-    /// `out` (see [`crate::run`]).
-    pub fn run(&self, input: &Input, out: &Path, progress: &dyn Progress) -> Result<RunReport> {
+    /// Tags `input` into the journal of `folder` (see [`crate::tag_into`]);
+    /// `newsner_run::run` then builds and publishes the output files.
+    pub fn tag_into(
+        &self,
+        input: &Input,
+        folder: &OutputFolder,
+        progress: &dyn Progress,
+    ) -> Result<Journaled> {
         let mut sessions = self.sessions();
-        crate::run_with(
+        crate::tag_into_with(
             &self.model,
             &mut sessions,
             input,
-            out,
+            folder,
             &self.options,
             progress,
         )

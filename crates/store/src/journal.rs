@@ -7,10 +7,9 @@
 //! truth: a part it does not name (a kill between the two steps) is
 //! removed at resume, and a torn last journal line is ignored.
 
-use crate::output::OutputError;
+use crate::atomic::OutputError;
 use crate::publish::sync_dir;
-use crate::Mention;
-use newsner_ingest::{Document, IngestError};
+use newsner_records::{PartItem, Position};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
@@ -19,53 +18,63 @@ use std::path::{Path, PathBuf};
 const JOURNAL: &str = "journal.jsonl";
 const FORMAT: u32 = 1;
 
-/// One item of a part, in reading order. `order` is its place among all
-/// items read (every shard's, skipped items too): shards merge by it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PartItem {
-    Document {
-        document: Document,
-        mentions: Vec<Mention>,
-        #[serde(default)]
-        order: Option<u64>,
-    },
-    Error {
-        error: IngestError,
-        #[serde(default)]
-        order: Option<u64>,
-    },
-}
-
-impl PartItem {
-    pub fn order(&self) -> Option<u64> {
-        match self {
-            PartItem::Document { order, .. } | PartItem::Error { order, .. } => *order,
-        }
-    }
-}
-
 /// What identifies a run for resuming: model, settings, inputs. A journal
 /// is resumed only by a run whose key is equal, field by field.
 pub type RunKey = BTreeMap<String, String>;
 
-/// Where the reading stood after a committed part.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Position {
-    /// Items (documents and skipped items) done, in reading order.
-    pub items: u64,
-    /// Input files all of whose items are done.
-    pub files_done: u64,
-    /// Items those files (and the skipped entries before them) account for.
-    pub items_at_files_done: u64,
-    /// Input bytes accounted for (the progress bar).
-    pub input_bytes: u64,
-}
+/// The field of a [`RunKey`] that stands for the inputs: when it differs,
+/// the refusal names the inputs that changed.
+pub const INPUTS_KEY: &str = "inputs";
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Header {
     journal: u32,
     run: RunKey,
+    /// One line per input (name and stamp), so that a refused resume can
+    /// name what changed; journals of older versions have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    inputs: Vec<String>,
+}
+
+/// The inputs that differ between two listings of `name<TAB>stamp` lines
+/// (other lines, skipped entries, are compared whole), at most `MAX_NAMED`
+/// of them named.
+fn changed_inputs(was: &[String], now: &[String]) -> Option<String> {
+    const MAX_NAMED: usize = 5;
+    let split = |line: &String| -> (String, String) {
+        match line.split_once('\t') {
+            Some((name, stamp)) => (name.to_string(), stamp.to_string()),
+            None => (line.clone(), String::new()),
+        }
+    };
+    let was: BTreeMap<String, String> = was.iter().map(split).collect();
+    let now: BTreeMap<String, String> = now.iter().map(split).collect();
+    let mut changes = Vec::new();
+    for (name, stamp) in &now {
+        match was.get(name) {
+            None => changes.push(format!("{name} (new)")),
+            Some(old) if old != stamp => changes.push(format!("{name} (modified)")),
+            Some(_) => {}
+        }
+    }
+    changes.extend(
+        was.keys()
+            .filter(|name| !now.contains_key(*name))
+            .map(|name| format!("{name} (gone)")),
+    );
+    if changes.is_empty() {
+        return None;
+    }
+    let more = changes.len().saturating_sub(MAX_NAMED);
+    let mut text = format!(
+        "{} input(s) changed since it began: {}",
+        changes.len(),
+        changes[..changes.len().min(MAX_NAMED)].join(", ")
+    );
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    Some(text)
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -77,6 +86,8 @@ struct Committed {
     position: Position,
 }
 
+/// Why a journal cannot be kept or resumed. `Mismatch` and `Corrupt` mean
+/// the unfinished run can only be discarded ([`JournalError::must_restart`]).
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
     #[error(transparent)]
@@ -85,6 +96,16 @@ pub enum JournalError {
     Mismatch(String),
     #[error("{path}: {message}")]
     Corrupt { path: PathBuf, message: String },
+}
+
+impl JournalError {
+    /// The unfinished run cannot be resumed, only started over.
+    pub fn must_restart(&self) -> bool {
+        matches!(
+            self,
+            JournalError::Mismatch(_) | JournalError::Corrupt { .. }
+        )
+    }
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> JournalError + '_ {
@@ -109,7 +130,9 @@ pub struct Journal {
 
 impl Journal {
     /// Starts a new journal in `dir`, discarding whatever was there.
-    pub fn start(dir: &Path, run: &RunKey) -> Result<Journal, JournalError> {
+    /// `inputs`: one line per input (`name<TAB>stamp`), kept to name what
+    /// changed when a resume is refused.
+    pub fn start(dir: &Path, run: &RunKey, inputs: &[String]) -> Result<Journal, JournalError> {
         if dir.exists() {
             std::fs::remove_dir_all(dir).map_err(io(dir))?;
         }
@@ -119,6 +142,7 @@ impl Journal {
         let header = Header {
             journal: FORMAT,
             run: run.clone(),
+            inputs: inputs.to_vec(),
         };
         let mut line = serde_json::to_vec(&header).expect("a header serializes");
         line.push(b'\n');
@@ -144,7 +168,11 @@ impl Journal {
 
     /// Reopens the journal in `dir` for a run with key `run`; `None` when
     /// there is none. Parts it does not name are removed.
-    pub fn resume(dir: &Path, run: &RunKey) -> Result<Option<Journal>, JournalError> {
+    pub fn resume(
+        dir: &Path,
+        run: &RunKey,
+        inputs: &[String],
+    ) -> Result<Option<Journal>, JournalError> {
         let path = dir.join(JOURNAL);
         if !path.is_file() {
             return Ok(None);
@@ -153,20 +181,22 @@ impl Journal {
         // Each key once, though it is in both keys lists.
         let keys: std::collections::BTreeSet<&String> =
             header.run.keys().chain(run.keys()).collect();
+        let changed = changed_inputs(&header.inputs, inputs);
         let differs: Vec<String> = keys
             .into_iter()
             .filter(|k| header.run.get(*k) != run.get(*k))
-            .map(|k| {
-                format!(
+            .map(|k| match &changed {
+                Some(changed) if k.as_str() == INPUTS_KEY => changed.clone(),
+                _ => format!(
                     "{k}: was {}, now {}",
                     header.run.get(k).map_or("-", String::as_str),
                     run.get(k).map_or("-", String::as_str)
-                )
+                ),
             })
             .collect();
         if !differs.is_empty() {
             return Err(JournalError::Mismatch(format!(
-                "the unfinished run in {} cannot be resumed by this one ({}); start over with --restart",
+                "the unfinished run in {} cannot be resumed by this one ({})",
                 dir.display(),
                 differs.join("; ")
             )));
@@ -177,8 +207,7 @@ impl Journal {
             if c.part != i as u64 || size != Some(c.bytes) {
                 return Err(JournalError::Corrupt {
                     path: part,
-                    message: "part file missing or of the wrong size; start over with --restart"
-                        .into(),
+                    message: "part file missing or of the wrong size".into(),
                 });
             }
         }
@@ -237,10 +266,15 @@ impl Journal {
         }
         let part = part_path(&self.dir, self.parts);
         let temp = part.with_extension("tmp");
-        {
-            let mut file = std::fs::File::create(&temp).map_err(io(&temp))?;
-            file.write_all(&self.buffer).map_err(io(&temp))?;
-            file.sync_all().map_err(io(&temp))?;
+        let written = std::fs::File::create(&temp).and_then(|mut file| {
+            file.write_all(&self.buffer)?;
+            file.sync_all()
+        });
+        if let Err(e) = written {
+            // A part written halfway (a full disk) must not keep the space
+            // the rest of the run, or the user, needs.
+            let _ = std::fs::remove_file(&temp);
+            return Err(io(&temp)(e));
         }
         std::fs::rename(&temp, &part).map_err(io(&part))?;
         sync_dir(&self.dir)?;
@@ -309,12 +343,12 @@ fn read(dir: &Path) -> Result<(Header, Vec<Committed>, u64), JournalError> {
     let valid_len = start as u64;
     let (first, rest) = lines
         .split_first()
-        .ok_or_else(|| corrupt("empty journal; start over with --restart".into()))?;
+        .ok_or_else(|| corrupt("empty journal".into()))?;
     let header: Header = serde_json::from_slice(first)
         .map_err(|e| corrupt(format!("not a newsner journal: {e}")))?;
     if header.journal != FORMAT {
         return Err(corrupt(format!(
-            "journal format {} of another newsner version; start over with --restart",
+            "journal format {} of another newsner version",
             header.journal
         )));
     }
@@ -329,6 +363,7 @@ fn read(dir: &Path) -> Result<(Header, Vec<Committed>, u64), JournalError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsner_ingest::IngestError;
 
     fn error_item(n: usize) -> PartItem {
         PartItem::Error {
@@ -350,7 +385,7 @@ mod tests {
     fn committed_parts_survive_and_uncommitted_work_is_dropped() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("work");
-        let mut j = Journal::start(&dir, &key("m")).unwrap();
+        let mut j = Journal::start(&dir, &key("m"), &[]).unwrap();
         j.push(&error_item(0));
         j.push(&error_item(1));
         let at = Position {
@@ -371,7 +406,7 @@ mod tests {
         drop(j);
 
         assert_eq!(Journal::found(&dir), Some(at));
-        let mismatch = Journal::resume(&dir, &key("other"))
+        let mismatch = Journal::resume(&dir, &key("other"), &[])
             .err()
             .unwrap()
             .to_string();
@@ -381,7 +416,7 @@ mod tests {
             "a changed setting is named once: {mismatch}"
         );
 
-        let mut j = Journal::resume(&dir, &key("m")).unwrap().unwrap();
+        let mut j = Journal::resume(&dir, &key("m"), &[]).unwrap().unwrap();
         assert_eq!(j.done(), at);
         assert!(!part_path(&dir, 1).exists());
         let items: Vec<PartItem> = j.items().map(Result::unwrap).collect();
@@ -389,10 +424,66 @@ mod tests {
         j.push(&error_item(2));
         j.commit(Position { items: 3, ..at }).unwrap();
         drop(j);
-        let j = Journal::resume(&dir, &key("m")).unwrap().unwrap();
+        let j = Journal::resume(&dir, &key("m"), &[]).unwrap().unwrap();
         assert_eq!(j.items().count(), 3);
         assert_eq!(j.done().items, 3);
         j.remove().unwrap();
         assert!(!dir.exists());
+    }
+
+    #[test]
+    fn a_part_that_fills_the_disk_leaves_no_temporary_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("work");
+        let mut j = Journal::start(&dir, &key("m"), &[]).unwrap();
+        j.push(&error_item(0));
+        // The part's temporary file on a full disk: /dev/full fails every write.
+        let temp = part_path(&dir, 0).with_extension("tmp");
+        std::os::unix::fs::symlink("/dev/full", &temp).unwrap();
+        let err = j.commit(Position::default()).unwrap_err().to_string();
+        assert!(err.contains("No space left on device"), "{err}");
+        assert!(
+            std::fs::symlink_metadata(&temp).is_err(),
+            "{} is left",
+            temp.display()
+        );
+        assert!(!part_path(&dir, 0).exists());
+        assert_eq!(j.parts, 0, "nothing is committed");
+    }
+
+    #[test]
+    fn a_refused_resume_names_the_inputs_that_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("work");
+        let listing = |lines: &[&str]| lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        let inputs_key = |fingerprint: &str| -> RunKey {
+            [
+                ("model".to_string(), "m".to_string()),
+                (INPUTS_KEY.to_string(), fingerprint.to_string()),
+            ]
+            .into()
+        };
+        let was = listing(&["a.txt\t10:1", "b.txt\t20:1", "c.txt\t30:1"]);
+        let mut j = Journal::start(&dir, &inputs_key("3 files, x"), &was).unwrap();
+        j.push(&error_item(0));
+        j.commit(Position {
+            items: 1,
+            ..Position::default()
+        })
+        .unwrap();
+        drop(j);
+        let now = listing(&["a.txt\t10:1", "b.txt\t21:2", "d.txt\t5:1"]);
+        let err = Journal::resume(&dir, &inputs_key("3 files, y"), &now)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.contains(
+                "3 input(s) changed since it began: b.txt (modified), d.txt (new), c.txt (gone)"
+            ),
+            "{err}"
+        );
+        assert!(!err.contains("was 3 files"), "{err}");
+        assert!(JournalError::Mismatch(err).must_restart());
     }
 }

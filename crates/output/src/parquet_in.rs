@@ -2,17 +2,17 @@
 //! batch: `aggregate` takes run folders written with `--formats parquet`,
 //! and tests compare them with the JSONL/CSV forms.
 
-use crate::corpus::EntityRow;
-use crate::records::RecordError;
-use crate::{DocumentRecord, Figure, Kind, Mention, Unit};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float32Type, Int64Type, UInt64Type};
 use arrow_array::{Array, RecordBatch};
+use newsner_records::RecordError;
+use newsner_records::{DocumentRecord, Figure, Kind, Mention, Unit};
+use newsner_tables::EntityRow;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub(crate) fn err(path: &Path, message: impl std::fmt::Display) -> RecordError {
+pub fn err(path: &Path, message: impl std::fmt::Display) -> RecordError {
     RecordError {
         path: path.to_path_buf(),
         line: 0,
@@ -21,13 +21,13 @@ pub(crate) fn err(path: &Path, message: impl std::fmt::Display) -> RecordError {
 }
 
 /// Typed access to one record batch's columns by name.
-pub(crate) struct Columns<'a> {
+pub struct Columns<'a> {
     batch: &'a RecordBatch,
     path: &'a Path,
 }
 
 impl Columns<'_> {
-    pub(crate) fn path(&self) -> &Path {
+    pub fn path(&self) -> &Path {
         self.path
     }
     fn col(&self, name: &str) -> Result<&dyn Array, RecordError> {
@@ -36,7 +36,7 @@ impl Columns<'_> {
             .map(|c| c.as_ref())
             .ok_or_else(|| err(self.path, format!("no column '{name}': not a newsner file")))
     }
-    pub(crate) fn str(&self, name: &str, row: usize) -> Result<Option<String>, RecordError> {
+    pub fn str(&self, name: &str, row: usize) -> Result<Option<String>, RecordError> {
         let c = self.col(name)?;
         // A column of nulls only, as some writers store one.
         if c.data_type().is_null() {
@@ -47,13 +47,13 @@ impl Columns<'_> {
             .ok_or_else(|| err(self.path, format!("column '{name}' is not text")))?;
         Ok((!a.is_null(row)).then(|| a.value(row).to_string()))
     }
-    pub(crate) fn text(&self, name: &str, row: usize) -> Result<String, RecordError> {
+    pub fn text(&self, name: &str, row: usize) -> Result<String, RecordError> {
         self.str(name, row)?
             .ok_or_else(|| err(self.path, format!("column '{name}' is null in row {row}")))
     }
     /// An unsigned count, or a non-negative int64 (engines without unsigned
     /// types, such as Spark, write those).
-    pub(crate) fn u64(&self, name: &str, row: usize) -> Result<Option<u64>, RecordError> {
+    pub fn u64(&self, name: &str, row: usize) -> Result<Option<u64>, RecordError> {
         let c = self.col(name)?;
         if c.is_null(row) {
             return Ok(None);
@@ -72,11 +72,7 @@ impl Columns<'_> {
         })
     }
     /// A text column some writers leave out.
-    pub(crate) fn optional_str(
-        &self,
-        name: &str,
-        row: usize,
-    ) -> Result<Option<String>, RecordError> {
+    pub fn optional_str(&self, name: &str, row: usize) -> Result<Option<String>, RecordError> {
         if self.batch.column_by_name(name).is_none() {
             return Ok(None);
         }
@@ -104,7 +100,7 @@ fn read<T>(
 }
 
 /// The records of a Parquet file as they are read, one batch in memory.
-pub(crate) fn rows<T>(
+pub fn rows<T>(
     path: &Path,
     convert: impl Fn(&Columns, usize) -> Result<T, RecordError>,
 ) -> Result<impl Iterator<Item = Result<T, RecordError>>, RecordError> {
@@ -130,7 +126,7 @@ pub(crate) fn rows<T>(
     }))
 }
 
-pub(crate) fn mention_row(c: &Columns, r: usize) -> Result<Mention, RecordError> {
+pub fn mention_row(c: &Columns, r: usize) -> Result<Mention, RecordError> {
     let score = c
         .col("score")?
         .as_primitive_opt::<Float32Type>()
@@ -147,7 +143,7 @@ pub(crate) fn mention_row(c: &Columns, r: usize) -> Result<Mention, RecordError>
     })
 }
 
-pub(crate) fn meta_row(c: &Columns, r: usize) -> Result<BTreeMap<String, String>, RecordError> {
+pub fn meta_row(c: &Columns, r: usize) -> Result<BTreeMap<String, String>, RecordError> {
     let meta_col = c.col("meta")?;
     let map = meta_col
         .as_map_opt()
@@ -175,8 +171,22 @@ pub fn read_mentions_parquet(path: &Path) -> Result<Vec<Mention>, RecordError> {
     read(path, mention_row)
 }
 
+/// The mentions of a `mentions.parquet` as they are read.
+pub fn mention_rows(
+    path: &Path,
+) -> Result<impl Iterator<Item = Result<Mention, RecordError>>, RecordError> {
+    rows(path, mention_row)
+}
+
 pub fn read_documents_parquet(path: &Path) -> Result<Vec<DocumentRecord>, RecordError> {
-    read(path, |c, r| {
+    document_rows(path)?.collect()
+}
+
+/// The documents of a `documents.parquet` as they are read.
+pub fn document_rows(
+    path: &Path,
+) -> Result<impl Iterator<Item = Result<DocumentRecord, RecordError>>, RecordError> {
+    rows(path, |c, r| {
         Ok(DocumentRecord {
             id: c.text("id", r)?,
             source: c.text("source", r)?,

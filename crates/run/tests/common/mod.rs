@@ -1,11 +1,12 @@
-//! Shared by the pipeline's integration tests: the provisioned runtime and
+//! Shared by the end-to-end tests: the provisioned runtime and
 //! models (`cargo xtask test` sets them up; a missing one fails loudly).
 #![allow(dead_code)]
 
 use newsner_assets::{locate_runtime, resolve_model};
 use newsner_infer::{init_runtime, NerModel};
 use newsner_ingest::{discover, ingest_file, Document, IngestLimits, Ingested};
-use newsner_pipeline::{Input, PipelineOptions, RunReport};
+use newsner_pipeline::{Input, PipelineOptions};
+use newsner_run::{OutputOptions, RunReport};
 use std::path::{Path, PathBuf};
 
 pub fn workspace_root() -> PathBuf {
@@ -35,7 +36,17 @@ pub fn model(name: &str) -> NerModel {
 }
 
 pub fn run(model: &NerModel, input: Input, out: &Path, options: &PipelineOptions) -> RunReport {
-    newsner_pipeline::run(model, env(), &input, out, options, &()).expect("pipeline run")
+    run_with_output(model, input, out, options, &OutputOptions::default())
+}
+
+pub fn run_with_output(
+    model: &NerModel,
+    input: Input,
+    out: &Path,
+    options: &PipelineOptions,
+    output: &OutputOptions,
+) -> RunReport {
+    newsner_run::run_model(model, env(), &input, out, options, output, &()).expect("pipeline run")
 }
 
 /// The demo corpus (`corpus/`) through the default model; the run's folder.

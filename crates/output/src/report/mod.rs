@@ -10,9 +10,9 @@
 mod timeline;
 mod view;
 
-use crate::corpus::{EntityRow, Summary};
-use crate::{DocumentRecord, Figure, Mention};
 use newsner_ingest::IngestError;
+use newsner_records::{DocumentRecord, Figure, Mention};
+use newsner_tables::{EntityRow, Summary};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 

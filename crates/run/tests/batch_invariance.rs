@@ -7,9 +7,9 @@
 mod common;
 
 use common::{demo_documents, model, run};
-use newsner_aggregate::{read_mentions, Mention};
 use newsner_ingest::Document;
 use newsner_pipeline::{Input, PipelineOptions};
+use newsner_records::{read_mentions, Mention};
 use std::collections::BTreeMap;
 
 fn renamed(doc: &Document, id: String) -> Document {

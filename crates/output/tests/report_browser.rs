@@ -2,8 +2,10 @@
 //! script without console errors, every section is there, and a document
 //! whose text holds a script or an event handler stays inert text.
 
-use newsner_aggregate::{document_figures, CorpusTables, Formats, Mention, OutputWriter};
 use newsner_ingest::Document;
+use newsner_output::{Formats, OutputWriter};
+use newsner_records::{document_figures, Mention};
+use newsner_tables::CorpusTables;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

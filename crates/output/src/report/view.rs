@@ -2,9 +2,9 @@
 //! laid out here as plain coordinates.
 
 use super::{BuilderTotals, KeptDoc, ReportBuilder};
-use crate::corpus::{EntityRow, Summary};
-use crate::Figure;
 use base64::Engine;
+use newsner_records::Figure;
+use newsner_tables::{EntityRow, Summary};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -15,7 +15,7 @@
 //! the new one, never a mix, because the only step that changes what the
 //! links resolve to is the rename of `.newsner/current`.
 
-use crate::output::{OutputError, OUTPUT_FILES};
+use crate::atomic::OutputError;
 use std::path::{Path, PathBuf};
 
 /// The state folder inside `--out`.
@@ -28,6 +28,9 @@ const GENERATION_PREFIX: &str = "gen-";
 #[derive(Debug)]
 pub struct OutputFolder {
     root: PathBuf,
+    /// The names an output set may hold: only these are linked into
+    /// `root` and removed from it.
+    files: &'static [&'static str],
     _lock: std::fs::File,
 }
 
@@ -48,8 +51,10 @@ pub struct Generation {
 
 impl OutputFolder {
     /// Creates `root` and its state folder if needed, and removes what an
-    /// earlier crash left: generations that were never published.
-    pub fn open(root: &Path) -> Result<Self, OutputError> {
+    /// earlier crash left: generations that were never published. `files`
+    /// are the names an output set may hold; other files in `root` (the
+    /// user's own) are never touched.
+    pub fn open(root: &Path, files: &'static [&'static str]) -> Result<Self, OutputError> {
         let state = root.join(STATE_DIR);
         std::fs::create_dir_all(&state).map_err(io_err(&state))?;
         // Two processes writing one folder would remove each other's work.
@@ -65,12 +70,13 @@ impl OutputFolder {
                 path: root.to_path_buf(),
                 source: std::io::Error::new(
                     std::io::ErrorKind::WouldBlock,
-                    format!("another newsner process is writing to this folder ({e}); wait for it to end or choose another --out"),
+                    format!("another newsner process is writing to this folder ({e}); wait for it to end or write elsewhere"),
                 ),
             });
         }
         let folder = OutputFolder {
             root: root.to_path_buf(),
+            files,
             _lock: lock,
         };
         folder.remove_unpublished()?;
@@ -143,7 +149,8 @@ impl OutputFolder {
     /// the previous generation and the links of files the new set lacks.
     /// Returns the visible paths of the new set's files.
     pub fn publish(&self, generation: Generation) -> Result<Vec<PathBuf>, OutputError> {
-        let files: Vec<&str> = OUTPUT_FILES
+        let files: Vec<&str> = self
+            .files
             .iter()
             .copied()
             .filter(|name| generation.dir.join(name).is_file())
@@ -169,7 +176,7 @@ impl OutputFolder {
         std::fs::rename(&staged, state.join(CURRENT)).map_err(io_err(&staged))?;
         sync_dir(&state)?;
         // After the switch: files the new set does not have disappear.
-        for name in OUTPUT_FILES {
+        for name in self.files {
             if !files.contains(name) {
                 let path = self.root.join(name);
                 if path.symlink_metadata().is_ok() {
@@ -207,6 +214,8 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<(), OutputError> {
 mod tests {
     use super::*;
 
+    const FILES: &[&str] = &["report.html", "documents.jsonl", "summary.json"];
+
     fn write(dir: &Path, name: &str, text: &str) {
         std::fs::write(dir.join(name), text).unwrap();
     }
@@ -215,7 +224,7 @@ mod tests {
     fn a_published_set_replaces_the_previous_one_whole() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
-        let folder = OutputFolder::open(&out).unwrap();
+        let folder = OutputFolder::open(&out, FILES).unwrap();
         let first = folder.new_generation().unwrap();
         write(&first.dir, "documents.jsonl", "old docs");
         write(&first.dir, "report.html", "old report");
@@ -230,7 +239,7 @@ mod tests {
         let crashed = folder.new_generation().unwrap();
         write(&crashed.dir, "documents.jsonl", "half");
         drop(folder);
-        let folder = OutputFolder::open(&out).unwrap();
+        let folder = OutputFolder::open(&out, FILES).unwrap();
         assert!(!crashed.dir.exists());
         assert_eq!(
             std::fs::read_to_string(out.join("documents.jsonl")).unwrap(),
@@ -254,7 +263,7 @@ mod tests {
             generations, 3,
             "the lock, the current link and one generation"
         );
-        let busy = OutputFolder::open(&out).unwrap_err().to_string();
+        let busy = OutputFolder::open(&out, FILES).unwrap_err().to_string();
         assert!(busy.contains("another newsner process"), "{busy}");
     }
 
@@ -263,7 +272,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         write(tmp.path(), "summary.json", "old");
         write(tmp.path(), "notes.txt", "the user's own file");
-        let folder = OutputFolder::open(tmp.path()).unwrap();
+        let folder = OutputFolder::open(tmp.path(), FILES).unwrap();
         let generation = folder.new_generation().unwrap();
         write(&generation.dir, "summary.json", "new");
         folder.publish(generation).unwrap();

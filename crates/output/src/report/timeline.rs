@@ -1,7 +1,7 @@
 //! The timeline of job figures: one row per company, one point per figure
 //! at its document's publication date, linked to the document.
 
-use crate::Figure;
+use newsner_records::Figure;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -176,7 +176,7 @@ fn ticks(first: i64, last: i64) -> Vec<(i64, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use newsner_figures::{Kind, Unit};
+    use newsner_records::{Kind, Unit};
 
     fn figure(doc: &str, company: Option<&str>, kind: Kind) -> Figure {
         Figure {

@@ -5,9 +5,9 @@
 mod common;
 
 use common::{demo_documents, env, model, run};
-use newsner_aggregate::{read_mentions, Mention};
 use newsner_ingest::Document;
 use newsner_pipeline::{Input, Locations, PipelineOptions, Tagger};
+use newsner_records::{read_mentions, Mention};
 
 #[test]
 fn tagging_in_memory_gives_what_a_run_writes() {

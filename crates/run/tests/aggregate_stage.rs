@@ -4,9 +4,11 @@
 
 mod common;
 
-use common::{demo_documents, model, run, workspace_root};
-use newsner_aggregate::{rebuild, OUTPUT_FILES};
+use common::{demo_documents, model, run, run_with_output, workspace_root};
+use newsner_aggregate::rebuild;
+use newsner_output::OUTPUT_FILES;
 use newsner_pipeline::{Input, PipelineOptions};
+use newsner_run::OutputOptions;
 use std::path::Path;
 
 /// Every output file but timings.json (clock readings) is the same.
@@ -30,6 +32,7 @@ fn aggregate_rebuilds_a_run_and_merges_halves_into_the_whole() {
     let dir = tempfile::tempdir().unwrap();
     let m = model("de-news");
     let options = PipelineOptions::default();
+    let output = OutputOptions::default();
     let whole = dir.path().join("whole");
     run(&m, Input::Documents(docs.clone()), &whole, &options);
 
@@ -37,8 +40,8 @@ fn aggregate_rebuilds_a_run_and_merges_halves_into_the_whole() {
     let done = rebuild(
         std::slice::from_ref(&whole),
         &again,
-        options.formats,
-        options.report_docs,
+        output.formats,
+        output.report_docs,
     )
     .unwrap();
     assert_eq!(done.documents, docs.len());
@@ -52,8 +55,8 @@ fn aggregate_rebuilds_a_run_and_merges_halves_into_the_whole() {
     rebuild(
         &[a.clone(), b.join("mentions.jsonl")],
         &merged,
-        options.formats,
-        options.report_docs,
+        output.formats,
+        output.report_docs,
     )
     .unwrap();
     assert_same_files(&whole, &merged);
@@ -61,16 +64,16 @@ fn aggregate_rebuilds_a_run_and_merges_halves_into_the_whole() {
     let err = rebuild(
         &[a.clone(), a.clone()],
         &dir.path().join("twice"),
-        options.formats,
-        options.report_docs,
+        output.formats,
+        output.report_docs,
     )
     .unwrap_err();
     assert!(err.to_string().contains("must not overlap"), "{err}");
     let err = rebuild(
         std::slice::from_ref(&a),
         &a,
-        options.formats,
-        options.report_docs,
+        output.formats,
+        output.report_docs,
     )
     .unwrap_err();
     assert!(err.to_string().contains("is one of the inputs"), "{err}");
@@ -78,14 +81,16 @@ fn aggregate_rebuilds_a_run_and_merges_halves_into_the_whole() {
 
 #[test]
 fn parquet_files_hold_the_rows_of_the_text_files_and_feed_aggregate() {
-    use newsner_aggregate::{
-        read_documents_parquet, read_entities_parquet, read_figures_parquet, read_jsonl,
-        read_mentions_parquet, DocumentRecord, Figure, Formats, Mention,
+    use newsner_output::{
+        read_documents_parquet, read_entities_parquet, read_figures_parquet, read_mentions_parquet,
+        Formats,
     };
+    use newsner_records::{read_jsonl, DocumentRecord, Figure, Mention};
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("all");
     let m = model("de-news");
     let options = PipelineOptions::default();
+    let output = OutputOptions::default();
     run(
         &m,
         Input::Paths(vec![workspace_root().join("corpus")]),
@@ -143,15 +148,16 @@ fn parquet_files_hold_the_rows_of_the_text_files_and_feed_aggregate() {
 
     // A run that wrote Parquet only is enough for `aggregate`.
     let parquet_only = dir.path().join("parquet-only");
-    let opts = PipelineOptions {
+    let parquet = OutputOptions {
         formats: "parquet".parse::<Formats>().unwrap(),
-        ..options.clone()
+        ..output
     };
-    run(
+    run_with_output(
         &m,
         Input::Paths(vec![workspace_root().join("corpus")]),
         &parquet_only,
-        &opts,
+        &options,
+        &parquet,
     );
     assert!(
         !parquet_only.join("mentions.jsonl").exists() && !parquet_only.join("report.html").exists()
@@ -161,7 +167,81 @@ fn parquet_files_hold_the_rows_of_the_text_files_and_feed_aggregate() {
         std::slice::from_ref(&parquet_only),
         &rebuilt,
         Formats::default(),
-        options.report_docs,
+        output.report_docs,
+    )
+    .unwrap();
+    assert_same_files(&out, &rebuilt);
+}
+
+/// A folder of inputs where skipped items sit between documents: an invalid
+/// UTF-8 file, an empty file and a broken line inside a JSONL file.
+fn corpus_with_skipped_items(dir: &Path) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let docs = demo_documents();
+    let line = |d: &newsner_ingest::Document| {
+        serde_json::json!({"id": d.id.replace('/', "_"), "text": d.text}).to_string()
+    };
+    let (first, rest) = docs.split_at(docs.len() / 3);
+    std::fs::write(corpus.join("a.txt"), &first[0].text).unwrap();
+    std::fs::write(corpus.join("b.txt"), b"Amazon \xff\xfe streicht Stellen").unwrap();
+    let mut lines: Vec<String> = first[1..].iter().map(line).collect();
+    lines.insert(
+        lines.len() / 2,
+        "{\"id\": \"broken\", \"text\": ".to_string(),
+    );
+    std::fs::write(corpus.join("c.jsonl"), lines.join("\n")).unwrap();
+    std::fs::write(corpus.join("d.txt"), "").unwrap();
+    let lines: Vec<String> = rest.iter().map(line).collect();
+    std::fs::write(corpus.join("e.jsonl"), lines.join("\n")).unwrap();
+    corpus
+}
+
+#[test]
+fn aggregate_over_a_run_with_skipped_items_between_documents_gives_the_runs_bytes() {
+    use newsner_output::Formats;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus_with_skipped_items(dir.path());
+    let m = model("de-news");
+    let options = PipelineOptions::default();
+    let output = OutputOptions::default();
+    let out = dir.path().join("run");
+    let report = run(&m, Input::Paths(vec![corpus.clone()]), &out, &options);
+    assert_eq!(report.errors, 3, "the three skipped items are reported");
+    let errors = std::fs::read_to_string(out.join("errors.jsonl")).unwrap();
+    let first_error: serde_json::Value =
+        serde_json::from_str(errors.lines().next().unwrap()).unwrap();
+    assert_eq!(first_error["order"], 1, "b.txt is the second item read");
+
+    let again = dir.path().join("again");
+    rebuild(
+        std::slice::from_ref(&out),
+        &again,
+        output.formats,
+        output.report_docs,
+    )
+    .unwrap();
+    assert_same_files(&out, &again);
+
+    // The same from a run that kept Parquet files only.
+    let parquet_only = dir.path().join("parquet-only");
+    let parquet = OutputOptions {
+        formats: "parquet".parse::<Formats>().unwrap(),
+        ..output
+    };
+    run_with_output(
+        &m,
+        Input::Paths(vec![corpus]),
+        &parquet_only,
+        &options,
+        &parquet,
+    );
+    let rebuilt = dir.path().join("rebuilt");
+    rebuild(
+        std::slice::from_ref(&parquet_only),
+        &rebuilt,
+        Formats::default(),
+        output.report_docs,
     )
     .unwrap();
     assert_same_files(&out, &rebuilt);

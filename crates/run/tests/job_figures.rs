@@ -5,8 +5,8 @@
 mod common;
 
 use common::{jsonl_corpus, model, read_jsonl, run, run_demo_corpus};
-use newsner_aggregate::{Figure, Kind};
 use newsner_pipeline::{Input, PipelineOptions};
+use newsner_records::{Figure, Kind};
 use serde_json::Value;
 
 fn claims_of<'a>(summary: &'a Value, company: &str) -> Vec<(&'a str, u64, u64)> {

@@ -1,17 +1,17 @@
-//! The output folder. Every file is written to a temporary file beside its
-//! final name and renamed into place when complete, so readers never see a
-//! half-written file and a failed run leaves the previous results intact.
+//! The output files of a run, streamed document by document and finished
+//! with the tables. Each is an [`AtomicWriter`] (or a Parquet file written
+//! the same way): it appears whole when the set is finished, or not at all.
 
-use crate::corpus::{CorpusTables, EntityRow, Summary};
-use crate::parquet_out::{DocumentRows, EntityRows, FigureRows, MentionRows, ParquetFile};
+use crate::parquet_out::{EntityRows, ParquetFile};
 use crate::report::ReportBuilder;
-use crate::{DocumentRecord, ErrorRecord, Mention};
-use newsner_figures::Figure;
 use newsner_ingest::{Document, IngestError};
-use serde::Serialize;
-use std::io::{BufWriter, Write};
+use newsner_records::Figure;
+use newsner_records::{DocumentRecord, ErrorRecord, Mention};
+use newsner_rows::{DocumentRows, FigureRows, MentionRows};
+use newsner_store::{AtomicWriter, OutputError};
+use newsner_tables::{CorpusTables, EntityRow, Summary};
+
 use std::path::{Path, PathBuf};
-use tempfile::NamedTempFile;
 
 pub const OUTPUT_FILES: &[&str] = &[
     "report.html",
@@ -29,82 +29,24 @@ pub const OUTPUT_FILES: &[&str] = &[
     "timings.json",
 ];
 
-#[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}")]
-pub struct OutputError {
-    pub path: PathBuf,
-    pub source: std::io::Error,
-}
-
-/// A file that appears under its name only once [`AtomicWriter::commit`] ran.
-pub struct AtomicWriter {
-    path: PathBuf,
-    file: BufWriter<NamedTempFile>,
-}
-
-impl AtomicWriter {
-    pub fn create(path: &Path) -> Result<Self, OutputError> {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let temp = NamedTempFile::new_in(dir).map_err(|source| OutputError {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Ok(AtomicWriter {
-            path: path.to_path_buf(),
-            file: BufWriter::new(temp),
-        })
-    }
-
-    fn err(&self, source: std::io::Error) -> OutputError {
-        OutputError {
-            path: self.path.clone(),
-            source,
-        }
-    }
-
-    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), OutputError> {
-        self.file.write_all(bytes).map_err(|e| self.err(e))
-    }
-
-    pub fn json_line<T: Serialize>(&mut self, value: &T) -> Result<(), OutputError> {
-        let mut line = serde_json::to_vec(value).map_err(|e| self.err(e.into()))?;
-        line.push(b'\n');
-        self.write_all(&line)
-    }
-
-    pub fn commit(self) -> Result<PathBuf, OutputError> {
-        let path = self.path.clone();
-        let temp = self.file.into_inner().map_err(|e| OutputError {
-            path: path.clone(),
-            source: e.into_error(),
-        })?;
-        // No fsync: the rename alone makes the file appear whole to readers,
-        // and a forced flush per file cost more than tagging a small corpus.
-        temp.persist(&path).map_err(|e| OutputError {
-            path: path.clone(),
-            source: e.error,
-        })?;
-        follow_umask(&path)?;
-        Ok(path)
-    }
-}
-
 /// Streams the per-document files and writes the tables at the end.
 pub struct OutputWriter {
     dir: PathBuf,
     formats: Formats,
     documents: Option<AtomicWriter>,
     mentions: Option<AtomicWriter>,
-    errors: Option<AtomicWriter>,
+    /// errors.jsonl: written whatever the formats.
+    errors: AtomicWriter,
     documents_parquet: Option<ParquetFile<DocumentRows>>,
     mentions_parquet: Option<ParquetFile<MentionRows>>,
     report: ReportBuilder,
 }
 
-/// Which files a run writes besides summary.json and timings.json.
+/// Which files a run writes besides summary.json, errors.jsonl and
+/// timings.json.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
-    /// documents.jsonl, mentions.jsonl, errors.jsonl, figures.jsonl
+    /// documents.jsonl, mentions.jsonl, figures.jsonl
     pub jsonl: bool,
     /// entities.csv, figures.csv
     pub csv: bool,
@@ -178,7 +120,10 @@ impl OutputWriter {
             formats,
             documents: jsonl("documents.jsonl")?,
             mentions: jsonl("mentions.jsonl")?,
-            errors: jsonl("errors.jsonl")?,
+            // The skipped items are always kept, whatever the formats: they
+            // are the run's own record, and `aggregate` needs them to give
+            // the run's files back.
+            errors: AtomicWriter::create(&dir.join("errors.jsonl"))?,
             documents_parquet: parquet
                 .then(|| ParquetFile::create(&dir.join("documents.parquet")))
                 .transpose()?,
@@ -244,13 +189,10 @@ impl OutputWriter {
 
     pub fn error(&mut self, error: &IngestError, order: Option<u64>) -> Result<(), OutputError> {
         self.report.add_error(error);
-        match &mut self.errors {
-            Some(w) => w.json_line(&ErrorRecord {
-                error: error.clone(),
-                order,
-            }),
-            None => Ok(()),
-        }
+        self.errors.json_line(&ErrorRecord {
+            error: error.clone(),
+            order,
+        })
     }
 
     /// Writes the tables and moves every file into place.
@@ -261,7 +203,7 @@ impl OutputWriter {
         summary: &Summary,
     ) -> Result<Vec<PathBuf>, OutputError> {
         let mut written = Vec::new();
-        for w in [self.documents, self.mentions, self.errors]
+        for w in [self.documents, self.mentions, Some(self.errors)]
             .into_iter()
             .flatten()
         {
@@ -390,7 +332,7 @@ fn write_csv(
         source: std::io::Error::other(e),
     };
     {
-        let mut csv = csv::Writer::from_writer(&mut file.file);
+        let mut csv = csv::Writer::from_writer(&mut file);
         csv.write_record(header).map_err(io)?;
         for record in records {
             csv.write_record(&record).map_err(io)?;
@@ -401,50 +343,4 @@ fn write_csv(
         })?;
     }
     file.commit()
-}
-
-/// Temporary files are created private (0600); a finished output file gets
-/// the mode a newly created file would have under the user's umask, found
-/// once by creating such a file.
-pub(crate) fn follow_umask(path: &Path) -> Result<(), OutputError> {
-    use std::os::unix::fs::PermissionsExt;
-    static MODE: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    let err = |source| OutputError {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mode = match MODE.get() {
-        Some(m) => *m,
-        None => {
-            let dir = path.parent().unwrap_or(Path::new("."));
-            let probe = dir.join(format!(".newsner-umask-{}", std::process::id()));
-            let file = std::fs::File::create(&probe).map_err(err)?;
-            let m = file.metadata().map_err(err)?.permissions().mode() & 0o777;
-            drop(file);
-            let _ = std::fs::remove_file(&probe);
-            *MODE.get_or_init(|| m)
-        }
-    };
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(err)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_appears_only_on_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.jsonl");
-        let mut w = AtomicWriter::create(&path).unwrap();
-        w.json_line(&serde_json::json!({"x": 1})).unwrap();
-        assert!(!path.exists());
-        w.commit().unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\"x\":1}\n");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temp file left behind"
-        );
-    }
 }
