@@ -10,8 +10,8 @@ use crate::dataset::{is_dataset, read_settings, DatasetItems};
 use newsner_ingest::Document;
 use newsner_output::{document_rows, mention_rows, Formats, OUTPUT_FILES};
 use newsner_records::{
-    peak_rss_mb, read_jsonl, DocumentRecord, ErrorRecord, IdSet, Mention, PartItem, RecordError,
-    Timings, TimingsFile, DATASET_SETTINGS,
+    read_jsonl, DocumentRecord, ErrorRecord, IdSet, Mention, PartItem, RecordError, Timings,
+    TimingsFile, Workload, DATASET_SETTINGS,
 };
 use newsner_store::OutputFolder;
 use newsner_tables::Summary;
@@ -180,12 +180,10 @@ fn settings(folders: &[PathBuf]) -> Result<InputSettings, RebuildError> {
 /// Reading order, then the input (or: document before skipped item).
 type MergeKey = (u64, usize);
 
-/// An item's place in a merge: its reading order (when the inputs are
-/// shards of one corpus), then where it came from.
-fn merge_key(item: &Result<PartItem, RebuildError>, source: usize, by_order: bool) -> MergeKey {
+/// An item's place in a merge: its reading order, then where it came from.
+fn merge_key(item: &Result<PartItem, RebuildError>, source: usize) -> MergeKey {
     match item {
-        Ok(item) if by_order => (item.order().unwrap_or(u64::MAX), source),
-        Ok(_) => (u64::MAX, source),
+        Ok(item) => (item.order().unwrap_or(u64::MAX), source),
         // Errors come out first: they end the rebuild.
         Err(_) => (0, 0),
     }
@@ -257,7 +255,7 @@ impl FolderItems {
     /// within one folder they interleave by their order, as the run that
     /// wrote them read them.
     fn keys(&self) -> (Option<MergeKey>, Option<MergeKey>) {
-        let key = |item: &Option<_>, source| item.as_ref().map(|i| merge_key(i, source, true));
+        let key = |item: &Option<_>, source| item.as_ref().map(|i| merge_key(i, source));
         (key(&self.next_document, 0), key(&self.next_error, 1))
     }
 
@@ -438,22 +436,18 @@ pub fn rebuild(
     // No model ran: the time went into reading, figures and writing.
     let total_s = started.elapsed().as_secs_f64();
     let figures_s = built.figures_time.as_secs_f64();
-    let timings = TimingsFile {
-        timings: Timings {
+    let timings = TimingsFile::new(
+        Timings {
             total_s,
             figures_s,
             decode_write_s: total_s - figures_s,
             ..Timings::default()
         },
-        documents,
-        windows: 0,
-        batches: 0,
-        real_tokens: 0,
-        padded_tokens: 0,
-        padding_share: 0.0,
-        tokens_per_s: 0.0,
-        peak_rss_mb: peak_rss_mb(),
-    };
+        Workload {
+            documents,
+            ..Workload::default()
+        },
+    );
     built.add_file("timings.json", &timings.to_bytes())?;
     let written = built.publish(&folder)?;
     Ok(Rebuilt {

@@ -7,8 +7,8 @@ use newsner_assets::resolve_model;
 use newsner_infer::{init_runtime, NerModel};
 use newsner_ingest::Document;
 use newsner_pipeline::{Input, PipelineOptions};
-use newsner_records::TimingsFile;
 use newsner_records::{read_mentions, DocumentRecord};
+use newsner_records::{TimingsFile, Workload};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -72,11 +72,14 @@ fn result(
         seconds,
         tokens_per_s: real as f64 / seconds.max(1e-9),
         docs_per_s: docs as f64 / seconds.max(1e-9),
-        padding_share: Some(if padded == 0 {
-            0.0
-        } else {
-            1.0 - real as f64 / padded as f64
-        }),
+        padding_share: Some(
+            Workload {
+                real_tokens: real,
+                padded_tokens: padded,
+                ..Workload::default()
+            }
+            .padding_share(),
+        ),
         peak_rss_mb: rss,
         start_s: None,
         entity_count: entities.len(),

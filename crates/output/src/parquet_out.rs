@@ -8,7 +8,7 @@ use arrow_array::builder::{ArrayBuilder, ListBuilder, StringBuilder, UInt64Build
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::ArrowError;
 use newsner_rows::{record_batch, RowBuilder};
-use newsner_store::{follow_umask, OutputError};
+use newsner_store::{persist, temp_beside, OutputError};
 use newsner_tables::EntityRow;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
@@ -128,14 +128,9 @@ pub struct ParquetFile<B: RowBuilder> {
 
 impl<B: RowBuilder> ParquetFile<B> {
     pub fn create(path: &std::path::Path) -> Result<Self, OutputError> {
-        let dir = path.parent().unwrap_or(std::path::Path::new("."));
-        let temp = tempfile::NamedTempFile::new_in(dir).map_err(|source| OutputError {
-            path: path.to_path_buf(),
-            source,
-        })?;
         Ok(ParquetFile {
             path: path.to_path_buf(),
-            table: TableWriter::new(temp),
+            table: TableWriter::new(temp_beside(path)?),
         })
     }
 
@@ -156,11 +151,6 @@ impl<B: RowBuilder> ParquetFile<B> {
             path: path.clone(),
             source: std::io::Error::other(e),
         })?;
-        temp.persist(&path).map_err(|e| OutputError {
-            path: path.clone(),
-            source: e.error,
-        })?;
-        follow_umask(&path)?;
-        Ok(path)
+        persist(temp, &path)
     }
 }

@@ -55,11 +55,17 @@ impl<M> Gathered<M> {
     fn logits(&mut self, doc: usize, window: usize, logits: Vec<f32>) -> Result<()> {
         let twice = || anyhow::anyhow!("window {window} of document {doc} came back twice");
         match self.pending.get_mut(&doc) {
-            Some(d) if d.logits.get(window).is_some_and(Option::is_none) => {
-                d.logits[window] = Some(logits);
-                d.missing -= 1;
-            }
-            Some(_) => return Err(twice()),
+            Some(d) => match d.logits.get_mut(window) {
+                Some(slot @ None) => {
+                    *slot = Some(logits);
+                    d.missing -= 1;
+                }
+                Some(Some(_)) => return Err(twice()),
+                None => anyhow::bail!(
+                    "window {window} came back for document {doc}, which has {} window(s)",
+                    d.logits.len()
+                ),
+            },
             None => {
                 if self.early.insert((doc, window), logits).is_some() {
                     return Err(twice());
@@ -224,6 +230,7 @@ mod tests {
         g.document(4, 1, ());
         g.logits(4, 0, vec![]).unwrap();
         assert!(g.logits(4, 0, vec![]).is_err(), "twice after it");
-        assert!(g.logits(4, 7, vec![]).is_err(), "a window it does not have");
+        let unknown = g.logits(4, 7, vec![]).unwrap_err().to_string();
+        assert!(unknown.contains("has 1 window"), "{unknown}");
     }
 }

@@ -22,4 +22,4 @@ pub use mention::{document_figures, read_mentions, Mention};
 /// The job-figure record (a line of `figures.jsonl`) and its enums.
 pub use newsner_figures::{Figure, Kind, Unit};
 pub use part::{PartItem, Position};
-pub use timings::{peak_rss_mb, Timings, TimingsFile};
+pub use timings::{peak_rss_mb, Timings, TimingsFile, Workload};

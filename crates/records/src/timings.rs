@@ -48,7 +48,47 @@ pub fn peak_rss_mb() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// What a run fed the model: the counts behind `timings.json`'s throughput.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Workload {
+    pub documents: usize,
+    pub windows: usize,
+    pub batches: usize,
+    /// Pieces of text the model read.
+    pub real_tokens: usize,
+    /// Pieces fed, padding included.
+    pub padded_tokens: usize,
+}
+
+impl Workload {
+    /// Share of the pieces fed to the model that were padding (0 when none
+    /// were fed).
+    pub fn padding_share(&self) -> f64 {
+        if self.padded_tokens == 0 {
+            0.0
+        } else {
+            1.0 - self.real_tokens as f64 / self.padded_tokens as f64
+        }
+    }
+}
+
 impl TimingsFile {
+    /// The file of a run that took `timings` for `work`; throughput and
+    /// this process's peak memory are derived here.
+    pub fn new(timings: Timings, work: Workload) -> Self {
+        TimingsFile {
+            documents: work.documents,
+            windows: work.windows,
+            batches: work.batches,
+            real_tokens: work.real_tokens,
+            padded_tokens: work.padded_tokens,
+            padding_share: work.padding_share(),
+            tokens_per_s: work.real_tokens as f64 / timings.total_s.max(1e-9),
+            peak_rss_mb: peak_rss_mb(),
+            timings,
+        }
+    }
+
     /// The file's bytes: pretty JSON and a final newline.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut text = serde_json::to_vec_pretty(self).expect("timings serialize");

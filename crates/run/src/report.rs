@@ -1,6 +1,6 @@
 //! What a run did, as the CLI prints it and `timings.json` records it.
 
-use newsner_records::{peak_rss_mb, Timings, TimingsFile};
+use newsner_records::{Timings, TimingsFile, Workload};
 use newsner_tables::{EntityRow, Summary};
 use std::path::PathBuf;
 
@@ -27,25 +27,22 @@ pub struct RunReport {
 impl RunReport {
     /// Share of the tokens fed to the model that were padding.
     pub fn padding_share(&self) -> f64 {
-        if self.padded_tokens == 0 {
-            0.0
-        } else {
-            1.0 - self.real_tokens as f64 / self.padded_tokens as f64
-        }
+        self.workload().padding_share()
     }
 
-    /// `timings.json`.
-    pub fn timings_file(&self) -> TimingsFile {
-        TimingsFile {
-            timings: self.timings.clone(),
+    /// What the run fed the model.
+    pub fn workload(&self) -> Workload {
+        Workload {
             documents: self.documents,
             windows: self.windows,
             batches: self.batches,
             real_tokens: self.real_tokens,
             padded_tokens: self.padded_tokens,
-            padding_share: self.padding_share(),
-            tokens_per_s: self.real_tokens as f64 / self.timings.total_s.max(1e-9),
-            peak_rss_mb: peak_rss_mb(),
         }
+    }
+
+    /// `timings.json`.
+    pub fn timings_file(&self) -> TimingsFile {
+        TimingsFile::new(self.timings.clone(), self.workload())
     }
 }

@@ -6,10 +6,11 @@ mod common;
 
 use common::{demo_documents, model, run, run_with_output, workspace_root};
 use newsner_aggregate::rebuild;
-use newsner_output::OUTPUT_FILES;
+use newsner_infer::NerModel;
+use newsner_output::{Formats, OUTPUT_FILES};
 use newsner_pipeline::{Input, PipelineOptions};
 use newsner_run::OutputOptions;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Every output file but timings.json (clock readings) is the same.
 fn assert_same_files(a: &Path, b: &Path) {
@@ -83,14 +84,12 @@ fn aggregate_rebuilds_a_run_and_merges_halves_into_the_whole() {
 fn parquet_files_hold_the_rows_of_the_text_files_and_feed_aggregate() {
     use newsner_output::{
         read_documents_parquet, read_entities_parquet, read_figures_parquet, read_mentions_parquet,
-        Formats,
     };
     use newsner_records::{read_jsonl, DocumentRecord, Figure, Mention};
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("all");
     let m = model("de-news");
     let options = PipelineOptions::default();
-    let output = OutputOptions::default();
     run(
         &m,
         Input::Paths(vec![workspace_root().join("corpus")]),
@@ -147,22 +146,29 @@ fn parquet_files_hold_the_rows_of_the_text_files_and_feed_aggregate() {
     );
 
     // A run that wrote Parquet only is enough for `aggregate`.
-    let parquet_only = dir.path().join("parquet-only");
+    assert_parquet_only_run_rebuilds(&m, workspace_root().join("corpus"), &out, dir.path());
+}
+
+/// `aggregate` over a run of `corpus` that wrote Parquet files only gives
+/// the files of the full run in `full`.
+fn assert_parquet_only_run_rebuilds(m: &NerModel, corpus: PathBuf, full: &Path, scratch: &Path) {
+    let output = OutputOptions::default();
+    let parquet_only = scratch.join("parquet-only");
     let parquet = OutputOptions {
         formats: "parquet".parse::<Formats>().unwrap(),
         ..output
     };
     run_with_output(
-        &m,
-        Input::Paths(vec![workspace_root().join("corpus")]),
+        m,
+        Input::Paths(vec![corpus]),
         &parquet_only,
-        &options,
+        &PipelineOptions::default(),
         &parquet,
     );
     assert!(
         !parquet_only.join("mentions.jsonl").exists() && !parquet_only.join("report.html").exists()
     );
-    let rebuilt = dir.path().join("rebuilt");
+    let rebuilt = scratch.join("rebuilt");
     rebuild(
         std::slice::from_ref(&parquet_only),
         &rebuilt,
@@ -170,7 +176,7 @@ fn parquet_files_hold_the_rows_of_the_text_files_and_feed_aggregate() {
         output.report_docs,
     )
     .unwrap();
-    assert_same_files(&out, &rebuilt);
+    assert_same_files(full, &rebuilt);
 }
 
 /// A folder of inputs where skipped items sit between documents: an invalid
@@ -199,7 +205,6 @@ fn corpus_with_skipped_items(dir: &Path) -> std::path::PathBuf {
 
 #[test]
 fn aggregate_over_a_run_with_skipped_items_between_documents_gives_the_runs_bytes() {
-    use newsner_output::Formats;
     let dir = tempfile::tempdir().unwrap();
     let corpus = corpus_with_skipped_items(dir.path());
     let m = model("de-news");
@@ -224,25 +229,5 @@ fn aggregate_over_a_run_with_skipped_items_between_documents_gives_the_runs_byte
     assert_same_files(&out, &again);
 
     // The same from a run that kept Parquet files only.
-    let parquet_only = dir.path().join("parquet-only");
-    let parquet = OutputOptions {
-        formats: "parquet".parse::<Formats>().unwrap(),
-        ..output
-    };
-    run_with_output(
-        &m,
-        Input::Paths(vec![corpus]),
-        &parquet_only,
-        &options,
-        &parquet,
-    );
-    let rebuilt = dir.path().join("rebuilt");
-    rebuild(
-        std::slice::from_ref(&parquet_only),
-        &rebuilt,
-        Formats::default(),
-        output.report_docs,
-    )
-    .unwrap();
-    assert_same_files(&out, &rebuilt);
+    assert_parquet_only_run_rebuilds(&m, corpus, &out, dir.path());
 }

@@ -24,14 +24,9 @@ pub struct AtomicWriter {
 
 impl AtomicWriter {
     pub fn create(path: &Path) -> Result<Self, OutputError> {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let temp = NamedTempFile::new_in(dir).map_err(|source| OutputError {
-            path: path.to_path_buf(),
-            source,
-        })?;
         Ok(AtomicWriter {
             path: path.to_path_buf(),
-            file: BufWriter::new(temp),
+            file: BufWriter::new(temp_beside(path)?),
         })
     }
 
@@ -58,21 +53,36 @@ impl AtomicWriter {
             path: path.clone(),
             source: e.into_error(),
         })?;
-        // No fsync: the rename alone makes the file appear whole to readers,
-        // and a forced flush per file cost more than tagging a small corpus.
-        temp.persist(&path).map_err(|e| OutputError {
-            path: path.clone(),
-            source: e.error,
-        })?;
-        follow_umask(&path)?;
-        Ok(path)
+        persist(temp, &path)
     }
+}
+
+/// A temporary file in `path`'s folder, to be [`persist`]ed as `path`.
+pub fn temp_beside(path: &Path) -> Result<NamedTempFile, OutputError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    NamedTempFile::new_in(dir).map_err(|source| OutputError {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Renames a finished temporary file to `path`, with the mode the user's
+/// umask gives new files.
+pub fn persist(temp: NamedTempFile, path: &Path) -> Result<PathBuf, OutputError> {
+    // No fsync: the rename alone makes the file appear whole to readers,
+    // and a forced flush per file cost more than tagging a small corpus.
+    temp.persist(path).map_err(|e| OutputError {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    follow_umask(path)?;
+    Ok(path.to_path_buf())
 }
 
 /// Temporary files are created private (0600); a finished output file gets
 /// the mode a newly created file would have under the user's umask, found
 /// once by creating such a file.
-pub fn follow_umask(path: &Path) -> Result<(), OutputError> {
+fn follow_umask(path: &Path) -> Result<(), OutputError> {
     use std::os::unix::fs::PermissionsExt;
     static MODE: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
     let err = |source| OutputError {

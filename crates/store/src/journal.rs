@@ -181,17 +181,21 @@ impl Journal {
         // Each key once, though it is in both keys lists.
         let keys: std::collections::BTreeSet<&String> =
             header.run.keys().chain(run.keys()).collect();
-        let changed = changed_inputs(&header.inputs, inputs);
         let differs: Vec<String> = keys
             .into_iter()
             .filter(|k| header.run.get(*k) != run.get(*k))
-            .map(|k| match &changed {
-                Some(changed) if k.as_str() == INPUTS_KEY => changed.clone(),
-                _ => format!(
-                    "{k}: was {}, now {}",
-                    header.run.get(k).map_or("-", String::as_str),
-                    run.get(k).map_or("-", String::as_str)
-                ),
+            .map(|k| {
+                // The inputs' key is a digest: name the inputs behind it.
+                let named = (k.as_str() == INPUTS_KEY)
+                    .then(|| changed_inputs(&header.inputs, inputs))
+                    .flatten();
+                named.unwrap_or_else(|| {
+                    format!(
+                        "{k}: was {}, now {}",
+                        header.run.get(k).map_or("-", String::as_str),
+                        run.get(k).map_or("-", String::as_str)
+                    )
+                })
             })
             .collect();
         if !differs.is_empty() {

@@ -11,6 +11,6 @@ mod atomic;
 mod journal;
 mod publish;
 
-pub use atomic::{follow_umask, AtomicWriter, OutputError};
+pub use atomic::{persist, temp_beside, AtomicWriter, OutputError};
 pub use journal::{Journal, JournalError, RunKey, INPUTS_KEY};
 pub use publish::{Generation, OutputFolder, STATE_DIR};
