@@ -59,13 +59,15 @@ fn main() -> ExitCode {
                     .is_some_and(newsner_store::JournalError::must_restart)
             });
             if must_restart {
+                // Nothing was done: like an unfinished run met without a
+                // flag, the command must be given again with --restart.
                 eprintln!(
                     "error: {}; start over with --restart (the unfinished run is discarded)",
                     error_chain(&err)
                 );
-            } else {
-                eprintln!("error: {}", error_chain(&err));
+                return ExitCode::from(USAGE_EXIT);
             }
+            eprintln!("error: {}", error_chain(&err));
             ExitCode::FAILURE
         }
     }

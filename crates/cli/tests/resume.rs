@@ -242,3 +242,40 @@ fn a_kill_while_the_outputs_are_built_leaves_the_previous_set_whole() {
     assert_eq!(resumed_items(&resumed.stdout), DOCS, "nothing tagged again");
     assert_same_outputs(&reference, &out);
 }
+
+#[test]
+fn a_rewritten_input_with_the_same_bytes_resumes_and_an_edited_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write_corpus(&input);
+    let reference = dir.path().join("reference");
+    finish(&mut newsner(&input, &reference, &[]));
+
+    let out = dir.path().join("out");
+    let child = newsner(&input, &out, &[])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    kill_when(child, "a third of the documents", || {
+        committed(&out).is_some_and(|n| n >= DOCS / 3)
+    });
+
+    // An edited input: the resume is refused, naming that file.
+    let edited = input.join("0007.txt");
+    let original = std::fs::read(&edited).unwrap();
+    std::fs::write(&edited, b"Bosch streicht 900 Stellen in Stuttgart.").unwrap();
+    let refused = newsner(&input, &out, &["--resume"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("0007.txt (modified)"), "{stderr}");
+    assert!(stderr.contains("--restart"), "{stderr}");
+
+    // The same bytes again (a copy or a checkout gives a new mtime): the
+    // run is the same, so it resumes.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&edited, &original).unwrap();
+    let resumed = finish(&mut newsner(&input, &out, &["--resume"]));
+    assert!(resumed_items(&resumed.stdout) >= DOCS / 3);
+    assert_same_outputs(&reference, &out);
+}

@@ -8,7 +8,7 @@ use anyhow::{bail, Result};
 use newsner_infer::NerModel;
 use newsner_ingest::{IngestError, InputFile};
 use newsner_records::{IdSet, PartItem, Position};
-use newsner_store::{Journal, RunKey, INPUTS_KEY};
+use newsner_store::{Journal, RunId, INPUTS_KEY};
 use std::hash::Hasher;
 use std::path::Path;
 
@@ -40,7 +40,10 @@ fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     format!("{:016x}", h.finish())
 }
 
-fn file_stamp(path: &Path) -> String {
+/// An input's stamp as newsner wrote it before content stamps: size and
+/// modification time (a touched file looked changed). Kept so that a
+/// journal of such a build still resumes.
+fn time_stamp(path: &Path) -> String {
     use std::os::unix::fs::MetadataExt;
     match std::fs::metadata(path) {
         Ok(m) => format!("{}:{}.{}", m.len(), m.mtime(), m.mtime_nsec()),
@@ -48,39 +51,85 @@ fn file_stamp(path: &Path) -> String {
     }
 }
 
-/// What identifies this run to its journal: the key, and the listing of
-/// its input files (`name<TAB>stamp`) a refused resume names changes from.
-pub(crate) struct RunId {
-    pub key: RunKey,
-    pub inputs: Vec<String>,
+/// An input's stamp: size and a hash of its bytes, so that a file touched
+/// or copied with the same bytes is the same input. A file over `limit`
+/// bytes is skipped by the run whatever it holds: its size is enough.
+fn content_stamp(path: &Path, limit: u64) -> String {
+    use std::io::Read;
+    let hashed = || -> std::io::Result<String> {
+        let meta = std::fs::metadata(path)?;
+        if !meta.is_file() {
+            return Ok("not a file".into());
+        }
+        if meta.len() > limit {
+            return Ok(format!("{}:over the limit", meta.len()));
+        }
+        let mut file = std::fs::File::open(path)?;
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        let mut buf = vec![0u8; 1 << 20];
+        let mut len = 0u64;
+        loop {
+            let n = file.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            h.update(&buf[..n]);
+            len += n as u64;
+        }
+        Ok(format!("{len}:{:032x}", h.digest128()))
+    };
+    hashed().unwrap_or_else(|e| format!("unreadable ({})", e.kind()))
 }
 
-/// The key of this run: everything that changes its outputs. Batch sizes,
-/// sessions and threads are left out: they do not change a single byte.
-pub(crate) fn run_key(
+/// This run as it names itself to a journal, and as earlier versions of
+/// newsner named the same run (their journals resume too).
+pub(crate) struct RunIds {
+    pub current: RunId,
+    pub earlier: Vec<RunId>,
+}
+
+/// The ids of this run: its key holds everything that changes its outputs.
+/// Batch sizes, sessions and threads are left out: they do not change a
+/// single byte.
+pub(crate) fn run_ids(
     model: &NerModel,
     options: &PipelineOptions,
     input: &Input,
     files: &[InputFile],
     skipped: &[IngestError],
+) -> RunIds {
+    let limit = options.limits.max_file_bytes;
+    RunIds {
+        current: run_id(model, options, input, files, skipped, &|p| {
+            content_stamp(p, limit)
+        }),
+        earlier: vec![run_id(model, options, input, files, skipped, &time_stamp)],
+    }
+}
+
+/// This run's id with every file (model and inputs) stamped by `stamp`.
+fn run_id(
+    model: &NerModel,
+    options: &PipelineOptions,
+    input: &Input,
+    files: &[InputFile],
+    skipped: &[IngestError],
+    stamp: &(dyn Fn(&Path) -> String + Sync),
 ) -> RunId {
+    use rayon::prelude::*;
     let mut model_files: Vec<String> = std::fs::read_dir(&model.folder)
         .into_iter()
         .flatten()
         .flatten()
         .filter(|e| e.path().is_file())
-        .map(|e| {
-            format!(
-                "{}={}",
-                e.file_name().to_string_lossy(),
-                file_stamp(&e.path())
-            )
-        })
+        .map(|e| format!("{}={}", e.file_name().to_string_lossy(), stamp(&e.path())))
         .collect();
     model_files.sort();
     let listed: Vec<String> = files
-        .iter()
-        .map(|f| format!("{}\t{}", f.display, file_stamp(&f.path)))
+        .par_iter()
+        .map(|f| format!("{}\t{}", f.display, stamp(&f.path)))
+        .collect::<Vec<_>>()
+        .into_iter()
         .chain(skipped.iter().map(|e| e.to_string()))
         .collect();
     let inputs = match input {
@@ -137,7 +186,7 @@ pub(crate) struct Start {
 
 pub(crate) fn start(
     work: &Path,
-    id: &RunId,
+    ids: &RunIds,
     input: &Input,
     options: &PipelineOptions,
 ) -> Result<Start> {
@@ -153,7 +202,7 @@ pub(crate) fn start(
             if matches!(input, Input::Stdin) {
                 bail!("cannot resume a run that read standard input: it cannot be read again; start over");
             }
-            if let Some(journal) = Journal::resume(work, &id.key, &id.inputs)? {
+            if let Some(journal) = Journal::resume(work, &ids.current, &ids.earlier)? {
                 let done = journal.done();
                 // The ids of the files the producer will not read again
                 // (a shard reads every file again: it needs every id).
@@ -194,7 +243,7 @@ pub(crate) fn start(
         }
     }
     Ok(Start {
-        journal: Journal::start(work, &id.key, &id.inputs)?,
+        journal: Journal::start(work, &ids.current)?,
         resume: Resume {
             position: Position::default(),
             ids: Some(IdSet::default()),

@@ -122,9 +122,9 @@ pub(crate) fn tag_into_with(
     };
     let run_id = match &source {
         Source::Files { files, skipped } => {
-            checkpoint::run_key(model, options, input, files, skipped)
+            checkpoint::run_ids(model, options, input, files, skipped)
         }
-        _ => checkpoint::run_key(model, options, input, &[], &[]),
+        _ => checkpoint::run_ids(model, options, input, &[], &[]),
     };
     let checkpoint::Start {
         mut journal,

@@ -22,6 +22,14 @@ const FORMAT: u32 = 1;
 /// is resumed only by a run whose key is equal, field by field.
 pub type RunKey = BTreeMap<String, String>;
 
+/// How a run names itself to a journal: its key, and one line per input
+/// (`name<TAB>stamp`) from which a refused resume names what changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunId {
+    pub key: RunKey,
+    pub inputs: Vec<String>,
+}
+
 /// The field of a [`RunKey`] that stands for the inputs: when it differs,
 /// the refusal names the inputs that changed.
 pub const INPUTS_KEY: &str = "inputs";
@@ -34,6 +42,29 @@ struct Header {
     /// name what changed; journals of older versions have none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     inputs: Vec<String>,
+}
+
+/// How the run `form` differs from the run of a journal's header, one
+/// line per differing key (each key once).
+fn differences(header: &Header, form: &RunId) -> Vec<String> {
+    let keys: std::collections::BTreeSet<&String> =
+        header.run.keys().chain(form.key.keys()).collect();
+    keys.into_iter()
+        .filter(|k| header.run.get(*k) != form.key.get(*k))
+        .map(|k| {
+            // The inputs' key is a digest: name the inputs behind it.
+            let named = (k.as_str() == INPUTS_KEY)
+                .then(|| changed_inputs(&header.inputs, &form.inputs))
+                .flatten();
+            named.unwrap_or_else(|| {
+                format!(
+                    "{k}: was {}, now {}",
+                    header.run.get(k).map_or("-", String::as_str),
+                    form.key.get(k).map_or("-", String::as_str)
+                )
+            })
+        })
+        .collect()
 }
 
 /// The inputs that differ between two listings of `name<TAB>stamp` lines
@@ -129,10 +160,9 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Starts a new journal in `dir`, discarding whatever was there.
-    /// `inputs`: one line per input (`name<TAB>stamp`), kept to name what
-    /// changed when a resume is refused.
-    pub fn start(dir: &Path, run: &RunKey, inputs: &[String]) -> Result<Journal, JournalError> {
+    /// Starts a new journal in `dir` for the run `id`, discarding whatever
+    /// was there.
+    pub fn start(dir: &Path, id: &RunId) -> Result<Journal, JournalError> {
         if dir.exists() {
             std::fs::remove_dir_all(dir).map_err(io(dir))?;
         }
@@ -141,8 +171,8 @@ impl Journal {
         let mut log = std::fs::File::create(&path).map_err(io(&path))?;
         let header = Header {
             journal: FORMAT,
-            run: run.clone(),
-            inputs: inputs.to_vec(),
+            run: id.key.clone(),
+            inputs: id.inputs.clone(),
         };
         let mut line = serde_json::to_vec(&header).expect("a header serializes");
         line.push(b'\n');
@@ -166,43 +196,32 @@ impl Journal {
             .map(|(_, committed, _)| committed.last().map_or(Position::default(), |c| c.position))
     }
 
-    /// Reopens the journal in `dir` for a run with key `run`; `None` when
-    /// there is none. Parts it does not name are removed.
+    /// Reopens the journal in `dir` for the run `id`; `None` when there is
+    /// none. `earlier`: the same run as older versions of newsner named it
+    /// (their journals resume too). Parts the journal does not name are
+    /// removed.
     pub fn resume(
         dir: &Path,
-        run: &RunKey,
-        inputs: &[String],
+        id: &RunId,
+        earlier: &[RunId],
     ) -> Result<Option<Journal>, JournalError> {
         let path = dir.join(JOURNAL);
         if !path.is_file() {
             return Ok(None);
         }
         let (header, committed, valid_len) = read(dir)?;
-        // Each key once, though it is in both keys lists.
-        let keys: std::collections::BTreeSet<&String> =
-            header.run.keys().chain(run.keys()).collect();
-        let differs: Vec<String> = keys
-            .into_iter()
-            .filter(|k| header.run.get(*k) != run.get(*k))
-            .map(|k| {
-                // The inputs' key is a digest: name the inputs behind it.
-                let named = (k.as_str() == INPUTS_KEY)
-                    .then(|| changed_inputs(&header.inputs, inputs))
-                    .flatten();
-                named.unwrap_or_else(|| {
-                    format!(
-                        "{k}: was {}, now {}",
-                        header.run.get(k).map_or("-", String::as_str),
-                        run.get(k).map_or("-", String::as_str)
-                    )
-                })
-            })
-            .collect();
-        if !differs.is_empty() {
+        // Refused: the differences from the form of this run nearest to
+        // the journal's (an old journal is compared with the old form).
+        let nearest = std::iter::once(id)
+            .chain(earlier)
+            .map(|form| differences(&header, form))
+            .min_by_key(Vec::len)
+            .unwrap_or_default();
+        if !nearest.is_empty() {
             return Err(JournalError::Mismatch(format!(
                 "the unfinished run in {} cannot be resumed by this one ({})",
                 dir.display(),
-                differs.join("; ")
+                nearest.join("; ")
             )));
         }
         for (i, c) in committed.iter().enumerate() {
@@ -381,15 +400,18 @@ mod tests {
         }
     }
 
-    fn key(model: &str) -> RunKey {
-        [("model".to_string(), model.to_string())].into()
+    fn key(model: &str) -> RunId {
+        RunId {
+            key: [("model".to_string(), model.to_string())].into(),
+            inputs: Vec::new(),
+        }
     }
 
     #[test]
     fn committed_parts_survive_and_uncommitted_work_is_dropped() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("work");
-        let mut j = Journal::start(&dir, &key("m"), &[]).unwrap();
+        let mut j = Journal::start(&dir, &key("m")).unwrap();
         j.push(&error_item(0));
         j.push(&error_item(1));
         let at = Position {
@@ -439,7 +461,7 @@ mod tests {
     fn a_part_that_fills_the_disk_leaves_no_temporary_file() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("work");
-        let mut j = Journal::start(&dir, &key("m"), &[]).unwrap();
+        let mut j = Journal::start(&dir, &key("m")).unwrap();
         j.push(&error_item(0));
         // The part's temporary file on a full disk: /dev/full fails every write.
         let temp = part_path(&dir, 0).with_extension("tmp");
@@ -460,15 +482,16 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("work");
         let listing = |lines: &[&str]| lines.iter().map(|l| l.to_string()).collect::<Vec<_>>();
-        let inputs_key = |fingerprint: &str| -> RunKey {
-            [
+        let id = |fingerprint: &str, inputs: &[&str]| RunId {
+            key: [
                 ("model".to_string(), "m".to_string()),
                 (INPUTS_KEY.to_string(), fingerprint.to_string()),
             ]
-            .into()
+            .into(),
+            inputs: listing(inputs),
         };
-        let was = listing(&["a.txt\t10:1", "b.txt\t20:1", "c.txt\t30:1"]);
-        let mut j = Journal::start(&dir, &inputs_key("3 files, x"), &was).unwrap();
+        let was = id("3 files, x", &["a.txt\t10:1", "b.txt\t20:1", "c.txt\t30:1"]);
+        let mut j = Journal::start(&dir, &was).unwrap();
         j.push(&error_item(0));
         j.commit(Position {
             items: 1,
@@ -476,11 +499,8 @@ mod tests {
         })
         .unwrap();
         drop(j);
-        let now = listing(&["a.txt\t10:1", "b.txt\t21:2", "d.txt\t5:1"]);
-        let err = Journal::resume(&dir, &inputs_key("3 files, y"), &now)
-            .err()
-            .unwrap()
-            .to_string();
+        let now = id("3 files, y", &["a.txt\t10:1", "b.txt\t21:2", "d.txt\t5:1"]);
+        let err = Journal::resume(&dir, &now, &[]).err().unwrap().to_string();
         assert!(
             err.contains(
                 "3 input(s) changed since it began: b.txt (modified), d.txt (new), c.txt (gone)"
@@ -489,5 +509,40 @@ mod tests {
         );
         assert!(!err.contains("was 3 files"), "{err}");
         assert!(JournalError::Mismatch(err).must_restart());
+    }
+
+    #[test]
+    fn a_journal_of_an_earlier_key_form_resumes_and_is_compared_with_that_form() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("work");
+        let old_form = |stamp: &str| RunId {
+            key: [
+                ("model".to_string(), "m".to_string()),
+                (INPUTS_KEY.to_string(), format!("1 files, {stamp}")),
+            ]
+            .into(),
+            inputs: vec![format!("a.txt\t{stamp}")],
+        };
+        let mut j = Journal::start(&dir, &old_form("10:1.5")).unwrap();
+        j.push(&error_item(0));
+        j.commit(Position {
+            items: 1,
+            ..Position::default()
+        })
+        .unwrap();
+        drop(j);
+        let mut current = key("m");
+        current.key.insert("model files".into(), "new form".into());
+        // The same run, named as this version and as the one that began it.
+        let j = Journal::resume(&dir, &current, &[old_form("10:1.5")]).unwrap();
+        assert_eq!(j.unwrap().done().items, 1);
+        // A changed input is named from the old form's listing, not as a
+        // difference of every key of the new form.
+        let err = Journal::resume(&dir, &current, &[old_form("10:2.0")])
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("a.txt (modified)"), "{err}");
+        assert!(!err.contains("model files"), "{err}");
     }
 }

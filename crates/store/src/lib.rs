@@ -12,5 +12,5 @@ mod journal;
 mod publish;
 
 pub use atomic::{persist, temp_beside, AtomicWriter, OutputError};
-pub use journal::{Journal, JournalError, RunKey, INPUTS_KEY};
+pub use journal::{Journal, JournalError, RunId, RunKey, INPUTS_KEY};
 pub use publish::{Generation, OutputFolder, STATE_DIR};
