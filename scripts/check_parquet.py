@@ -59,7 +59,7 @@ def main():
 
     figures = rows(f"select * from '{out}/figures.parquet'")
     compare("figures", figures, jsonl(f"{out}/figures.jsonl"),
-            ["doc", "org", "entity", "value", "value_max", "approx", "kind", "unit", "qualifier", "text", "start", "end", "sentence"])
+            ["doc", "org", "entity", "value", "value_max", "approx", "kind", "unit", "status", "source", "derived", "qualifier", "text", "start", "end", "sentence"])
 
     entities = rows(f"select * from '{out}/entities.parquet'")
     with open(f"{out}/entities.csv", encoding="utf-8", newline="") as f:

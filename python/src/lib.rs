@@ -402,6 +402,9 @@ fn figure_dict<'py>(py: Python<'py>, f: &Figure) -> PyResult<Bound<'py, PyDict>>
     d.set_item("value", f.value)?;
     d.set_item("value_max", f.value_max)?;
     d.set_item("approx", f.approx)?;
+    d.set_item("status", f.status.as_str())?;
+    d.set_item("source", &f.source)?;
+    d.set_item("derived", f.derived)?;
     d.set_item("qualifier", &f.qualifier)?;
     d.set_item("text", &f.text)?;
     d.set_item("start", f.start)?;

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: everything a fresh clone needs, with nothing but
 //! cargo and python3 (for `pip download`) installed.
 
+mod eval_figures;
 mod provision;
 mod train;
 
@@ -32,13 +33,21 @@ enum Task {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// Score the job-figures stage on labelled sentences (default: the
-    /// German and English sets in crates/figures/eval/): precision and
-    /// recall of (value, kind, organisation), per language, and every
-    /// mistake.
+    /// Score job figures: the stage alone on labelled sentences (default:
+    /// crates/figures/eval/{de,en}.jsonl; precision and recall of value,
+    /// kind and organisation), then a whole run (ingest, the default model,
+    /// the stage) on the frozen articles of crates/figures/eval/articles/
+    /// (organisation, kind, value; status). Every mistake is listed;
+    /// the scores go to target/eval-figures.json.
     EvalFigures {
-        /// Labelled JSONL files (see crates/figures/src/eval.rs for the format).
+        /// Labelled sentence files (see crates/figures/src/eval.rs for the format).
         files: Vec<PathBuf>,
+        /// Folder of article sets (*.jsonl; see its README).
+        #[arg(long)]
+        articles: Option<PathBuf>,
+        /// Model for the article run.
+        #[arg(long, default_value = "de-news")]
+        model: String,
     },
     /// Score article extraction on saved web pages (default: the dev pages
     /// in ../shared/datasets/web-pages/readability-test-pages): body
@@ -99,7 +108,11 @@ fn main() -> Result<()> {
         Task::Setup => provision::setup(&root).map(|_| ()),
         Task::Pipeline { args } => pipeline(&root, args),
         Task::Eval { args } => newsner(&root, "eval", &args),
-        Task::EvalFigures { files } => eval_figures(&root, files),
+        Task::EvalFigures {
+            files,
+            articles,
+            model,
+        } => eval_figures::eval_figures(&root, files, articles, &model),
         Task::EvalExtract { dir } => eval_extract(&root, dir),
         Task::Bench {
             model,
@@ -358,40 +371,4 @@ fn eval_extract(root: &Path, dir: Option<PathBuf>) -> Result<()> {
             .into_owned(),
     ];
     newsner(root, "eval-extract", &args)
-}
-
-fn eval_figures(root: &Path, mut files: Vec<PathBuf>) -> Result<()> {
-    use newsner_figures::eval::{read_gold, score};
-    if files.is_empty() {
-        let dir = root.join("crates").join("figures").join("eval");
-        files = vec![dir.join("de.jsonl"), dir.join("en.jsonl")];
-    }
-    let mut gold = Vec::new();
-    for f in &files {
-        gold.extend(read_gold(f).map_err(anyhow::Error::msg)?);
-    }
-    let report = score(&gold);
-    for m in &report.mistakes {
-        println!("  {m}");
-    }
-    println!(
-        "{:<6} {:>9} {:>6} {:>10} {:>10} {:>8} {:>12}",
-        "lang", "sentences", "gold", "predicted", "precision", "recall", "value recall"
-    );
-    let row = |name: &str, c: &newsner_figures::eval::Counts| {
-        println!(
-            "{name:<6} {:>9} {:>6} {:>10} {:>10.3} {:>8.3} {:>12.3}",
-            c.sentences,
-            c.gold,
-            c.predicted,
-            c.precision(),
-            c.recall(),
-            c.values_correct as f64 / c.gold.max(1) as f64
-        );
-    };
-    for (lang, c) in &report.by_lang {
-        row(lang, c);
-    }
-    row("all", &report.all);
-    Ok(())
 }

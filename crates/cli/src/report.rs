@@ -77,10 +77,11 @@ pub fn print_figures(summary: &Summary) {
     }
     say!();
     say!(
-        "{:<24} {:<9} {:>22} {:>5}",
+        "{:<24} {:<9} {:>22} {:<10} {:>5}",
         "company",
         "kind",
         "job figure",
+        "status",
         "docs"
     );
     for company in companies {
@@ -98,9 +99,10 @@ pub fn print_figures(summary: &Summary) {
                 None => claim.value.to_string(),
             };
             say!(
-                "{name:<24} {:<9} {:>22} {:>5}",
+                "{name:<24} {:<9} {:>22} {:<10} {:>5}",
                 claim.kind.as_str(),
                 format!("{value} {}", claim.unit.as_str()),
+                claim.status.as_str(),
                 claim.documents
             );
         }

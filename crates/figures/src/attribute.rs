@@ -8,6 +8,7 @@
 
 use crate::kind::{clause, possessive_before};
 use crate::lexicon::{AT_ORG, HOLDS, POSSIBLE, REPORTED, SOURCE_AFTER, SOURCE_BEFORE};
+use crate::subject::is_employer;
 use crate::words::Word;
 use crate::OrgSpan;
 use std::collections::BTreeSet;
@@ -46,12 +47,23 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
             continue;
         }
         // Up to two words each side, not across a comma: "laut Reuters",
-        // "berichtet die New York Times", "Reuters reported".
-        let before: Vec<&Word> = words[a.saturating_sub(2)..a]
+        // "berichtet die New York Times", "Reuters reported"; before it also
+        // through articles and a describing noun ("laut dem Techportal
+        // GeekWire", "nach Informationen der Nachrichtenagentur Reuters").
+        let mut before: Vec<&Word> = words[a.saturating_sub(2)..a]
             .iter()
             .rev()
             .take_while(|w| !w.is(&[",", ":", ";"]))
             .collect();
+        for w in words[a.saturating_sub(4)..a].iter().rev() {
+            if w.is(SOURCE_BEFORE) {
+                before.push(w);
+                break;
+            }
+            if !(w.is(ARTICLES) || (w.is_capitalised() && w.is_alpha())) {
+                break;
+            }
+        }
         let after = words[b + 1..(b + 3).min(words.len())]
             .iter()
             .take_while(|w| !w.is(&[",", ":", ";"]));
@@ -72,6 +84,14 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
             source,
         });
     }
+    // "laut Reuters und The Register": a name joined to a source is one.
+    for i in 1..out.len() {
+        let joined = out[i].words.start == out[i - 1].words.end + 1
+            && words[out[i - 1].words.end].is(&["und", "and", "sowie"]);
+        if joined && out[i - 1].source {
+            out[i].source = true;
+        }
+    }
     out
 }
 
@@ -84,7 +104,10 @@ pub fn attribute(
     noun: usize,
     known: &BTreeSet<String>,
 ) -> Option<String> {
-    let actors: Vec<&OrgRef> = orgs.iter().filter(|o| !o.source).collect();
+    let actors: Vec<&OrgRef> = orgs
+        .iter()
+        .filter(|o| !o.source && is_employer(&o.text))
+        .collect();
     // Inside the figure: "14,000 Amazon jobs", "Amazon-Mitarbeiter".
     let noun_word = &words[noun];
     let prefix = noun_word.text.rsplit_once(['-', '‐']).map(|(p, _)| p);
@@ -109,6 +132,15 @@ pub fn attribute(
     if let Some(o) = actors.iter().find(|o| o.words.end == before_end) {
         return Some(o.text.clone());
     }
+    // A figure in brackets after a name: "Intel (about 24,000), Microsoft
+    // (more than 15,000)".
+    let bracketed = span.start >= 2 && words[span.start - 1].is(&["("]);
+    if let Some(o) = actors
+        .iter()
+        .find(|o| bracketed && o.words.end == span.start - 1)
+    {
+        return Some(o.text.clone());
+    }
     // "bei AWS", "at Amazon" right after the noun.
     let c = clause(words, span);
     let mut k = span.end;
@@ -130,10 +162,7 @@ pub fn attribute(
     // A name after "its"/"seiner" (and at most one noun) names a part of the
     // owner, not the owner: "Meta … cut about 600 jobs in its AI unit",
     // "… in seiner Sparte Siemens Energy".
-    let part_of_owner = |o: &OrgRef| {
-        let s = o.words.start;
-        s >= span.end && (1..=2).any(|back| s >= back && words[s - back].is(OWN_PART))
-    };
+    let part_of_owner = |o: &OrgRef| is_part_of_owner(words, o, span);
     let in_clause: Vec<&OrgRef> = actors
         .iter()
         .copied()
@@ -149,10 +178,13 @@ pub fn attribute(
         .iter()
         .rposition(|w| w.is(CONTRAST))
         .map_or(0, |p| p + 1);
+    // Not a name in brackets: "Meta (Mutterkonzern von Facebook und
+    // Instagram) entließ 600" is Meta's.
     let earlier: Vec<&OrgRef> = actors
         .iter()
         .copied()
-        .filter(|o| o.words.start >= contrast && o.words.end <= c.start)
+        .filter(|o| o.words.start >= contrast && o.words.end <= c.start && !part_of_owner(o))
+        .filter(|o| !in_brackets(words, &o.words, span))
         .collect();
     nearest(words, &earlier, &actors, span)
 }
@@ -167,6 +199,11 @@ fn estimates(clause_after: &[Word]) -> bool {
             .any(|p| p[0].is(&["für"]) && p[1].is(POSSIBLE))
     })
 }
+
+/// Articles between a source cue and its name.
+const ARTICLES: &[&str] = &[
+    "der", "des", "dem", "den", "die", "das", "einem", "eines", "einer", "the", "a",
+];
 
 /// Possessive determiners: what follows belongs to someone named before.
 const OWN_PART: &[&str] = &[
@@ -205,4 +242,89 @@ fn nearest(
     let coordinated = (s >= 1 && joined(s - 1) && all.iter().any(|o| o.words.end + 1 == s))
         || (joined(chosen.words.end) && all.iter().any(|o| o.words.start == chosen.words.end + 1));
     (!coordinated).then(|| chosen.text.clone())
+}
+
+/// Words `name` stand inside brackets that end before the figure at `span`.
+fn in_brackets(words: &[Word], name: &Range<usize>, span: &Range<usize>) -> bool {
+    let open = words[..name.start].iter().rposition(|w| w.is(&["(", "["]));
+    let close = words[..name.start].iter().rposition(|w| w.is(&[")", "]"]));
+    let opened = open.is_some_and(|o| close.is_none_or(|c| c < o));
+    opened
+        && words[name.end..span.start]
+            .iter()
+            .any(|w| w.is(&[")", "]"]))
+}
+
+/// "jeweils", "je", "each": one figure for every organisation named.
+const EACH: &[&str] = &["je", "jeweils", "each", "apiece"];
+
+/// Words joining a list of organisations ("Bosch, ZF und Conti", "sowohl X
+/// als auch Y", "both X and Y").
+const LIST_JOINS: &[&str] = &[
+    ",", "und", "and", "sowie", "als", "auch", "sowohl", "both", "&",
+];
+
+/// The organisations that each own the figure at `span`: "X und Y
+/// streichen jeweils 500 Stellen", "X and Y will each cut 500 jobs". Empty
+/// unless the sentence says "each" near the figure and names two or more
+/// employers in one list before it.
+pub fn each_owners(words: &[Word], orgs: &[OrgRef], span: &Range<usize>) -> Vec<String> {
+    let near = words[span.start.saturating_sub(3)..(span.end + 2).min(words.len())]
+        .iter()
+        .any(|w| w.is(EACH));
+    if !near {
+        return Vec::new();
+    }
+    let actors: Vec<&OrgRef> = orgs
+        .iter()
+        .filter(|o| !o.source && is_employer(&o.text) && o.words.end <= span.start)
+        .collect();
+    // The list that ends nearest to the figure, read backwards.
+    let mut list: Vec<&OrgRef> = Vec::new();
+    for o in actors.iter().rev() {
+        let joined = list.last().is_none_or(|next| {
+            o.words.end <= next.words.start
+                && words[o.words.end..next.words.start]
+                    .iter()
+                    .all(|w| w.is(LIST_JOINS))
+        });
+        if !joined {
+            break;
+        }
+        list.push(o);
+    }
+    let mut names: Vec<String> = list.iter().rev().map(|o| o.text.clone()).collect();
+    names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    if names.len() >= 2 {
+        names
+    } else {
+        Vec::new()
+    }
+}
+
+/// Nouns for a part of a company: a name right after one ("in der
+/// Fertigungssparte Intel Foundry", "its cloud unit AWS") names the part,
+/// and the figure is the company's.
+const UNIT_NOUNS: &[&str] = &[
+    "sparte",
+    "bereich",
+    "geschäftsbereich",
+    "division",
+    "unit",
+    "segment",
+    "abteilung",
+];
+
+/// A name after "its"/"seiner" (and at most one noun) after the figure at
+/// `span`, or after a unit noun anywhere, names a part of the owner, not
+/// the owner: "Meta … cut about 600 jobs in its AI unit", "… in seiner
+/// Sparte Siemens Energy". (A subsidiary before the figure is its own
+/// employer: "Seine Tochter AWS streicht 500 Stellen".)
+pub fn is_part_of_owner(words: &[Word], o: &OrgRef, span: &Range<usize>) -> bool {
+    let s = o.words.start;
+    let possessive = s >= span.end && (1..=2).any(|back| s >= back && words[s - back].is(OWN_PART));
+    let unit = s >= 1
+        && words[s - 1].is_alpha()
+        && UNIT_NOUNS.iter().any(|u| words[s - 1].lower.ends_with(u));
+    possessive || unit
 }

@@ -124,3 +124,82 @@ pub fn refers_back(words: &[Word]) -> bool {
         })
     })
 }
+
+/// Lines that open the readers' comments below an article: a comments
+/// heading ("7 Kommentare", "Comments (4)", "Leserkommentare"), or a
+/// comment's own header ending in a reply control ("cwsuisse 29. Oktober
+/// 2025 um 6:21 Uhr - Antworten"). Ingest removes comment sections from
+/// the pages and dumps it reads; this stage also reads texts handed to it
+/// directly (the Python API, the engines), and a reader's line is no claim
+/// in either case.
+const COMMENT_HEADINGS: &[&str] = &[
+    "kommentare",
+    "kommentar",
+    "leserkommentare",
+    "comments",
+    "comment",
+    "reader comments",
+    "leserbriefe",
+];
+const REPLY_CONTROLS: &[&str] = &["antworten", "reply", "melden", "report"];
+
+fn opens_comments(line: &str) -> bool {
+    let lower = line.trim().trim_end_matches(':').to_lowercase();
+    if lower.is_empty() || lower.chars().count() > 120 {
+        return false;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let heading = match words.as_slice() {
+        [w] => COMMENT_HEADINGS.contains(w),
+        [a, b] => {
+            let count = |n: &str| n.bytes().all(|b| b.is_ascii_digit());
+            (count(a) && COMMENT_HEADINGS.contains(b)) || (count(b) && COMMENT_HEADINGS.contains(a))
+        }
+        _ => false,
+    };
+    let reply = [" - ", " | ", " · "].iter().any(|sep| {
+        lower
+            .rsplit_once(sep)
+            .is_some_and(|(head, last)| !head.is_empty() && REPLY_CONTROLS.contains(&last.trim()))
+    });
+    heading || reply
+}
+
+/// The byte offset where the readers' comments begin, if a line after the
+/// article's first line opens them.
+pub fn comments_start(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 && opens_comments(line) {
+            return Some(offset);
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_sections_begin_at_their_heading_or_first_reply_line() {
+        let page = "Amazon streicht 14.000 Stellen.\n\n7 Kommentare\n\ncwsuisse: Amazon hat 1,55 Millionen Mitarbeiter";
+        assert_eq!(comments_start(page), Some(33));
+        let thread = "Text.\ncwsuisse 29. Oktober 2025 um 6:21 Uhr - Antworten\nEin Leser";
+        assert_eq!(comments_start(thread), Some(6));
+        assert_eq!(
+            comments_start("Comments (4)\nAmazon cut 14,000 jobs."),
+            None
+        );
+        for line in [
+            "Die Kommentare der Analysten",
+            "Report: Amazon could cut 30,000 jobs",
+        ] {
+            assert!(!opens_comments(line), "{line}");
+        }
+    }
+}

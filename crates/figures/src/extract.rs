@@ -1,220 +1,34 @@
-//! Figures of one document: sentence by sentence, each amount followed by a
-//! counted noun becomes a figure with its kind and organisation.
+//! Figures of one document: the article read whole (its sentences, their
+//! organisations, the employer it is about), then sentence by sentence
+//! each figure found ([`crate::find`]) with its kind, owner and status.
 
-use crate::amount::{amount_at, qualifier_before, Amount};
-use crate::attribute::{attribute, org_refs, OrgRef};
-use crate::context::{labelled, refers_back, single_actor, with_known_names};
+use crate::article::{headline_status, paragraph_starts, split_at_lines};
+use crate::attribute::{attribute, each_owners, is_part_of_owner, org_refs, OrgRef};
+use crate::context::{comments_start, labelled, refers_back, single_actor, with_known_names};
+use crate::find::{find_in_sentence, Found};
 use crate::kind::kind_of;
-use crate::lexicon::{counted_noun, GAP_STOP, NOT_A_COUNT, OF_WHICH, WORKFORCE_NOUNS, YEAR_BEFORE};
+use crate::lexicon::counted_noun;
 use crate::sentences::sentences;
+use crate::share::{self, share_before, Share};
+use crate::status::{is_german, status_of};
+use crate::subject::{
+    article_subject, employers, inherited_owner, is_aggregate, is_employer, Read,
+};
 use crate::words::{words, Word};
-use crate::{Figure, Kind, OrgSpan, Unit};
+use crate::{Figure, Kind, OrgSpan, Status};
 use std::collections::BTreeSet;
 use std::ops::Range;
-
-/// The counted noun after an amount: (word index, unit, kind of the noun,
-/// weak noun, index of the phrase's last word).
-fn noun_after(words: &[Word], a: &Amount) -> Option<(usize, Unit, Option<Kind>, bool, usize)> {
-    let mut j = a.last + 1;
-    if words.get(j).is_some_and(|w| w.is(NOT_A_COUNT)) {
-        return None;
-    }
-    let mut gap = 0;
-    while let Some(w) = words.get(j) {
-        if let Some((unit, kind, weak)) = w.is_alpha().then(|| counted_noun(w.text)).flatten() {
-            // "job cuts", "job losses"
-            let cut_after = words.get(j + 1).is_some_and(|n| n.is(&["cuts", "losses"]));
-            let last = if cut_after { j + 1 } else { j };
-            let kind = if cut_after { Some(Kind::Cut) } else { kind };
-            return Some((j, unit, kind, weak, last));
-        }
-        // "hundreds of jobs", "Hunderte von Stellen", "10,000 or more jobs"
-        let linking = (a.vague && w.is(&["of", "von"]))
-            || (w.is(&["or", "oder"]) && words.get(j + 1).is_some_and(|n| n.is(&["more", "mehr"])));
-        if linking {
-            j += if w.is(&["of", "von"]) { 1 } else { 2 };
-            continue;
-        }
-        let filler = w.is_alpha() && !w.is(GAP_STOP) && !w.is(NOT_A_COUNT);
-        gap += 1;
-        if !filler || gap > 2 {
-            return None;
-        }
-        j += 1;
-    }
-    None
-}
-
-/// "2025 Mitarbeiter" after "im Jahr", "bis", ...: a year, not a count.
-/// "2025 mehrfach Personal": a year-like number counts only when its noun
-/// follows at once and no year preposition comes before it.
-fn is_year(words: &[Word], a: &Amount) -> bool {
-    let year_like = a.bare_digits && (1900..=2100).contains(&a.value);
-    let before =
-        a.first > 0 && (words[a.first - 1].is(YEAR_BEFORE) || words[a.first - 1].is_number());
-    let noun_next = words
-        .get(a.last + 1)
-        .is_some_and(|w| w.is_alpha() && counted_noun(w.text).is_some());
-    year_like && (before || !noun_next)
-}
-
-/// "$20 million", "€ 500": money, whatever follows.
-fn after_currency(words: &[Word], a: &Amount) -> bool {
-    a.first > 0 && words[a.first - 1].is(&["$", "€", "£", "us$", "usd", "eur", "chf"])
-}
 
 /// The document text of words `r`.
 fn phrase(doc: &[char], w: &[Word], r: &Range<usize>) -> String {
     doc[w[r.start].start..w[r.end - 1].end].iter().collect()
 }
 
-#[derive(Clone)]
-struct Found {
-    amount: Amount,
-    span: Range<usize>,
-    noun: usize,
-    unit: Unit,
-    kind: Option<Kind>,
-    weak: bool,
-    qualifier: Option<(usize, bool)>,
-    /// Where the figure whose noun this one shares starts ("davon
-    /// 350.000"): its kind when the clause says nothing else.
-    parent: Option<usize>,
-}
-
-/// An amount without a noun of its own that still counts jobs: part of an
-/// earlier figure ("davon 1.750 in Deutschland", "1.200 Angestellte in den
-/// USA und 300 in Irland"), or after a counted noun ("die Zahl der
-/// Beschäftigten sank um 2.500 auf 112.000", "trimmed its staff by 27,000").
-fn without_noun(w: &[Word], a: &Amount, start: usize, found: &[Found]) -> Option<Found> {
-    if w.get(a.last + 1).is_some_and(|n| n.is(NOT_A_COUNT)) || start == 0 {
-        return None;
-    }
-    let prev = &w[start - 1];
-    let base = Found {
-        amount: a.clone(),
-        span: start..a.last + 1,
-        noun: start,
-        unit: Unit::Jobs,
-        kind: None,
-        weak: false,
-        qualifier: None,
-        parent: None,
-    };
-    // "und 300 in Irland" (not "und 12 Standorte": a noun of its own).
-    let place_after = w
-        .get(a.last + 1)
-        .is_none_or(|n| n.is(&["in", "im", "bei", "at", "from", ",", ".", ";"]));
-    if prev.is(OF_WHICH) && (!prev.is(&["und", "and"]) || place_after) {
-        let parent = found.iter().rev().find(|f| f.span.end + 6 >= start)?;
-        return Some(Found {
-            noun: parent.noun,
-            unit: parent.unit,
-            parent: Some(parent.span.start),
-            ..base
-        });
-    }
-    let level = prev.is(&["auf", "to", "von", "from"]);
-    if !(level || prev.is(&["um", "by"])) {
-        return None;
-    }
-    let clause = crate::kind::clause(w, &(start..a.last + 1));
-    // A noun already counted by an amount after it is taken ("14.000 Stellen");
-    // one counted by an amount before it can take more ("um 2.500 auf 112.000").
-    let used = |i: usize| {
-        found
-            .iter()
-            .any(|f| f.span.contains(&i) || (f.noun == i && f.noun >= f.span.start))
-    };
-    let (noun, (unit, _, _)) = (clause.start..start - 1)
-        .rev()
-        .filter(|&i| !used(i) && w[i].is_alpha())
-        .find_map(|i| {
-            counted_noun(w[i].text)
-                .filter(|(_, _, weak)| !weak)
-                .map(|c| (i, c))
-        })?;
-    Some(Found {
-        noun,
-        unit,
-        kind: level.then_some(Kind::Workforce),
-        ..base
-    })
-}
-
-fn find_in_sentence(w: &[Word]) -> Vec<Found> {
-    let mut found: Vec<Found> = Vec::new();
-    let mut pending: Option<Amount> = None; // "14.000 der 350.000 Stellen"
-    let mut i = 0;
-    while i < w.len() {
-        let Some(a) = amount_at(w, i) else {
-            i += 1;
-            continue;
-        };
-        i = a.last + 1;
-        if is_year(w, &a) || after_currency(w, &a) {
-            continue;
-        }
-        let qualifier = qualifier_before(w, a.first);
-        let start = qualifier.map_or(a.first, |(q, _)| q);
-        if let Some((noun, unit, kind, weak, last)) = noun_after(w, &a) {
-            if let Some(p) = pending.take().filter(|p| a.first <= p.last + 5) {
-                let q = qualifier_before(w, p.first);
-                found.push(Found {
-                    span: q.map_or(p.first, |(s, _)| s)..p.last + 1,
-                    amount: p,
-                    noun,
-                    unit,
-                    kind,
-                    weak,
-                    qualifier: q,
-                    parent: None,
-                });
-            }
-            found.push(Found {
-                span: start..last + 1,
-                amount: a,
-                noun,
-                unit,
-                kind,
-                weak,
-                qualifier,
-                parent: None,
-            });
-            continue;
-        }
-        // "Belegschaft von 1,54 Millionen", "workforce of 1.54 million"
-        let workforce_noun = start >= 2
-            && w[start - 1].is(&["von", "of"])
-            && WORKFORCE_NOUNS
-                .iter()
-                .any(|n| w[start - 2].lower.ends_with(n));
-        if workforce_noun && !w.get(a.last + 1).is_some_and(|n| n.is(NOT_A_COUNT)) {
-            found.push(Found {
-                span: start - 2..a.last + 1,
-                noun: start - 2,
-                unit: Unit::Employees,
-                kind: Some(Kind::Workforce),
-                weak: false,
-                qualifier,
-                amount: a,
-                parent: None,
-            });
-            continue;
-        }
-        let of_next = w
-            .get(a.last + 1)
-            .is_some_and(|n| n.is(&["der", "of", "von"]));
-        if of_next {
-            pending = Some(a);
-            continue;
-        }
-        if let Some(f) = without_noun(w, &a, start, &found) {
-            found.push(Found { qualifier, ..f });
-        }
-    }
-    found.sort_by_key(|f| f.span.start);
-    found
+/// One sentence (or piece of a run-on one) with what the stage reads in it.
+struct Piece<'t> {
+    text: String,
+    words: Vec<Word<'t>>,
+    refs: Vec<OrgRef>,
 }
 
 /// The job figures of a document. `orgs`: its ORG mentions (character
@@ -231,7 +45,7 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
             name.contains(['-', '‐']) || counted_noun(&name).is_none()
         })
         .collect();
-    let orgs = with_known_names(&chars, &orgs);
+    let orgs = with_known_names(&chars, &split_at_lines(&chars, &orgs));
     let known: BTreeSet<String> = orgs
         .iter()
         .map(|o| {
@@ -241,56 +55,131 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
                 .to_lowercase()
         })
         .collect();
-    let orgs = &orgs[..];
-    let mut out = Vec::new();
-    let mut previous_orgs: Vec<OrgRef> = Vec::new();
-    for s in sentences(text) {
+    // First the whole article: its sentences, their organisations, and the
+    // employer it is about.
+    let mut pieces: Vec<Piece> = Vec::new();
+    // Readers' comments below the article are no claims.
+    let article = &text[..comments_start(text).unwrap_or(text.len())];
+    for s in sentences(article) {
         let all_words = words(s.text, s.start);
         // A run-on "sentence" (a table, a list without periods) is read in
         // pieces, so that the cost stays linear in the text.
         for w in all_words.chunks(MAX_SENTENCE_WORDS) {
-            let sentence: String = if all_words.len() <= MAX_SENTENCE_WORDS {
+            let text = if all_words.len() <= MAX_SENTENCE_WORDS {
                 s.text.to_string()
             } else {
                 chars[w[0].start..w[w.len() - 1].end].iter().collect()
             };
-            let refs = org_refs(w, orgs, &chars);
-            for f in sentence_figures(w, &refs, &known, &previous_orgs) {
-                let (kind, org, f) = f;
-                out.push(Figure {
-                    doc: doc.to_string(),
-                    org,
-                    entity: None,
-                    value: f.amount.value,
-                    value_max: f.amount.value_max,
-                    approx: f.amount.vague || f.qualifier.is_some_and(|(_, approx)| approx),
-                    kind,
-                    unit: f.unit,
-                    qualifier: f
-                        .qualifier
-                        .map(|(q, _)| phrase(&chars, w, &(q..f.amount.first))),
-                    text: phrase(&chars, w, &f.span),
-                    start: w[f.span.start].start,
-                    end: w[f.span.end - 1].end,
-                    sentence: sentence.clone(),
-                });
-            }
-            previous_orgs = refs;
+            let refs = org_refs(w, &orgs, &chars);
+            pieces.push(Piece {
+                text,
+                words: w.to_vec(),
+                refs,
+            });
         }
     }
+    let paragraphs = paragraph_starts(&chars);
+    let read: Vec<Read> = pieces
+        .iter()
+        .map(|p| Read {
+            paragraph: paragraphs.partition_point(|&s| s <= p.words[0].start) - 1,
+            employers: employers(&p.refs),
+        })
+        .collect();
+    let subject = article_subject(&read);
+    let german = is_german(pieces.iter().flat_map(|p| &p.words));
+    let mut out = Vec::new();
+    for (at, piece) in pieces.iter().enumerate() {
+        let context = Context {
+            read: &read,
+            at,
+            subject: subject.as_deref(),
+            previous: at.checked_sub(1).map_or(&[][..], |p| &pieces[p].refs),
+            known: &known,
+            german,
+        };
+        let w = &piece.words;
+        for t in sentence_figures(w, &piece.refs, &context) {
+            let f = &t.found;
+            let figure = Figure {
+                doc: doc.to_string(),
+                org: t.org.clone(),
+                entity: None,
+                value: f.amount.value,
+                value_max: f.amount.value_max,
+                approx: f.amount.vague || f.qualifier.is_some_and(|(_, approx)| approx),
+                kind: t.kind,
+                unit: f.unit,
+                status: t.status,
+                source: t.source.clone(),
+                derived: false,
+                qualifier: f
+                    .qualifier
+                    .map(|(q, _)| phrase(&chars, w, &(q..f.amount.first))),
+                text: phrase(&chars, w, &f.span),
+                start: w[f.span.start].start,
+                end: w[f.span.end - 1].end,
+                sentence: piece.text.clone(),
+            };
+            // "vier Prozent der 350.000 Mitarbeiter": the cut, computed.
+            if let Some((share, status, source)) = &t.share {
+                let (low, high) = share.percent;
+                out.push(Figure {
+                    value: share::of(low, f.amount.value),
+                    value_max: high.map(|h| share::of(h, f.amount.value)),
+                    approx: true,
+                    kind: share.kind,
+                    status: *status,
+                    source: source.clone(),
+                    derived: true,
+                    qualifier: None,
+                    text: phrase(&chars, w, &share.span),
+                    start: w[share.span.start].start,
+                    end: w[share.span.end - 1].end,
+                    ..figure.clone()
+                });
+            }
+            out.push(figure);
+        }
+    }
+    share::drop_restated(&mut out);
+    headline_status(text, &mut out);
+    out.sort_by_key(|f| (f.start, f.derived));
     out
 }
 
 /// Sentences longer than this (in words) are read in pieces of this size.
 const MAX_SENTENCE_WORDS: usize = 300;
 
-/// The figures of one sentence: kind, organisation and what was found.
-fn sentence_figures(
-    w: &[Word],
-    refs: &[OrgRef],
-    known: &BTreeSet<String>,
-    previous_orgs: &[OrgRef],
-) -> Vec<(Kind, Option<String>, Found)> {
+/// What the article around a sentence says.
+struct Context<'a> {
+    read: &'a [Read],
+    /// The sentence's index in `read`.
+    at: usize,
+    subject: Option<&'a str>,
+    /// The organisations of the sentence before.
+    previous: &'a [OrgRef],
+    /// Lower-cased names of the document's organisations.
+    known: &'a BTreeSet<String>,
+    /// The document is German (for the status: German "will" is a plan).
+    german: bool,
+}
+
+/// A figure of a sentence with what the stage decided about it.
+struct Told {
+    kind: Kind,
+    org: Option<String>,
+    status: Status,
+    source: Option<String>,
+    found: Found,
+    /// A head count after a share of it ("vier Prozent der 350.000"): the
+    /// share, with its own status.
+    share: Option<(Share, Status, Option<String>)>,
+}
+
+/// The figures of one sentence: kind, organisation, status and what was
+/// found.
+fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told> {
     let found = find_in_sentence(w);
     let spans: Vec<Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
     let mut out = Vec::new();
@@ -315,13 +204,68 @@ fn sentence_figures(
         if f.weak && kind == Kind::Other {
             continue;
         }
-        let mut org = attribute(w, refs, &f.span, f.noun, known);
-        if org.is_none() && refs.iter().all(|o| o.source) && refers_back(w) && !labelled(w) {
-            org = single_actor(previous_orgs);
+        let each = each_owners(w, refs, &f.span);
+        let owners = if each.is_empty() {
+            vec![owner(w, refs, f, context)]
+        } else {
+            each.into_iter().map(Some).collect()
+        };
+        for org in owners.into_iter().map(|o| o.map(without_possessive)) {
+            let status = |span: &Range<usize>, kind: Kind| {
+                status_of(w, span, refs, &others, org.as_deref(), context.german, kind)
+            };
+            let (status_now, source) = status(&f.span, kind);
+            let share = (kind == Kind::Workforce)
+                .then(|| share_before(w, f.span.start))
+                .flatten()
+                .map(|s| {
+                    let (st, so) = status(&s.span, s.kind);
+                    (s, st, so)
+                });
+            out.push(Told {
+                kind,
+                org,
+                status: status_now,
+                source,
+                found: f.clone(),
+                share,
+            });
         }
-        out.push((kind, org, f.clone()));
     }
     out
+}
+
+/// "Amazon's" as the model tagged it names Amazon.
+fn without_possessive(name: String) -> String {
+    match name
+        .strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .filter(|n| !n.is_empty())
+    {
+        Some(n) => n.to_string(),
+        None => name,
+    }
+}
+
+/// Whose figure `f` is: the organisation its sentence ties it to; for a
+/// sentence that names no employer (and is no total of many, and no
+/// labelled list item), the one referred back to, else the one named
+/// before in its paragraph, else the article's subject.
+fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<String> {
+    if let Some(org) = attribute(w, refs, &f.span, f.noun, context.known) {
+        return Some(org);
+    }
+    let names_one = refs
+        .iter()
+        .any(|o| !o.source && is_employer(&o.text) && !is_part_of_owner(w, o, &f.span));
+    if names_one || labelled(w) || is_aggregate(w) {
+        return None;
+    }
+    let back = refers_back(w)
+        .then(|| single_actor(context.previous))
+        .flatten()
+        .filter(|o| is_employer(o));
+    back.or_else(|| inherited_owner(context.read, context.at, context.subject))
 }
 
 #[cfg(test)]
@@ -347,6 +291,97 @@ mod tests {
         let figures = extract("d", text, &spans);
         assert_eq!(figures.len(), 1, "{text}: {figures:?}");
         figures[0].org.clone()
+    }
+
+    /// The figures of `text` (ORG mentions: every occurrence of `orgs`) as
+    /// (org, kind, value, status, derived).
+    fn told(text: &str, orgs: &[&str]) -> Vec<(Option<String>, Kind, u64, Status, bool)> {
+        let names: Vec<String> = orgs.iter().map(|o| o.to_string()).collect();
+        extract("d", text, &crate::eval::org_spans(text, &names))
+            .into_iter()
+            .map(|f| (f.org, f.kind, f.value, f.status, f.derived))
+            .collect()
+    }
+
+    fn one(
+        org: &str,
+        kind: Kind,
+        value: u64,
+        status: Status,
+    ) -> (Option<String>, Kind, u64, Status, bool) {
+        (Some(org.to_string()), kind, value, status, false)
+    }
+
+    #[test]
+    fn an_article_owns_the_figures_of_sentences_that_name_no_employer() {
+        let text = "Amazon streicht 14.000 Stellen\n\nAmazon bestätigte den Abbau am Dienstag. \
+            Die Entlassungen betreffen etwa vier Prozent der weltweit 350.000 Mitarbeiter.\n\n\
+            Bereits zwischen 2022 und 2023 wurden 27.000 Jobs gestrichen. Viele Konzerne bauen \
+            Tausende Stellen ab und investieren stattdessen in KI.\n\n\
+            Nicht nur Amazon, auch Meta (Mutterkonzern von Facebook und Instagram) entließ \
+            letzte Woche rund 600 Mitarbeiter.\n\n7 Kommentare\n\n\
+            cwsuisse: Amazon hat weltweit ca 1,55 Millionen Mitarbeiter";
+        let orgs = ["Amazon", "Meta", "Facebook", "Instagram", "KI"];
+        assert_eq!(
+            told(text, &orgs),
+            [
+                one("Amazon", Kind::Cut, 14_000, Status::Confirmed),
+                one("Amazon", Kind::Workforce, 350_000, Status::Confirmed),
+                one("Amazon", Kind::Cut, 27_000, Status::Confirmed),
+                // "Viele Konzerne": many employers' jobs, nobody's figure
+                // (and never KI's).
+                (None, Kind::Cut, 1_000, Status::Confirmed, false),
+                one("Meta", Kind::Cut, 600, Status::Confirmed),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_share_of_a_workforce_gives_the_cut_unless_it_is_stated() {
+        let text = "Intel plans to cut 15% of its 110,000 staff.";
+        assert_eq!(
+            told(text, &["Intel"]),
+            [
+                (
+                    Some("Intel".into()),
+                    Kind::Cut,
+                    16_500,
+                    Status::Announced,
+                    true
+                ),
+                one("Intel", Kind::Workforce, 110_000, Status::Confirmed),
+            ]
+        );
+        let stated = "Intel plans to cut 15% of its 110,000 staff, about 16,500 jobs.";
+        assert_eq!(
+            told(stated, &["Intel"]),
+            [
+                one("Intel", Kind::Workforce, 110_000, Status::Confirmed),
+                one("Intel", Kind::Cut, 16_500, Status::Announced),
+            ]
+        );
+    }
+
+    #[test]
+    fn companies_named_together_each_own_a_figure_said_of_each() {
+        let text = "Bosch und ZF streichen jeweils 500 Stellen.";
+        assert_eq!(
+            told(text, &["Bosch", "ZF"]),
+            [
+                one("Bosch", Kind::Cut, 500, Status::Confirmed),
+                one("ZF", Kind::Cut, 500, Status::Confirmed),
+            ]
+        );
+        let reported = "Laut Reuters will Siemens 5.000 Stellen streichen.";
+        let f = extract(
+            "d",
+            reported,
+            &crate::eval::org_spans(reported, &["Reuters".into(), "Siemens".into()]),
+        );
+        assert_eq!(
+            (f[0].org.as_deref(), f[0].status, f[0].source.as_deref()),
+            (Some("Siemens"), Status::Reported, Some("Reuters"))
+        );
     }
 
     #[test]

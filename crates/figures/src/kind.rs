@@ -126,7 +126,15 @@ const DETERMINERS: &[&str] = &[
     "worldwide",
     "a",
     "total",
+    "derzeit",
+    "aktuell",
+    "noch",
+    "currently",
+    "current",
 ];
+
+/// Words that make what follows a part of something: "4 % der 350.000".
+const OF: &[&str] = &["der", "von", "of", "its", "seiner", "ihrer"];
 
 /// A head count by the words before the figure: "mit"/"with", or
 /// "der"/"of" after a share or right after another figure ("4 % der
@@ -136,7 +144,12 @@ fn head_count_before(words: &[Word], start: usize, figure_just_before: bool) -> 
     if possessive_before(words, i) {
         i -= 3;
     }
-    let of_like = i > 0 && words[i - 1].is(&["der", "von", "of", "its", "seiner", "ihrer"]);
+    // "der weltweit 350.000", "of its 350,000": the determiners first.
+    let mut d = i;
+    while d > 0 && words[d - 1].is(DETERMINERS) && !words[d - 1].is(OF) {
+        d -= 1;
+    }
+    let of_like = d > 0 && words[d - 1].is(OF);
     while i > 0 && words[i - 1].is(DETERMINERS) {
         i -= 1;
     }

@@ -44,6 +44,11 @@ const NOUNS: &[(&str, Unit, Option<Kind>)] = &[
     ("workers", Unit::Employees, None),
     ("staff", Unit::Employees, None),
     ("staffers", Unit::Employees, None),
+    ("auszubildende", Unit::Employees, None),
+    ("auszubildenden", Unit::Employees, None),
+    ("azubis", Unit::Employees, None),
+    ("apprentices", Unit::Employees, None),
+    ("trainees", Unit::Employees, None),
 ];
 
 /// Nouns that count people only when the sentence says what happens to
@@ -129,6 +134,17 @@ pub const CUT_CUES: &[&str] = &[
     "jobabbau",
     "entlass*",
     "entlässt",
+    "entließ*",
+    // "Betroffen sind rund 2.700 Beschäftigte", "affecting 8,000 positions",
+    // "replace 7,800 roles with AI"
+    "betroffen",
+    "affected",
+    "affecting",
+    "affects",
+    "ersetz*",
+    "replace",
+    "replaces",
+    "replacing",
     "kündig*",
     "gekündigt",
     "wegfall*",
@@ -191,6 +207,10 @@ pub const HIRE_CUES: &[&str] = &[
     "anheuer*",
     "entsteh*",
     "entstand*",
+    // "übernimmt 100 Beschäftigte vom Zulieferer"
+    "übernimmt",
+    "übernehmen",
+    "übernommen",
     "hire",
     "hires",
     "hired",
@@ -208,6 +228,8 @@ pub const HIRE_CUES: &[&str] = &[
 pub const WORKFORCE_CUES: &[&str] = &[
     "beschäftigt",
     "beschäftigen",
+    "beschäftigte",
+    "beschäftigten",
     "zählt",
     "zählte",
     "belegschaft",
@@ -414,6 +436,14 @@ pub const AT_ORG: &[&str] = &["bei", "at", "von", "vom", "of", "für", "for", "i
 /// the one the figure belongs to ("laut Reuters", "Reuters reported").
 pub const SOURCE_BEFORE: &[&str] = &[
     "laut",
+    "bericht",
+    "berichts",
+    "ökonomen",
+    "analysten",
+    "experten",
+    "economists",
+    "analysts",
+    "experts",
     "according",
     "citing",
     "berufung",

@@ -9,13 +9,19 @@
 //! no model, no I/O.
 
 mod amount;
+mod article;
 mod attribute;
 mod context;
 pub mod eval;
+pub mod eval_articles;
 mod extract;
+mod find;
 mod kind;
 mod lexicon;
 mod sentences;
+mod share;
+mod status;
+mod subject;
 mod words;
 
 pub use extract::extract;
@@ -43,6 +49,35 @@ impl Kind {
             Kind::Hire => "hire",
             Kind::Workforce => "workforce",
             Kind::Other => "other",
+        }
+    }
+}
+
+/// How sure the text is of a figure, the strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The company states it as done, under way or decided, or confirms
+    /// it ("streicht", "hat gestrichen", "said it will cut", "bestätigte");
+    /// also a head count stated as fact.
+    Confirmed,
+    /// The company states a plan or intention ("will … abbauen", "plant",
+    /// "soll", "plans to", "intends to").
+    Announced,
+    /// A third party reports it ("laut Reuters", "the New York Times
+    /// reported", insiders, a union); `source` names it when the text does.
+    Reported,
+    /// A forecast or estimate ("Analysten rechnen mit", "could", "expects").
+    Expected,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Announced => "announced",
+            Status::Reported => "reported",
+            Status::Expected => "expected",
         }
     }
 }
@@ -91,6 +126,15 @@ pub struct Figure {
     pub approx: bool,
     pub kind: Kind,
     pub unit: Unit,
+    /// Who says so, and how sure.
+    pub status: Status,
+    /// Who reports or expects it ("Reuters", "Analysten von Jefferies"),
+    /// for `reported` and `expected` figures, when the text names them.
+    pub source: Option<String>,
+    /// Computed, not written: a share of a stated workforce ("vier Prozent
+    /// der 350.000 Mitarbeiter" gives a cut of 14,000 when the article
+    /// states no number for the cut). `text` is then the share as written.
+    pub derived: bool,
     /// "rund", "mehr als", "up to", ... as written.
     pub qualifier: Option<String>,
     /// The figure as written ("rund 14.000 Stellen").

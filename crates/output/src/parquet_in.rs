@@ -6,7 +6,7 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{Float32Type, Int64Type, UInt64Type};
 use arrow_array::{Array, RecordBatch};
 use newsner_records::RecordError;
-use newsner_records::{DocumentRecord, Figure, Kind, Mention, Unit};
+use newsner_records::{DocumentRecord, Figure, Kind, Mention, Status, Unit};
 use newsner_tables::EntityRow;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::collections::BTreeMap;
@@ -228,19 +228,27 @@ pub fn read_figures_parquet(path: &Path) -> Result<Vec<Figure>, RecordError> {
             serde_json::from_value(word(c.text("kind", r)?)).map_err(|e| err(path, e))?;
         let unit: Unit =
             serde_json::from_value(word(c.text("unit", r)?)).map_err(|e| err(path, e))?;
-        let approx = c
-            .col("approx")?
-            .as_boolean_opt()
-            .ok_or_else(|| err(path, "column 'approx' is not boolean"))?;
+        let status: Status =
+            serde_json::from_value(word(c.text("status", r)?)).map_err(|e| err(path, e))?;
+        let flag = |name: &str| -> Result<bool, RecordError> {
+            let column = c.col(name)?;
+            let values = column
+                .as_boolean_opt()
+                .ok_or_else(|| err(path, format!("column '{name}' is not boolean")))?;
+            Ok(values.value(r))
+        };
         Ok(Figure {
             doc: c.text("doc", r)?,
             org: c.str("org", r)?,
             entity: c.str("entity", r)?,
             value: c.u64("value", r)?.unwrap_or(0),
             value_max: c.u64("value_max", r)?,
-            approx: approx.value(r),
+            approx: flag("approx")?,
             kind,
             unit,
+            status,
+            source: c.str("source", r)?,
+            derived: flag("derived")?,
             qualifier: c.str("qualifier", r)?,
             text: c.text("text", r)?,
             start: c.count("start", r)?,

@@ -20,6 +20,6 @@ pub use id_set::IdSet;
 pub use lines::{read_jsonl, DocumentRecord, ErrorRecord, RecordError};
 pub use mention::{document_figures, read_mentions, Mention};
 /// The job-figure record (a line of `figures.jsonl`) and its enums.
-pub use newsner_figures::{Figure, Kind, Unit};
+pub use newsner_figures::{Figure, Kind, Status, Unit};
 pub use part::{PartItem, Position};
 pub use timings::{peak_rss_mb, Timings, TimingsFile, Workload};

@@ -21,6 +21,7 @@ const OPTIONAL: &[&str] = &[
     "entity",
     "value_max",
     "qualifier",
+    "source",
 ];
 
 /// A record batch of `columns`, nullable where the column is optional.
@@ -158,6 +159,9 @@ pub struct FigureRows {
     value: UInt64Builder,
     value_max: UInt64Builder,
     approx: BooleanBuilder,
+    status: StringBuilder,
+    source: StringBuilder,
+    derived: BooleanBuilder,
     qualifier: StringBuilder,
     text: StringBuilder,
     start: UInt64Builder,
@@ -176,6 +180,9 @@ impl RowBuilder for FigureRows {
         self.value.append_value(f.value);
         self.value_max.append_option(f.value_max);
         self.approx.append_value(f.approx);
+        self.status.append_value(f.status.as_str());
+        self.source.append_option(f.source.as_deref());
+        self.derived.append_value(f.derived);
         self.qualifier.append_option(f.qualifier.as_deref());
         self.text.append_value(&f.text);
         self.start.append_value(f.start as u64);
@@ -195,6 +202,9 @@ impl RowBuilder for FigureRows {
             ("value", Arc::new(self.value.finish())),
             ("value_max", Arc::new(self.value_max.finish())),
             ("approx", Arc::new(self.approx.finish())),
+            ("status", Arc::new(self.status.finish())),
+            ("source", Arc::new(self.source.finish())),
+            ("derived", Arc::new(self.derived.finish())),
             ("qualifier", Arc::new(self.qualifier.finish())),
             ("text", Arc::new(self.text.finish())),
             ("start", Arc::new(self.start.finish())),

@@ -99,8 +99,46 @@ fn demo_corpus_facts_belong_to_the_right_company() {
     let csv = std::fs::read_to_string(out.path().join("figures.csv")).unwrap();
     assert_eq!(csv.lines().count(), figures.len() + 1);
     assert!(csv.starts_with(
-        "doc,org,entity,kind,unit,value,value_max,approx,qualifier,text,start,end,sentence"
+        "doc,org,entity,kind,unit,value,value_max,approx,status,source,derived,qualifier,text,start,end,sentence"
     ));
+}
+
+#[test]
+fn demo_corpus_figures_belong_to_employers_and_say_how_sure_they_are() {
+    let out = run_demo_corpus();
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap())
+            .unwrap();
+    let companies: Vec<&Value> = summary["figures"].as_array().unwrap().iter().collect();
+    // No technology, role or department owns a figure.
+    for c in &companies {
+        let name = c["company"].as_str().unwrap_or("");
+        assert!(
+            !["KI", "AI", "HR", "IT"].contains(&name),
+            "a figure of '{name}': {c}"
+        );
+    }
+    let claim = |company: &str, value: u64| -> Value {
+        companies
+            .iter()
+            .filter(|c| c["company"].as_str() == Some(company))
+            .flat_map(|c| c["figures"].as_array().unwrap())
+            .find(|f| f["value"].as_u64() == Some(value) && f["kind"] == "cut")
+            .cloned()
+            .unwrap_or_else(|| panic!("no cut of {value} for {company}"))
+    };
+    // Amazon confirmed 14,000; the 30,000 was the New York Times' report.
+    assert_eq!(claim("Amazon", 14_000)["status"], "confirmed");
+    let reported = claim("Amazon", 30_000);
+    assert_eq!(reported["status"], "reported", "{reported}");
+    assert!(
+        reported["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s.as_str().unwrap_or("").contains("New York Times")),
+        "{reported}"
+    );
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! Job figures by company: the same claim (company, kind, unit, value) from
 //! several documents is one row with the number of documents stating it,
-//! syndicated copies of one story counted once.
+//! syndicated copies of one story counted once, and the strongest status
+//! any of them gives it (a figure reported by one paper and confirmed by
+//! the company is confirmed).
 
-use newsner_figures::{Figure, Kind, Unit};
+use newsner_figures::{Figure, Kind, Status, Unit};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,6 +16,12 @@ pub struct Claim {
     pub value: u64,
     pub value_max: Option<u64>,
     pub approx: bool,
+    /// The strongest status of its figures.
+    pub status: Status,
+    /// Who reports or expects it, each once (sorted).
+    pub sources: Vec<String>,
+    /// Every figure behind it is computed from a share of a workforce.
+    pub derived: bool,
     /// Documents stating it, each cluster of syndicated copies once.
     pub documents: usize,
     /// Figures behind it (every copy and repetition).
@@ -39,6 +47,9 @@ pub fn claims(figures: &[(usize, Figure)]) -> Vec<CompanyFigures> {
         clusters: BTreeSet<usize>,
         mentions: usize,
         approx: bool,
+        status: Status,
+        sources: BTreeSet<String>,
+        derived: bool,
         text: String,
     }
     let mut by_company: BTreeMap<Option<String>, BTreeMap<ClaimKey, Acc>> = BTreeMap::new();
@@ -52,10 +63,17 @@ pub fn claims(figures: &[(usize, Figure)]) -> Vec<CompanyFigures> {
                 clusters: BTreeSet::new(),
                 mentions: 0,
                 approx: f.approx,
+                status: f.status,
+                sources: BTreeSet::new(),
+                derived: true,
                 text: f.text.clone(),
             });
         acc.clusters.insert(*cluster);
         acc.mentions += 1;
+        // Confirmed is the strongest (the first variant).
+        acc.status = acc.status.min(f.status);
+        acc.sources.extend(f.source.iter().cloned());
+        acc.derived &= f.derived;
     }
     let mut out: Vec<CompanyFigures> = by_company
         .into_iter()
@@ -73,6 +91,9 @@ pub fn claims(figures: &[(usize, Figure)]) -> Vec<CompanyFigures> {
                     value,
                     value_max,
                     approx: a.approx,
+                    status: a.status,
+                    sources: a.sources.into_iter().collect(),
+                    derived: a.derived,
                     documents: a.clusters.len(),
                     mentions: a.mentions,
                     text: a.text,
@@ -120,6 +141,9 @@ mod tests {
             approx: true,
             kind,
             unit: Unit::Jobs,
+            status: Status::Reported,
+            source: Some("Reuters".into()),
+            derived: false,
             qualifier: Some("rund".into()),
             text: format!("rund {value} Stellen"),
             start: 0,
@@ -153,5 +177,24 @@ mod tests {
             (14_000, 2, 4)
         );
         assert_eq!(amazon.figures[1].kind, Kind::Workforce);
+    }
+
+    #[test]
+    fn a_claim_takes_the_strongest_status_of_its_figures() {
+        let mut confirmed = figure("b", Some("Amazon"), 14_000, Kind::Cut);
+        confirmed.status = Status::Confirmed;
+        confirmed.source = None;
+        let figures = vec![
+            (0, figure("a", Some("Amazon"), 14_000, Kind::Cut)),
+            (1, confirmed),
+        ];
+        let c = claims(&figures);
+        let claim = &c[0].figures[0];
+        assert_eq!(
+            (claim.status, claim.sources.clone()),
+            (Status::Confirmed, vec!["Reuters".to_string()])
+        );
+        let reported = claims(&figures[..1]);
+        assert_eq!(reported[0].figures[0].status, Status::Reported);
     }
 }

@@ -1,6 +1,7 @@
 //! The timeline of job figures: one row per company, one point per figure
 //! at its document's publication date, linked to the document.
 
+use super::view::status_text;
 use newsner_records::Figure;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -109,10 +110,11 @@ pub(crate) fn build(
                 y: row * ROW_HEIGHT + ROW_HEIGHT / 2,
                 color: kind_color(f.kind.as_str()),
                 label: format!(
-                    "{company}: {} {} {} ({date}, {})",
+                    "{company}: {} {} {}, {} ({date}, {})",
                     f.kind.as_str(),
                     value_text(f),
                     f.unit.as_str(),
+                    status_text(f.status.as_str(), f.source.as_deref(), f.derived),
                     f.doc
                 ),
                 anchor: anchors.get(f.doc.as_str()).cloned(),
@@ -188,6 +190,9 @@ mod tests {
             approx: false,
             kind,
             unit: Unit::Jobs,
+            status: newsner_records::Status::Confirmed,
+            source: None,
+            derived: false,
             qualifier: None,
             text: "14.000 Stellen".into(),
             start: 0,

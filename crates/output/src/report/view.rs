@@ -71,10 +71,24 @@ struct FigureRow {
     kind: &'static str,
     value: String,
     unit: &'static str,
+    status: String,
     text: String,
     sentence: String,
     doc: String,
     anchor: Option<String>,
+}
+
+/// How sure a figure is, as the report writes it: "reported (Reuters)",
+/// "confirmed, derived".
+pub(super) fn status_text(status: &str, source: Option<&str>, derived: bool) -> String {
+    let mut text = status.to_string();
+    if let Some(s) = source {
+        text.push_str(&format!(" ({s})"));
+    }
+    if derived {
+        text.push_str(", derived");
+    }
+    text
 }
 
 /// A figure as the report writes it: "100–999", "~14000", "27000".
@@ -238,6 +252,7 @@ pub fn render(
             kind: f.kind.as_str(),
             value: value_text(f.value, f.value_max, f.approx),
             unit: f.unit.as_str(),
+            status: status_text(f.status.as_str(), f.source.as_deref(), f.derived),
             text: f.text.clone(),
             sentence: f.sentence.clone(),
             doc: f.doc.clone(),
@@ -291,6 +306,13 @@ pub fn render(
 
     let mut env = minijinja::Environment::new();
     env.add_function("value_text", value_text);
+    env.add_function(
+        "status_text",
+        |status: String, sources: Vec<String>, derived: bool| {
+            let source = (!sources.is_empty()).then(|| sources.join(", "));
+            status_text(&status, source.as_deref(), derived)
+        },
+    );
     env.add_filter("truncate", |s: String, n: usize| -> String {
         if s.chars().count() <= n {
             s

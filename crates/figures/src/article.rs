@@ -1,0 +1,79 @@
+//! The layout of an article as the figures need it: its paragraphs (and
+//! list items), its headline, ORG mentions cut where a line ends.
+
+use crate::{Figure, Kind, OrgSpan, Status};
+
+/// Character offsets where the text's paragraphs start: blocks between
+/// blank lines, and each item of a list ("- 2022–2023: Amazon cut …"),
+/// whose items are about different things.
+pub fn paragraph_starts(chars: &[char]) -> Vec<usize> {
+    let mut starts = vec![0];
+    for i in 1..chars.len() {
+        let blank_before = chars[i - 1] == '\n' && chars[..i - 1].last() == Some(&'\n');
+        let item = chars[i - 1] == '\n'
+            && matches!(chars[i], '-' | '*' | '•' | '–')
+            && chars.get(i + 1).is_some_and(|c| *c == ' ');
+        if blank_before || item {
+            starts.push(i);
+        }
+    }
+    starts
+}
+
+/// ORG mentions split where a line ends: a headline's last name and the
+/// next paragraph's first word are two things ("Bayer\n\nAnalysts").
+pub fn split_at_lines(chars: &[char], orgs: &[OrgSpan]) -> Vec<OrgSpan> {
+    let mut out = Vec::new();
+    for o in orgs {
+        let mut start = o.start;
+        for i in o.start..=o.end {
+            if i < o.end && chars[i] != '\n' {
+                continue;
+            }
+            let (mut s, mut e) = (start, i);
+            while s < e && chars[s].is_whitespace() {
+                s += 1;
+            }
+            while e > s && chars[e - 1].is_whitespace() {
+                e -= 1;
+            }
+            let whole = s == o.start && e == o.end;
+            let capitalised = chars
+                .get(s)
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+            if s < e && (whole || capitalised) {
+                out.push(OrgSpan { start: s, end: e });
+            }
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// A headline is terse ("Daimler Truck streicht 5.000 Stellen" over "…
+/// will bis 2030 rund 5.000 Stellen streichen"): its figures take the
+/// status of the same figure in the text below, when there is one.
+pub fn headline_status(text: &str, figures: &mut [Figure]) {
+    let first = text.split("\n\n").next().unwrap_or("");
+    let is_headline = !first.contains('\n') && !first.trim_end().ends_with(['.', '!', '?']);
+    if !is_headline || first.len() == text.len() {
+        return;
+    }
+    let end = first.chars().count();
+    type Said = (Option<String>, Kind, u64, Status, Option<String>);
+    let body: Vec<Said> = figures
+        .iter()
+        .filter(|f| f.start >= end)
+        .map(|f| (f.org.clone(), f.kind, f.value, f.status, f.source.clone()))
+        .collect();
+    for f in figures.iter_mut().filter(|f| f.end <= end) {
+        let twin = body
+            .iter()
+            .filter(|b| b.0 == f.org && b.1 == f.kind && b.2 == f.value)
+            .min_by_key(|b| b.3);
+        if let Some(b) = twin {
+            f.status = b.3;
+            f.source = b.4.clone();
+        }
+    }
+}

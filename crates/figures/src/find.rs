@@ -1,0 +1,211 @@
+//! The job figures a sentence states: each amount followed by a counted
+//! noun ("rund 14.000 Stellen"), or without one where it continues an
+//! earlier figure ("davon 1.750 in Deutschland") or follows a counted noun
+//! ("die Zahl der Beschäftigten sank um 2.500 auf 112.000").
+
+use crate::amount::{amount_at, qualifier_before, Amount};
+use crate::lexicon::{counted_noun, GAP_STOP, NOT_A_COUNT, OF_WHICH, WORKFORCE_NOUNS, YEAR_BEFORE};
+use crate::words::Word;
+use crate::{Kind, Unit};
+use std::ops::Range;
+
+/// The counted noun after an amount: (word index, unit, kind of the noun,
+/// weak noun, index of the phrase's last word).
+fn noun_after(words: &[Word], a: &Amount) -> Option<(usize, Unit, Option<Kind>, bool, usize)> {
+    let mut j = a.last + 1;
+    if words.get(j).is_some_and(|w| w.is(NOT_A_COUNT)) {
+        return None;
+    }
+    let mut gap = 0;
+    while let Some(w) = words.get(j) {
+        if let Some((unit, kind, weak)) = w.is_alpha().then(|| counted_noun(w.text)).flatten() {
+            // "job cuts", "job losses"
+            let cut_after = words.get(j + 1).is_some_and(|n| n.is(&["cuts", "losses"]));
+            let last = if cut_after { j + 1 } else { j };
+            let kind = if cut_after { Some(Kind::Cut) } else { kind };
+            return Some((j, unit, kind, weak, last));
+        }
+        // "hundreds of jobs", "Hunderte von Stellen", "10,000 or more jobs"
+        let linking = (a.vague && w.is(&["of", "von"]))
+            || (w.is(&["or", "oder"]) && words.get(j + 1).is_some_and(|n| n.is(&["more", "mehr"])));
+        if linking {
+            j += if w.is(&["of", "von"]) { 1 } else { 2 };
+            continue;
+        }
+        let filler = w.is_alpha() && !w.is(GAP_STOP) && !w.is(NOT_A_COUNT);
+        gap += 1;
+        if !filler || gap > 2 {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// "2025 Mitarbeiter" after "im Jahr", "bis", ...: a year, not a count.
+/// "2025 mehrfach Personal": a year-like number counts only when its noun
+/// follows at once and no year preposition comes before it.
+fn is_year(words: &[Word], a: &Amount) -> bool {
+    let year_like = a.bare_digits && (1900..=2100).contains(&a.value);
+    let before =
+        a.first > 0 && (words[a.first - 1].is(YEAR_BEFORE) || words[a.first - 1].is_number());
+    let noun_next = words
+        .get(a.last + 1)
+        .is_some_and(|w| w.is_alpha() && counted_noun(w.text).is_some());
+    year_like && (before || !noun_next)
+}
+
+/// "$20 million", "€ 500": money, whatever follows.
+fn after_currency(words: &[Word], a: &Amount) -> bool {
+    a.first > 0 && words[a.first - 1].is(&["$", "€", "£", "us$", "usd", "eur", "chf"])
+}
+
+#[derive(Clone)]
+pub struct Found {
+    pub amount: Amount,
+    pub span: Range<usize>,
+    pub noun: usize,
+    pub unit: Unit,
+    pub kind: Option<Kind>,
+    pub weak: bool,
+    pub qualifier: Option<(usize, bool)>,
+    /// Where the figure whose noun this one shares starts ("davon
+    /// 350.000"): its kind when the clause says nothing else.
+    pub parent: Option<usize>,
+}
+
+/// An amount without a noun of its own that still counts jobs: part of an
+/// earlier figure ("davon 1.750 in Deutschland", "1.200 Angestellte in den
+/// USA und 300 in Irland"), or after a counted noun ("die Zahl der
+/// Beschäftigten sank um 2.500 auf 112.000", "trimmed its staff by 27,000").
+fn without_noun(w: &[Word], a: &Amount, start: usize, found: &[Found]) -> Option<Found> {
+    if w.get(a.last + 1).is_some_and(|n| n.is(NOT_A_COUNT)) || start == 0 {
+        return None;
+    }
+    let prev = &w[start - 1];
+    let base = Found {
+        amount: a.clone(),
+        span: start..a.last + 1,
+        noun: start,
+        unit: Unit::Jobs,
+        kind: None,
+        weak: false,
+        qualifier: None,
+        parent: None,
+    };
+    // "und 300 in Irland" (not "und 12 Standorte": a noun of its own).
+    let place_after = w
+        .get(a.last + 1)
+        .is_none_or(|n| n.is(&["in", "im", "bei", "at", "from", ",", ".", ";"]));
+    if prev.is(OF_WHICH) && (!prev.is(&["und", "and"]) || place_after) {
+        let parent = found.iter().rev().find(|f| f.span.end + 6 >= start)?;
+        return Some(Found {
+            noun: parent.noun,
+            unit: parent.unit,
+            parent: Some(parent.span.start),
+            ..base
+        });
+    }
+    let level = prev.is(&["auf", "to", "von", "from"]);
+    if !(level || prev.is(&["um", "by"])) {
+        return None;
+    }
+    let clause = crate::kind::clause(w, &(start..a.last + 1));
+    // A noun already counted by an amount after it is taken ("14.000 Stellen");
+    // one counted by an amount before it can take more ("um 2.500 auf 112.000").
+    let used = |i: usize| {
+        found
+            .iter()
+            .any(|f| f.span.contains(&i) || (f.noun == i && f.noun >= f.span.start))
+    };
+    let (noun, (unit, _, _)) = (clause.start..start - 1)
+        .rev()
+        .filter(|&i| !used(i) && w[i].is_alpha())
+        .find_map(|i| {
+            counted_noun(w[i].text)
+                .filter(|(_, _, weak)| !weak)
+                .map(|c| (i, c))
+        })?;
+    Some(Found {
+        noun,
+        unit,
+        kind: level.then_some(Kind::Workforce),
+        ..base
+    })
+}
+
+/// The amounts of a sentence that count jobs or staff, with their nouns.
+pub fn find_in_sentence(w: &[Word]) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut pending: Option<Amount> = None; // "14.000 der 350.000 Stellen"
+    let mut i = 0;
+    while i < w.len() {
+        let Some(a) = amount_at(w, i) else {
+            i += 1;
+            continue;
+        };
+        i = a.last + 1;
+        if is_year(w, &a) || after_currency(w, &a) {
+            continue;
+        }
+        let qualifier = qualifier_before(w, a.first);
+        let start = qualifier.map_or(a.first, |(q, _)| q);
+        if let Some((noun, unit, kind, weak, last)) = noun_after(w, &a) {
+            if let Some(p) = pending.take().filter(|p| a.first <= p.last + 5) {
+                let q = qualifier_before(w, p.first);
+                found.push(Found {
+                    span: q.map_or(p.first, |(s, _)| s)..p.last + 1,
+                    amount: p,
+                    noun,
+                    unit,
+                    kind,
+                    weak,
+                    qualifier: q,
+                    parent: None,
+                });
+            }
+            found.push(Found {
+                span: start..last + 1,
+                amount: a,
+                noun,
+                unit,
+                kind,
+                weak,
+                qualifier,
+                parent: None,
+            });
+            continue;
+        }
+        // "Belegschaft von 1,54 Millionen", "workforce of 1.54 million"
+        let workforce_noun = start >= 2
+            && w[start - 1].is(&["von", "of"])
+            && WORKFORCE_NOUNS
+                .iter()
+                .any(|n| w[start - 2].lower.ends_with(n));
+        if workforce_noun && !w.get(a.last + 1).is_some_and(|n| n.is(NOT_A_COUNT)) {
+            found.push(Found {
+                span: start - 2..a.last + 1,
+                noun: start - 2,
+                unit: Unit::Employees,
+                kind: Some(Kind::Workforce),
+                weak: false,
+                qualifier,
+                amount: a,
+                parent: None,
+            });
+            continue;
+        }
+        let of_next = w
+            .get(a.last + 1)
+            .is_some_and(|n| n.is(&["der", "of", "von"]));
+        if of_next {
+            pending = Some(a);
+            continue;
+        }
+        if let Some(f) = without_noun(w, &a, start, &found) {
+            found.push(Found { qualifier, ..f });
+        }
+    }
+    found.sort_by_key(|f| f.span.start);
+    found
+}

@@ -1,0 +1,423 @@
+//! How sure a figure is: the company's own statement of a decision
+//! (`confirmed`) or of a plan (`announced`), a third party's report
+//! (`reported`), or a forecast (`expected`). Read from the figure's clause
+//! first, then from the rest of its sentence outside the clauses of its
+//! other figures: "Amazon bestätigte 14.000 Stellen, die New York Times
+//! hatte von bis zu 30.000 berichtet" holds one confirmed figure and one
+//! reported one.
+
+use crate::attribute::OrgRef;
+use crate::kind::clause;
+use crate::words::Word;
+use crate::{Kind, Status};
+use std::ops::Range;
+
+/// Forecasts and estimates.
+const EXPECTED: &[&str] = &[
+    "erwartet",
+    "erwarten",
+    "erwartete",
+    "erwarteten",
+    "rechnet",
+    "rechnen",
+    "rechnete",
+    "rechneten",
+    "schätzt",
+    "schätzen",
+    "schätzte",
+    "schätzten",
+    "geschätzt",
+    "schätzung",
+    "schätzungen",
+    "befürchtet",
+    "befürchten",
+    "befürchtete",
+    "fürchtet",
+    "fürchten",
+    "prognostiziert",
+    "prognostizieren",
+    "prognose",
+    "könnten",
+    "könnte",
+    "dürften",
+    "dürfte",
+    "drohen",
+    "droht",
+    "möglicherweise",
+    "möglich",
+    "denkbar",
+    "wahrscheinlich",
+    "voraussichtlich",
+    "expects",
+    "expect",
+    "expected",
+    "estimate",
+    "estimates",
+    "estimated",
+    "forecast",
+    "forecasts",
+    "projected",
+    "projects",
+    "predicts",
+    "predicted",
+    "could",
+    "might",
+    "fears",
+    "fear",
+    "feared",
+    "likely",
+    "warns",
+    "warned",
+    "warnt",
+    "warnte",
+];
+
+/// A third party's report.
+const REPORTED: &[&str] = &[
+    "laut",
+    "zufolge",
+    "berichtet",
+    "berichtete",
+    "berichten",
+    "berichteten",
+    "bericht",
+    "meldet",
+    "meldete",
+    "insider",
+    "insidern",
+    "kreisen",
+    "informationen",
+    "according",
+    "reported",
+    "reports",
+    "reporting",
+    "citing",
+    "sources",
+    "familiar",
+    "insiders",
+    "reportedly",
+];
+
+/// The company's plan or intention. German "will" (wants to) is one; in
+/// English "will" is the future of a decision ("said it will cut").
+const ANNOUNCED_DE: &[&str] = &[
+    "will",
+    "wollen",
+    "wolle",
+    "plant",
+    "planen",
+    "plante",
+    "planten",
+    "geplant",
+    "geplante",
+    "geplanten",
+    "pläne",
+    "plänen",
+    "soll",
+    "sollen",
+    "beabsichtigt",
+    "kündigte",
+    "kündigt",
+    "angekündigt",
+    "angekündigte",
+    "angekündigten",
+    "vorhaben",
+];
+const ANNOUNCED_EN: &[&str] = &[
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "intends",
+    "intend",
+    "intention",
+    "aims",
+    "targets",
+];
+
+/// The company confirms: its statement ends the search.
+const CONFIRMED: &[&str] = &[
+    "bestätigt",
+    "bestätigte",
+    "bestätigten",
+    "confirmed",
+    "confirms",
+];
+
+/// Words after "laut"/"according to" that name the company itself: its own
+/// statement, not a third party's report.
+const OWN_WORD: &[&str] = &[
+    "unternehmen",
+    "unternehmensangaben",
+    "konzern",
+    "konzernangaben",
+    "angaben",
+    "firmenangaben",
+    "company",
+    "firm",
+    "sprecher",
+    "sprecherin",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "mitteilung",
+    "its",
+    "their",
+    "seinem",
+    "seiner",
+    "ihrem",
+    "ihrer",
+    "eigenen",
+];
+
+/// German function words and English ones: German "will" is a plan, so
+/// the status needs the language (of the whole document: one sentence
+/// may be too short to tell).
+const GERMAN: &[&str] = &[
+    "der",
+    "die",
+    "das",
+    "und",
+    "den",
+    "dem",
+    "des",
+    "ist",
+    "sind",
+    "wird",
+    "werden",
+    "nicht",
+    "mit",
+    "auf",
+    "für",
+    "bei",
+    "von",
+    "ein",
+    "eine",
+    "im",
+    "zu",
+    "nach",
+    "um",
+    "dass",
+    "sich",
+    "auch",
+    "stellen",
+    "mitarbeiter",
+    "abbauen",
+    "streichen",
+];
+const ENGLISH: &[&str] = &[
+    "the", "and", "of", "to", "is", "are", "its", "with", "for", "at", "it", "has", "have", "a",
+    "on", "that", "said", "jobs", "will", "cut",
+];
+
+/// The words are German rather than English.
+pub fn is_german<'w>(words: impl IntoIterator<Item = &'w Word<'w>>) -> bool {
+    let (mut de, mut en) = (0, 0);
+    for w in words {
+        de += usize::from(w.is(GERMAN));
+        en += usize::from(w.is(ENGLISH));
+    }
+    de > en
+}
+
+/// What a run of words says: the strongest cue (expected, then reported,
+/// then announced), or `Confirmed` for a company's confirmation; `None`
+/// when it says nothing.
+fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -> Option<Status> {
+    let ws = &words[range.clone()];
+    if ws.iter().any(|w| w.is(CONFIRMED)) {
+        return Some(Status::Confirmed);
+    }
+    // "may" the verb, not "May" the month.
+    let expected = ws.iter().any(|w| {
+        w.is(EXPECTED) || w.text == "may" || w.lower == "analysten" || w.lower == "analysts"
+    });
+    if expected {
+        return Some(Status::Expected);
+    }
+    let reported = ws.iter().enumerate().any(|(i, w)| {
+        if !w.is(REPORTED) {
+            return false;
+        }
+        // "laut Unternehmensangaben", "according to the company", "laut
+        // Amazon": the company itself speaks.
+        let next: Vec<&Word> = ws[i + 1..]
+            .iter()
+            .filter(|n| !n.is(&["to", "the", "des", "der", "dem", "einem", "eines"]))
+            .take(2)
+            .collect();
+        let own = next.iter().any(|n| {
+            n.is(OWN_WORD) || owner.is_some_and(|o| o.to_lowercase().starts_with(n.lower.as_str()))
+        });
+        !(w.is(&["laut", "according", "angaben", "informationen"]) && own)
+    });
+    if reported {
+        return Some(Status::Reported);
+    }
+    let planned = ws
+        .iter()
+        .any(|w| (german && w.is(ANNOUNCED_DE)) || (!german && w.is(ANNOUNCED_EN)));
+    planned.then_some(Status::Announced)
+}
+
+/// The status of the figure at words `span` of a sentence, and its source:
+/// the organisation reporting or expecting it, when one is named.
+/// `others`: the spans of the sentence's other figures; `owner`: the
+/// organisation the figure belongs to, if known.
+pub fn status_of(
+    words: &[Word],
+    span: &Range<usize>,
+    refs: &[OrgRef],
+    others: &[Range<usize>],
+    owner: Option<&str>,
+    german: bool,
+    kind: Kind,
+) -> (Status, Option<String>) {
+    let own = clause(words, span);
+    // A head count is a fact or someone's report of it: the rest of the
+    // sentence ("…, will ihr Filialnetz verkleinern") speaks of something
+    // else, and a head count is not planned.
+    if kind == Kind::Workforce {
+        let status = match cue(words, own.clone(), german, owner) {
+            Some(Status::Announced) | None => Status::Confirmed,
+            Some(s) => s,
+        };
+        return (status, source_of(refs, span, owner, status));
+    }
+    let theirs: Vec<Range<usize>> = others
+        .iter()
+        .map(|o| clause(words, o))
+        .filter(|c| *c != own)
+        .collect();
+    let status = cue(words, own.clone(), german, owner).or_else(|| {
+        // The rest of the sentence, in pieces between the clauses of the
+        // other figures.
+        let mut free: Vec<Range<usize>> = Vec::new();
+        let mut start = 0;
+        for i in 0..=words.len() {
+            let taken =
+                i < words.len() && (own.contains(&i) || theirs.iter().any(|c| c.contains(&i)));
+            if taken || i == words.len() {
+                if start < i {
+                    free.push(start..i);
+                }
+                start = i + 1;
+            }
+        }
+        free.into_iter()
+            .filter_map(|r| cue(words, r, german, owner))
+            .min_by_key(|s| std::cmp::Reverse(*s))
+    });
+    let status = status.unwrap_or(Status::Confirmed);
+    (status, source_of(refs, span, owner, status))
+}
+
+/// The organisation reporting or expecting a figure: the source nearest to
+/// it, for a reported or expected one.
+fn source_of(
+    refs: &[OrgRef],
+    span: &Range<usize>,
+    owner: Option<&str>,
+    status: Status,
+) -> Option<String> {
+    matches!(status, Status::Reported | Status::Expected)
+        .then(|| {
+            // The reporting organisation nearest to the figure.
+            refs.iter()
+                .filter(|o| o.source)
+                .filter(|o| owner.is_none_or(|w| !w.eq_ignore_ascii_case(&o.text)))
+                .min_by_key(|o| {
+                    if o.words.end <= span.start {
+                        span.start - o.words.end
+                    } else {
+                        o.words.start.saturating_sub(span.end)
+                    }
+                })
+                .map(|o| o.text.clone())
+        })
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::words;
+
+    fn status(text: &str, number: &str) -> Status {
+        let w = words(text, 0);
+        let at = w.iter().position(|x| x.text == number).unwrap();
+        status_of(&w, &(at..at + 2), &[], &[], None, is_german(&w), Kind::Cut).0
+    }
+
+    #[test]
+    fn the_mood_of_the_clause_decides() {
+        assert_eq!(
+            status("Amazon streicht 14.000 Stellen.", "14.000"),
+            Status::Confirmed
+        );
+        assert_eq!(
+            status("Amazon bestätigte den Abbau von 14.000 Stellen.", "14.000"),
+            Status::Confirmed
+        );
+        assert_eq!(
+            status("Siemens will 5.000 Stellen abbauen.", "5.000"),
+            Status::Announced
+        );
+        assert_eq!(
+            status("Siemens said it will cut 5,000 jobs.", "5,000"),
+            Status::Confirmed
+        );
+        assert_eq!(
+            status("Siemens plans to cut 5,000 jobs.", "5,000"),
+            Status::Announced
+        );
+        assert_eq!(
+            status("Laut Reuters fallen 2.000 Stellen weg.", "2.000"),
+            Status::Reported
+        );
+        assert_eq!(
+            status(
+                "Laut Unternehmensangaben fallen 2.000 Stellen weg.",
+                "2.000"
+            ),
+            Status::Confirmed
+        );
+        assert_eq!(
+            status("Analysts expect as many as 30,000 job cuts.", "30,000"),
+            Status::Expected
+        );
+        assert_eq!(
+            status("Die Zeitung rechnet mit bis zu 30.000 Stellen.", "30.000"),
+            Status::Expected
+        );
+    }
+
+    #[test]
+    fn another_figures_clause_does_not_count() {
+        let text = "Amazon streicht 14.000 Stellen, die Zeitung hatte von 30.000 berichtet.";
+        let w = words(text, 0);
+        let a = w.iter().position(|x| x.text == "14.000").unwrap();
+        let b = w.iter().position(|x| x.text == "30.000").unwrap();
+        let first = status_of(
+            &w,
+            &(a..a + 2),
+            &[],
+            std::slice::from_ref(&(b..b + 1)),
+            None,
+            true,
+            Kind::Cut,
+        )
+        .0;
+        let second = status_of(
+            &w,
+            &(b..b + 1),
+            &[],
+            std::slice::from_ref(&(a..a + 2)),
+            None,
+            true,
+            Kind::Cut,
+        )
+        .0;
+        assert_eq!((first, second), (Status::Confirmed, Status::Reported));
+    }
+}

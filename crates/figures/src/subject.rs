@@ -1,0 +1,221 @@
+//! What the article is about, for figures of sentences that name no
+//! employer ("Bereits zwischen 2022 und 2023 wurden 27.000 Jobs
+//! gestrichen", "Der Konzern beschäftigt 1,54 Millionen Menschen"): the
+//! employer named earlier in the same paragraph, else the one the article
+//! is about (most named, the headline and lead counting more). ORG mentions
+//! that are no employer (a technology, a department, a union, a source)
+//! never own a figure.
+
+use crate::attribute::OrgRef;
+use crate::words::Word;
+use std::collections::BTreeMap;
+
+/// ORG mentions that name no employer: technologies, departments, roles,
+/// bodies of employees. Compared lower-cased, whole or as the last part of
+/// a compound ("KI-Sparte", "HR-Abteilung").
+const NOT_EMPLOYERS: &[&str] = &[
+    "ki",
+    "ai",
+    "genai",
+    "hr",
+    "it",
+    "ceo",
+    "cfo",
+    "cto",
+    "personal",
+    "personalabteilung",
+    "abteilung",
+    "sparte",
+    "vorstand",
+    "aufsichtsrat",
+    "betriebsrat",
+    "gesamtbetriebsrat",
+    "gewerkschaft",
+    "union",
+    "works council",
+    "board",
+    "management",
+    "cloud",
+];
+
+/// Words of a name that make it a union or works council: they speak about
+/// an employer's jobs, they do not cut them.
+const EMPLOYEE_BODIES: &[&str] = &["gewerkschaft", "betriebsrat", "ig", "verdi", "ver.di"];
+
+/// An ORG mention that cannot own a figure.
+pub fn is_employer(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    if NOT_EMPLOYERS.contains(&lower.as_str()) {
+        return false;
+    }
+    let last = lower.rsplit(['-', '‐', ' ']).next().unwrap_or("");
+    if NOT_EMPLOYERS.contains(&last) && lower.contains(['-', '‐']) {
+        return false;
+    }
+    let first = lower.split([' ', '-']).next().unwrap_or("");
+    !(EMPLOYEE_BODIES.contains(&first)
+        || lower.contains("gewerkschaft")
+        || lower.ends_with(" union")
+        || lower.contains("betriebsrat"))
+}
+
+/// Words that make a sentence's figure a total of many employers ("die
+/// Branche", "zusammen", "across 250 companies"): it belongs to none.
+const AGGREGATE: &[&str] = &[
+    "branche",
+    "branchen",
+    "industrie",
+    "industry",
+    "sector",
+    "sektor",
+    "zusammen",
+    "together",
+    "combined",
+    "companies",
+    "firms",
+    "konzerne",
+    "firmen",
+    "arbeitgeber",
+    "employers",
+    "bundesweit",
+    "deutschlandweit",
+    "nationwide",
+    "landesweit",
+    "economy",
+    "wirtschaft",
+];
+
+/// The sentence speaks of many employers at once.
+pub fn is_aggregate(words: &[Word]) -> bool {
+    words.iter().any(|w| {
+        w.is(AGGREGATE)
+            || (w.is_capitalised()
+                && ["branche", "industrie"]
+                    .iter()
+                    .any(|s| w.lower.ends_with(s)))
+    })
+}
+
+/// One sentence of the article as the context needs it.
+pub struct Read {
+    pub paragraph: usize,
+    /// Its employers, as written (sources left out).
+    pub employers: Vec<String>,
+}
+
+/// The employer the article is about: the most named one, a mention in the
+/// first paragraph (headline and lead) counting three times; ties go to
+/// the one named first. None when no employer is named twice.
+pub fn article_subject(read: &[Read]) -> Option<String> {
+    let mut weight: BTreeMap<String, (usize, usize, String)> = BTreeMap::new();
+    let mut order = 0;
+    for r in read {
+        for name in &r.employers {
+            let entry = weight.entry(name.to_lowercase()).or_insert_with(|| {
+                order += 1;
+                (0, order, name.clone())
+            });
+            entry.0 += if r.paragraph == 0 { 3 } else { 1 };
+        }
+    }
+    weight
+        .into_values()
+        .filter(|(w, _, _)| *w >= 2)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, _, name)| name)
+}
+
+/// The employer a figure of sentence `at` that names none belongs to: the
+/// single employer of the nearest earlier sentence of its paragraph that
+/// names any, else the article's subject.
+pub fn inherited_owner(read: &[Read], at: usize, subject: Option<&str>) -> Option<String> {
+    let paragraph = read[at].paragraph;
+    for r in read[..at]
+        .iter()
+        .rev()
+        .take_while(|r| r.paragraph == paragraph)
+    {
+        let mut names: Vec<String> = r.employers.iter().map(|n| n.to_lowercase()).collect();
+        names.sort();
+        names.dedup();
+        match names.len() {
+            0 => continue,
+            1 => return r.employers.first().cloned(),
+            // Several: the article's subject if it is one of them.
+            _ => {
+                return subject
+                    .filter(|s| names.contains(&s.to_lowercase()))
+                    .map(String::from)
+            }
+        }
+    }
+    subject.map(String::from)
+}
+
+/// The employers among a sentence's organisation mentions.
+pub fn employers(refs: &[OrgRef]) -> Vec<String> {
+    refs.iter()
+        .filter(|o| !o.source && is_employer(&o.text))
+        .map(|o| o.text.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(paragraph: usize, names: &[&str]) -> Read {
+        Read {
+            paragraph,
+            employers: names.iter().map(|n| n.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn generic_words_and_bodies_of_employees_are_no_employers() {
+        for name in [
+            "KI",
+            "AI",
+            "HR",
+            "KI-Sparte",
+            "IG Metall",
+            "Verdi",
+            "Betriebsrat",
+            "United Auto Workers Union",
+        ] {
+            assert!(!is_employer(name), "{name}");
+        }
+        for name in [
+            "Amazon",
+            "AWS",
+            "Deutsche Bank",
+            "Siemens Energy",
+            "IBM",
+            "Union Investment",
+        ] {
+            assert!(is_employer(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_subject_is_the_most_named_employer_with_the_lead_counting_more() {
+        let article = [
+            read(0, &["Amazon"]),
+            read(1, &["Meta"]),
+            read(1, &["Meta"]),
+            read(2, &[]),
+        ];
+        assert_eq!(article_subject(&article).as_deref(), Some("Amazon"));
+        assert_eq!(article_subject(&[read(1, &["Meta"])]), None);
+        // The paragraph's own employer is nearer than the subject.
+        assert_eq!(
+            inherited_owner(&article, 3, Some("Amazon")).as_deref(),
+            Some("Amazon")
+        );
+        let nearer = [read(0, &["Amazon"]), read(1, &["Meta"]), read(1, &[])];
+        assert_eq!(
+            inherited_owner(&nearer, 2, Some("Amazon")).as_deref(),
+            Some("Meta")
+        );
+    }
+}
