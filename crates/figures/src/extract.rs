@@ -180,7 +180,8 @@ struct Told {
 /// The figures of one sentence: kind, organisation, status and what was
 /// found.
 fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told> {
-    let found = find_in_sentence(w);
+    let org_ends: Vec<usize> = refs.iter().map(|o| o.words.end).collect();
+    let found = find_in_sentence(w, &org_ends);
     let spans: Vec<Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
     let mut out = Vec::new();
     for (n, f) in found.iter().enumerate() {
@@ -210,7 +211,7 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
         } else {
             each.into_iter().map(Some).collect()
         };
-        for org in owners.into_iter().map(|o| o.map(without_possessive)) {
+        for org in owners.into_iter().map(|o| o.map(org_name)) {
             let status = |span: &Range<usize>, kind: Kind| {
                 status_of(w, span, refs, &others, org.as_deref(), context.german, kind)
             };
@@ -235,15 +236,26 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
     out
 }
 
-/// "Amazon's" as the model tagged it names Amazon.
-fn without_possessive(name: String) -> String {
-    match name
+/// "Amazon's" as the model tagged it names Amazon, and
+/// "Die Warenhauskette Galeria" (the model's span took the description
+/// along) names Galeria.
+fn org_name(name: String) -> String {
+    let name = match name
         .strip_suffix("'s")
         .or_else(|| name.strip_suffix("’s"))
         .filter(|n| !n.is_empty())
     {
         Some(n) => n.to_string(),
         None => name,
+    };
+    let words: Vec<&str> = name.split(' ').collect();
+    let described = words.len() >= 3
+        && ["Die", "Der", "Das", "Den", "Dem"].contains(&words[0])
+        && words[1].chars().skip(1).all(char::is_lowercase);
+    if described {
+        words[2..].join(" ")
+    } else {
+        name
     }
 }
 

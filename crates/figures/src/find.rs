@@ -78,7 +78,13 @@ pub struct Found {
 /// earlier figure ("davon 1.750 in Deutschland", "1.200 Angestellte in den
 /// USA und 300 in Irland"), or after a counted noun ("die Zahl der
 /// Beschäftigten sank um 2.500 auf 112.000", "trimmed its staff by 27,000").
-fn without_noun(w: &[Word], a: &Amount, start: usize, found: &[Found]) -> Option<Found> {
+fn without_noun(
+    w: &[Word],
+    a: &Amount,
+    start: usize,
+    found: &[Found],
+    org_ends: &[usize],
+) -> Option<Found> {
     if w.get(a.last + 1).is_some_and(|n| n.is(NOT_A_COUNT)) || start == 0 {
         return None;
     }
@@ -97,6 +103,27 @@ fn without_noun(w: &[Word], a: &Amount, start: usize, found: &[Found]) -> Option
     let place_after = w
         .get(a.last + 1)
         .is_none_or(|n| n.is(&["in", "im", "bei", "at", "from", ",", ".", ";"]));
+    // "weitere 6.000 durch Auslagerungen", "a further 10,000", "from 29,600
+    // a year earlier", and a list without verbs: "Schaeffler will 4.700
+    // Stellen streichen, Mahle rund 1.000."
+    let ends_clause = w
+        .get(a.last + 1)
+        .is_none_or(|n| n.is(&[".", ",", ";", ")", ":"]));
+    let continues = prev.is(&["weitere", "weiteren", "further", "another", "from"])
+        || (start >= 2 && org_ends.contains(&start) && ends_clause);
+    let reach = if prev.is(&["from"]) { 6 } else { 16 };
+    if continues {
+        let parent = found
+            .iter()
+            .rev()
+            .find(|f| f.span.end + reach >= start && !f.weak)?;
+        return Some(Found {
+            noun: parent.noun,
+            unit: parent.unit,
+            parent: Some(parent.span.start),
+            ..base
+        });
+    }
     if prev.is(OF_WHICH) && (!prev.is(&["und", "and"]) || place_after) {
         let parent = found.iter().rev().find(|f| f.span.end + 6 >= start)?;
         return Some(Found {
@@ -135,7 +162,8 @@ fn without_noun(w: &[Word], a: &Amount, start: usize, found: &[Found]) -> Option
 }
 
 /// The amounts of a sentence that count jobs or staff, with their nouns.
-pub fn find_in_sentence(w: &[Word]) -> Vec<Found> {
+/// `org_ends`: the word indices right after each organisation mention.
+pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut pending: Option<Amount> = None; // "14.000 der 350.000 Stellen"
     let mut i = 0;
@@ -202,7 +230,7 @@ pub fn find_in_sentence(w: &[Word]) -> Vec<Found> {
             pending = Some(a);
             continue;
         }
-        if let Some(f) = without_noun(w, &a, start, &found) {
+        if let Some(f) = without_noun(w, &a, start, &found, org_ends) {
             found.push(Found { qualifier, ..f });
         }
     }

@@ -39,7 +39,7 @@ pub fn clause(words: &[Word], span: &Range<usize>) -> Range<usize> {
 
 /// The clause of a verb: also split at "und"/"and" ("streicht 1.400 Stellen
 /// und verlagert weitere 1.400").
-fn verb_clause(words: &[Word], span: &Range<usize>) -> Range<usize> {
+pub fn verb_clause(words: &[Word], span: &Range<usize>) -> Range<usize> {
     bounded(words, span, |w| is_clause_break(w) || is_coordination(w))
 }
 

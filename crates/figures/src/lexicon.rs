@@ -45,6 +45,8 @@ const NOUNS: &[(&str, Unit, Option<Kind>)] = &[
     ("staff", Unit::Employees, None),
     ("staffers", Unit::Employees, None),
     ("auszubildende", Unit::Employees, None),
+    ("vollzeitkräfte", Unit::Employees, None),
+    ("fachkräfte", Unit::Employees, None),
     ("auszubildenden", Unit::Employees, None),
     ("azubis", Unit::Employees, None),
     ("apprentices", Unit::Employees, None),

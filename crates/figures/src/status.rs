@@ -7,7 +7,7 @@
 //! reported one.
 
 use crate::attribute::OrgRef;
-use crate::kind::clause;
+use crate::kind::{clause, verb_clause};
 use crate::words::Word;
 use crate::{Kind, Status};
 use std::ops::Range;
@@ -278,7 +278,9 @@ pub fn status_of(
     // sentence ("…, will ihr Filialnetz verkleinern") speaks of something
     // else, and a head count is not planned.
     if kind == Kind::Workforce {
-        let status = match cue(words, own.clone(), german, owner) {
+        // "beschäftigt 317.000 Menschen und rechnet damit, dass …": its own
+        // verb's clause.
+        let status = match cue(words, verb_clause(words, span), german, owner) {
             Some(Status::Announced) | None => Status::Confirmed,
             Some(s) => s,
         };
