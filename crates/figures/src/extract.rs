@@ -35,17 +35,7 @@ struct Piece<'t> {
 /// offsets into `text`).
 pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
     let chars: Vec<char> = text.chars().collect();
-    // "Jobs" tagged as an organisation is the counted noun, not a company.
-    let orgs: Vec<OrgSpan> = orgs
-        .iter()
-        .copied()
-        .filter(|o| o.start < o.end && o.end <= chars.len())
-        .filter(|o| {
-            let name: String = chars[o.start..o.end].iter().collect();
-            name.contains(['-', '‐']) || counted_noun(&name).is_none()
-        })
-        .collect();
-    let orgs = with_known_names(&chars, &split_at_lines(&chars, &orgs));
+    let orgs = organisations(&chars, orgs);
     let known: BTreeSet<String> = orgs
         .iter()
         .map(|o| {
@@ -55,29 +45,9 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
                 .to_lowercase()
         })
         .collect();
-    // First the whole article: its sentences, their organisations, and the
-    // employer it is about.
-    let mut pieces: Vec<Piece> = Vec::new();
-    // Readers' comments below the article are no claims.
-    let article = &text[..comments_start(text).unwrap_or(text.len())];
-    for s in sentences(article) {
-        let all_words = words(s.text, s.start);
-        // A run-on "sentence" (a table, a list without periods) is read in
-        // pieces, so that the cost stays linear in the text.
-        for w in all_words.chunks(MAX_SENTENCE_WORDS) {
-            let text = if all_words.len() <= MAX_SENTENCE_WORDS {
-                s.text.to_string()
-            } else {
-                chars[w[0].start..w[w.len() - 1].end].iter().collect()
-            };
-            let refs = org_refs(w, &orgs, &chars);
-            pieces.push(Piece {
-                text,
-                words: w.to_vec(),
-                refs,
-            });
-        }
-    }
+    let pieces = pieces(text, &chars, &orgs);
+    // The whole article first: each sentence's paragraph and employers, the
+    // employer it is about, its language.
     let paragraphs = paragraph_starts(&chars);
     let read: Vec<Read> = pieces
         .iter()
@@ -98,54 +68,99 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
             known: &known,
             german,
         };
-        let w = &piece.words;
-        for t in sentence_figures(w, &piece.refs, &context) {
-            let f = &t.found;
-            let figure = Figure {
-                doc: doc.to_string(),
-                org: t.org.clone(),
-                entity: None,
-                value: f.amount.value,
-                value_max: f.amount.value_max,
-                approx: f.amount.vague || f.qualifier.is_some_and(|(_, approx)| approx),
-                kind: t.kind,
-                unit: f.unit,
-                status: t.status,
-                source: t.source.clone(),
-                derived: false,
-                qualifier: f
-                    .qualifier
-                    .map(|(q, _)| phrase(&chars, w, &(q..f.amount.first))),
-                text: phrase(&chars, w, &f.span),
-                start: w[f.span.start].start,
-                end: w[f.span.end - 1].end,
-                sentence: piece.text.clone(),
-            };
-            // "vier Prozent der 350.000 Mitarbeiter": the cut, computed.
-            if let Some((share, status, source)) = &t.share {
-                let (low, high) = share.percent;
-                out.push(Figure {
-                    value: share::of(low, f.amount.value),
-                    value_max: high.map(|h| share::of(h, f.amount.value)),
-                    approx: true,
-                    kind: share.kind,
-                    status: *status,
-                    source: source.clone(),
-                    derived: true,
-                    qualifier: None,
-                    text: phrase(&chars, w, &share.span),
-                    start: w[share.span.start].start,
-                    end: w[share.span.end - 1].end,
-                    ..figure.clone()
-                });
-            }
-            out.push(figure);
+        for told in sentence_figures(&piece.words, &piece.refs, &context) {
+            out.extend(figures_of(doc, &chars, piece, &told));
         }
     }
     share::drop_restated(&mut out);
     headline_status(text, &mut out);
     out.sort_by_key(|f| (f.start, f.derived));
     out
+}
+
+/// The ORG mentions that can name an organisation: inside the text, not
+/// the counted noun ("Jobs" tagged ORG), cut at line ends, plus every other
+/// occurrence of their names.
+fn organisations(chars: &[char], orgs: &[OrgSpan]) -> Vec<OrgSpan> {
+    let orgs: Vec<OrgSpan> = orgs
+        .iter()
+        .copied()
+        .filter(|o| o.start < o.end && o.end <= chars.len())
+        .filter(|o| {
+            let name: String = chars[o.start..o.end].iter().collect();
+            name.contains(['-', '‐']) || counted_noun(&name).is_none()
+        })
+        .collect();
+    with_known_names(chars, &split_at_lines(chars, &orgs))
+}
+
+/// The article's sentences up to the readers' comments (no claims), each
+/// with its words and organisations. A run-on "sentence" (a table, a list
+/// without periods) is read in pieces, so that the cost stays linear.
+fn pieces<'t>(text: &'t str, chars: &[char], orgs: &[OrgSpan]) -> Vec<Piece<'t>> {
+    let article = &text[..comments_start(text).unwrap_or(text.len())];
+    let mut pieces = Vec::new();
+    for s in sentences(article) {
+        let all_words = words(s.text, s.start);
+        for w in all_words.chunks(MAX_SENTENCE_WORDS) {
+            let text = if all_words.len() <= MAX_SENTENCE_WORDS {
+                s.text.to_string()
+            } else {
+                chars[w[0].start..w[w.len() - 1].end].iter().collect()
+            };
+            pieces.push(Piece {
+                text,
+                words: w.to_vec(),
+                refs: org_refs(w, orgs, chars),
+            });
+        }
+    }
+    pieces
+}
+
+/// The figure `told` of a sentence, and the cut or hire derived from the
+/// share before it ("vier Prozent der 350.000 Mitarbeiter").
+fn figures_of(doc: &str, chars: &[char], piece: &Piece, told: &Told) -> Vec<Figure> {
+    let (w, f) = (&piece.words, &told.found);
+    let figure = Figure {
+        doc: doc.to_string(),
+        org: told.org.clone(),
+        entity: None,
+        value: f.amount.value,
+        value_max: f.amount.value_max,
+        approx: f.amount.vague || f.qualifier.is_some_and(|(_, approx)| approx),
+        kind: told.kind,
+        unit: f.unit,
+        status: told.status,
+        source: told.source.clone(),
+        derived: false,
+        qualifier: f
+            .qualifier
+            .map(|(q, _)| phrase(chars, w, &(q..f.amount.first))),
+        text: phrase(chars, w, &f.span),
+        start: w[f.span.start].start,
+        end: w[f.span.end - 1].end,
+        sentence: piece.text.clone(),
+    };
+    let Some((share, status, source)) = &told.share else {
+        return vec![figure];
+    };
+    let (low, high) = share.percent;
+    let derived = Figure {
+        value: share::of(low, f.amount.value),
+        value_max: high.map(|h| share::of(h, f.amount.value)),
+        approx: true,
+        kind: share.kind,
+        status: *status,
+        source: source.clone(),
+        derived: true,
+        qualifier: None,
+        text: phrase(chars, w, &share.span),
+        start: w[share.span.start].start,
+        end: w[share.span.end - 1].end,
+        ..figure.clone()
+    };
+    vec![derived, figure]
 }
 
 /// Sentences longer than this (in words) are read in pieces of this size.

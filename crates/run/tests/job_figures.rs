@@ -141,6 +141,49 @@ fn demo_corpus_figures_belong_to_employers_and_say_how_sure_they_are() {
     );
 }
 
+/// The articles of crates/figures/eval/articles/ (written blind to the
+/// stage, frozen; since used to develop it, so a dev set) through a whole
+/// run as a user gets it: each figure with its company, kind, value and
+/// status, and none of the readers' comments.
+#[test]
+fn article_set_figures_have_the_right_company_kind_value_and_status() {
+    use newsner_figures::eval_articles::{read_articles, score_articles};
+    let set = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../figures/eval/articles");
+    let mut gold = read_articles(&set.join("de.jsonl")).unwrap();
+    gold.extend(read_articles(&set.join("en.jsonl")).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("articles.jsonl");
+    let lines: Vec<String> = gold
+        .iter()
+        .map(|a| serde_json::json!({"id": a.id, "title": a.title, "text": a.text}).to_string())
+        .collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    run(
+        &model("de-news"),
+        Input::Paths(vec![input]),
+        &out,
+        &PipelineOptions::default(),
+    );
+    let figures: Vec<Figure> = std::fs::read_to_string(out.join("figures.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let report = score_articles(&gold, &figures);
+    for m in &report.mistakes {
+        eprintln!("{m}");
+    }
+    let all = &report.all;
+    assert!(all.precision() >= 0.9, "precision {:.3}", all.precision());
+    assert!(all.recall() >= 0.85, "recall {:.3}", all.recall());
+    assert!(
+        all.status_accuracy() >= 0.85,
+        "status {:.3}",
+        all.status_accuracy()
+    );
+}
+
 #[test]
 fn syndicated_copies_state_a_claim_once() {
     let story = "Der Onlinehändler Amazon streicht rund 14.000 Stellen in der Verwaltung. Das teilte \
