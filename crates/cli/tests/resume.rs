@@ -147,13 +147,20 @@ fn assert_same_outputs(expected: &Path, got: &Path) {
     );
 }
 
-#[test]
-fn a_killed_run_resumes_to_the_bytes_of_an_uninterrupted_run() {
+/// A folder with the corpus in `in/` and an uninterrupted run of it in
+/// `reference/`.
+fn corpus_and_reference() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     write_corpus(&input);
     let reference = dir.path().join("reference");
     finish(&mut newsner(&input, &reference, &[]));
+    (dir, input, reference)
+}
+
+#[test]
+fn a_killed_run_resumes_to_the_bytes_of_an_uninterrupted_run() {
+    let (dir, input, reference) = corpus_and_reference();
 
     for share in [0.3, 0.7] {
         let out = dir.path().join(format!("killed-{share}"));
@@ -192,11 +199,7 @@ fn a_killed_run_resumes_to_the_bytes_of_an_uninterrupted_run() {
 
 #[test]
 fn a_kill_while_the_outputs_are_built_leaves_the_previous_set_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    write_corpus(&input);
-    let reference = dir.path().join("reference");
-    finish(&mut newsner(&input, &reference, &[]));
+    let (dir, input, reference) = corpus_and_reference();
 
     // A complete earlier run of another corpus in the same folder.
     let out = dir.path().join("out");
@@ -245,11 +248,7 @@ fn a_kill_while_the_outputs_are_built_leaves_the_previous_set_whole() {
 
 #[test]
 fn a_rewritten_input_with_the_same_bytes_resumes_and_an_edited_one_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    write_corpus(&input);
-    let reference = dir.path().join("reference");
-    finish(&mut newsner(&input, &reference, &[]));
+    let (dir, input, reference) = corpus_and_reference();
 
     let out = dir.path().join("out");
     let child = newsner(&input, &out, &[])

@@ -35,6 +35,12 @@ pub struct GoldSentence {
 
 /// Reads a labelled file; errors name the file and line.
 pub fn read_gold(path: &Path) -> Result<Vec<GoldSentence>, String> {
+    read_lines(path)
+}
+
+/// Reads a JSONL file of `T`, one per non-blank line; errors name the file
+/// and line.
+pub fn read_lines<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     text.lines()
         .enumerate()

@@ -42,14 +42,7 @@ pub struct GoldArticle {
 
 /// Reads an article file; errors name the file and line.
 pub fn read_articles(path: &Path) -> Result<Vec<GoldArticle>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
-        })
-        .collect()
+    crate::eval::read_lines(path)
 }
 
 #[derive(Debug, Default, Clone)]
