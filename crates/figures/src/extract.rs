@@ -11,9 +11,7 @@ use crate::lexicon::counted_noun;
 use crate::sentences::sentences;
 use crate::share::{self, share_before, Share};
 use crate::status::{is_german, status_of};
-use crate::subject::{
-    article_subject, employers, inherited_owner, is_aggregate, is_employer, Read,
-};
+use crate::subject::{article_subject, inherited_owner, is_aggregate, is_employer, Read};
 use crate::words::{words, Word};
 use crate::{Figure, Kind, OrgSpan, Status};
 use std::collections::BTreeSet;
@@ -252,6 +250,14 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
 }
 
 /// "Amazon's" as the model tagged it names Amazon, and
+/// The employers among a sentence's organisation mentions.
+pub fn employers(refs: &[OrgRef]) -> Vec<String> {
+    refs.iter()
+        .filter(|o| !o.source && is_employer(&o.text))
+        .map(|o| o.text.clone())
+        .collect()
+}
+
 /// "Die Warenhauskette Galeria" (the model's span took the description
 /// along) names Galeria.
 fn org_name(name: String) -> String {

@@ -6,7 +6,6 @@
 //! that are no employer (a technology, a department, a union, a source)
 //! never own a figure.
 
-use crate::attribute::OrgRef;
 use crate::words::Word;
 use std::collections::BTreeMap;
 
@@ -150,14 +149,6 @@ pub fn inherited_owner(read: &[Read], at: usize, subject: Option<&str>) -> Optio
         }
     }
     subject.map(String::from)
-}
-
-/// The employers among a sentence's organisation mentions.
-pub fn employers(refs: &[OrgRef]) -> Vec<String> {
-    refs.iter()
-        .filter(|o| !o.source && is_employer(&o.text))
-        .map(|o| o.text.clone())
-        .collect()
 }
 
 #[cfg(test)]
