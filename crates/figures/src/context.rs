@@ -88,11 +88,33 @@ pub fn with_known_names(chars: &[char], orgs: &[OrgSpan]) -> Vec<OrgSpan> {
 /// item) names its subject, even when NER did not tag it: the previous
 /// sentence's organisation would be a guess.
 pub fn labelled(words: &[Word]) -> bool {
+    let words = &words[usize::from(list_item(words))..];
     words
         .iter()
         .take(4)
         .position(|w| w.text == ":")
         .is_some_and(|p| p > 0 && words[0].is_capitalised())
+}
+
+/// The sentence is an item of a list ("- Bosch: 5.500 Stellen").
+pub fn list_item(words: &[Word]) -> bool {
+    words
+        .first()
+        .is_some_and(|w| w.is(&["-", "•", "*", "–", "·"]))
+}
+
+/// The label of a list item, when it is a name of one to three capitalised
+/// words ("- Mahle: rund 1.000 Stellen" is Mahle's, tagged or not).
+pub fn item_label(words: &[Word]) -> Option<String> {
+    if !list_item(words) {
+        return None;
+    }
+    let colon = words.iter().take(5).position(|w| w.text == ":")?;
+    let name = &words[1..colon];
+    let is_name = !name.is_empty()
+        && name.iter().all(|w| w.is_capitalised() || w.text == "&")
+        && name[0].is_capitalised();
+    is_name.then(|| name.iter().map(|w| w.text).collect::<Vec<_>>().join(" "))
 }
 
 /// Words that refer to an organisation named before ("der Konzern", "das

@@ -4,16 +4,18 @@
 
 use crate::article::{headline_status, paragraph_starts, split_at_lines};
 use crate::attribute::{attribute, each_owners, is_part_of_owner, org_refs, OrgRef};
-use crate::context::{comments_start, labelled, refers_back, single_actor, with_known_names};
+use crate::context::{
+    comments_start, item_label, labelled, list_item, refers_back, single_actor, with_known_names,
+};
 use crate::find::{find_in_sentence, Found};
-use crate::kind::kind_of;
+use crate::kind::{kind_of, sentence_cue};
 use crate::lexicon::counted_noun;
 use crate::sentences::sentences;
 use crate::share::{self, share_before, Share};
 use crate::status::{is_german, status_of};
 use crate::subject::{article_subject, inherited_owner, is_aggregate, is_employer, Read};
 use crate::words::{words, Word};
-use crate::{Figure, Kind, OrgSpan, Status};
+use crate::{Figure, Kind, OrgSpan, Status, Unit};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -57,7 +59,11 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
     let subject = article_subject(&read);
     let german = is_german(pieces.iter().flat_map(|p| &p.words));
     let mut out = Vec::new();
+    let mut intro = None;
     for (at, piece) in pieces.iter().enumerate() {
+        if !list_item(&piece.words) {
+            intro = sentence_cue(&piece.words).or(intro);
+        }
         let context = Context {
             read: &read,
             at,
@@ -65,6 +71,7 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
             previous: at.checked_sub(1).map_or(&[][..], |p| &pieces[p].refs),
             known: &known,
             german,
+            intro,
         };
         for told in sentence_figures(&piece.words, &piece.refs, &context) {
             out.extend(figures_of(doc, &chars, piece, &told));
@@ -164,6 +171,17 @@ fn figures_of(doc: &str, chars: &[char], piece: &Piece, told: &Told) -> Vec<Figu
 /// Sentences longer than this (in words) are read in pieces of this size.
 const MAX_SENTENCE_WORDS: usize = 300;
 
+/// Legal forms after a company's name.
+const LEGAL_FORMS: &[&str] = &[
+    "AG", "SE", "GmbH", "KGaA", "Inc", "Corp", "plc", "PLC", "Ltd", "LLC", "N.V", "S.A", "Co",
+];
+
+/// Words before a count of staff that make it the staff of someone.
+const STAFF_OF: &[&str] = &[
+    "die", "der", "den", "dem", "des", "ihre", "ihren", "seine", "seinen", "its", "their", "the",
+    "(", "zusammen",
+];
+
 /// What the article around a sentence says.
 struct Context<'a> {
     read: &'a [Read],
@@ -176,6 +194,9 @@ struct Context<'a> {
     known: &'a BTreeSet<String>,
     /// The document is German (for the status: German "will" is a plan).
     german: bool,
+    /// What the last sentence that is no list item says happens to jobs
+    /// (the introduction of a list).
+    intro: Option<Kind>,
 }
 
 /// A figure of a sentence with what the stage decided about it.
@@ -212,6 +233,18 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
             if let Some(p) = parent {
                 kind = kind_of(w, &p.span, p.kind, &[]);
             }
+        }
+        // A list item without a verb says what its introduction says.
+        if kind == Kind::Other && list_item(w) {
+            kind = context.intro.unwrap_or(Kind::Other);
+        }
+        // "die rund 5.000 Beschäftigten am Stammsitz", "(1.300
+        // Beschäftigte)", "its 9,000 employees": the staff of someone, with
+        // nothing happening to them, are a head count ("600 Mitarbeiter
+        // protestierten" are not).
+        let determined = f.span.start > 0 && w[f.span.start - 1].is(STAFF_OF);
+        if kind == Kind::Other && f.unit == Unit::Employees && !f.weak && determined {
+            kind = Kind::Workforce;
         }
         // "600 Menschen" counts only when the sentence says what they are:
         // cut, hired, or a head count.
@@ -269,7 +302,16 @@ fn org_name(name: String) -> String {
         Some(n) => n.to_string(),
         None => name,
     };
-    let words: Vec<&str> = name.split(' ').collect();
+    let mut words: Vec<&str> = name.split(' ').collect();
+    // "Target Corp.", "Infineon Technologies AG": the legal form says nothing.
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| LEGAL_FORMS.contains(&w.trim_end_matches('.')))
+    {
+        words.pop();
+    }
+    let name = words.join(" ");
     let described = words.len() >= 3
         && ["Die", "Der", "Das", "Den", "Dem"].contains(&words[0])
         && words[1].chars().skip(1).all(char::is_lowercase);
@@ -287,6 +329,9 @@ fn org_name(name: String) -> String {
 fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<String> {
     if let Some(org) = attribute(w, refs, &f.span, f.noun, context.known) {
         return Some(org);
+    }
+    if let Some(label) = item_label(w) {
+        return is_employer(&label).then_some(label);
     }
     let names_one = refs
         .iter()
@@ -391,6 +436,21 @@ mod tests {
             [
                 one("Intel", Kind::Workforce, 110_000, Status::Confirmed),
                 one("Intel", Kind::Cut, 16_500, Status::Announced),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_reads_its_kind_from_its_introduction_and_its_owners_from_its_labels() {
+        let text = "Zulieferer in der Krise\n\nDiese Zulieferer streichen Stellen:\n\
+            - Bosch AG: 5.500 Stellen\n- Mahle: rund 1.000 Stellen\n\n\
+            Bei Bosch arbeiten die rund 130.000 Beschäftigten in Deutschland weiter.";
+        assert_eq!(
+            told(text, &["Bosch AG", "Bosch"]),
+            [
+                one("Bosch", Kind::Cut, 5_500, Status::Confirmed),
+                one("Mahle", Kind::Cut, 1_000, Status::Confirmed),
+                one("Bosch", Kind::Workforce, 130_000, Status::Confirmed),
             ]
         );
     }

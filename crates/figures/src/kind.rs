@@ -169,6 +169,21 @@ fn head_count_before(words: &[Word], start: usize, figure_just_before: bool) -> 
     false
 }
 
+/// What a sentence as a whole says happens to jobs: its first cut or hire
+/// cue, else its first head-count cue ("Diese Zulieferer streichen
+/// Stellen:" before a list of figures).
+pub fn sentence_cue(words: &[Word]) -> Option<Kind> {
+    let all = 0..words.len();
+    let cues: Vec<Kind> = all
+        .clone()
+        .filter_map(|i| cue_kind(words, i, &all))
+        .collect();
+    cues.iter()
+        .find(|k| matches!(k, Kind::Cut | Kind::Hire))
+        .or(cues.first())
+        .copied()
+}
+
 /// "hat 17.000 Mitarbeitende": a head count when nothing else is said.
 const HAVE: &[&str] = &["hat", "hatte", "haben", "hatten", "has", "had", "have"];
 

@@ -45,6 +45,7 @@ const EXPECTED: &[&str] = &[
     "droht",
     "möglicherweise",
     "möglich",
+    "realistisch",
     "denkbar",
     "wahrscheinlich",
     "voraussichtlich",
@@ -251,7 +252,17 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
         });
         !(w.is(&["laut", "according", "angaben", "informationen"]) && own)
     });
-    if reported {
+    // "Die IG Metall spricht von bis zu 7.000": a union's count.
+    let union_says = ws
+        .iter()
+        .any(|w| w.is(&["spricht", "sprach", "sprechen", "says", "said"]))
+        && ws.iter().any(|w| {
+            w.is(&["ig", "union", "unite", "verdi"])
+                || ["gewerkschaft", "betriebsrat"]
+                    .iter()
+                    .any(|u| w.lower.contains(u))
+        });
+    if reported || union_says {
         return Some(Status::Reported);
     }
     let planned = ws

@@ -41,6 +41,18 @@ const NOT_EMPLOYERS: &[&str] = &[
 /// an employer's jobs, they do not cut them.
 const EMPLOYEE_BODIES: &[&str] = &["gewerkschaft", "betriebsrat", "ig", "verdi", "ver.di"];
 
+/// Parts of the names of research institutes, statistics offices and
+/// forums: in job news they estimate or count other employers' jobs.
+const SOURCE_BODIES: &[&str] = &[
+    "institut",
+    "forschung",
+    "wirtschaftsforum",
+    "economic forum",
+    "bundesagentur",
+    "bundesamt",
+    "statisti",
+];
+
 /// An ORG mention that cannot own a figure.
 pub fn is_employer(name: &str) -> bool {
     let lower = name.trim().to_lowercase();
@@ -55,7 +67,8 @@ pub fn is_employer(name: &str) -> bool {
     !(EMPLOYEE_BODIES.contains(&first)
         || lower.contains("gewerkschaft")
         || lower.ends_with(" union")
-        || lower.contains("betriebsrat"))
+        || lower.contains("betriebsrat")
+        || SOURCE_BODIES.iter().any(|b| lower.contains(b)))
 }
 
 /// Words that make a sentence's figure a total of many employers ("die
