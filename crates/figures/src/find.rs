@@ -109,9 +109,15 @@ fn without_noun(
     let ends_clause = w
         .get(a.last + 1)
         .is_none_or(|n| n.is(&[".", ",", ";", ")", ":"]));
-    let continues = prev.is(&["weitere", "weiteren", "further", "another", "from"])
+    // "weltweit sind es etwa 157.000", "nach 124.800 Ende 2023", "in
+    // Germany (2,900) and Britain (800)".
+    let it_is =
+        prev.is(&["es"]) && start >= 2 && w[start - 2].is(&["sind", "waren", "seien", "wären"]);
+    let continues = prev.is(&[
+        "weitere", "weiteren", "further", "another", "from", "nach", "(",
+    ]) || it_is
         || (start >= 2 && org_ends.contains(&start) && ends_clause);
-    let reach = if prev.is(&["from"]) { 6 } else { 16 };
+    let reach = if prev.is(&["from", "nach"]) { 6 } else { 16 };
     if continues {
         let parent = found
             .iter()
@@ -138,6 +144,19 @@ fn without_noun(
         return None;
     }
     let clause = crate::kind::clause(w, &(start..a.last + 1));
+    // "The bank's headcount has fallen … to about 210,000": the level of a
+    // workforce.
+    let workforce = (clause.start..start - 1)
+        .rev()
+        .find(|&i| WORKFORCE_NOUNS.iter().any(|n| w[i].lower.ends_with(n)));
+    if let (true, Some(noun)) = (level, workforce) {
+        return Some(Found {
+            noun,
+            unit: Unit::Employees,
+            kind: Some(Kind::Workforce),
+            ..base
+        });
+    }
     // A noun already counted by an amount after it is taken ("14.000 Stellen");
     // one counted by an amount before it can take more ("um 2.500 auf 112.000").
     let used = |i: usize| {

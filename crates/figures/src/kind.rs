@@ -48,6 +48,12 @@ fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
     if !w.is_alpha() {
         return None;
     }
+    // "a spokesperson said, adding that …": speech, not hiring.
+    if w.is(&["add", "adds", "added", "adding"])
+        && words.get(i + 1).is_some_and(|n| n.is(&["that"]))
+    {
+        return None;
+    }
     // "baut ... ab": a lower-case verb (not the noun "Stellen") and its
     // particle as the last word of its clause (not the article "ein").
     if !w.is_capitalised() {
