@@ -26,6 +26,7 @@ mod words;
 
 pub use extract::extract;
 pub use sentences::{sentences, Sentence};
+pub use subject::introduced_as_company;
 
 use serde::{Deserialize, Serialize};
 

@@ -41,6 +41,54 @@ const NOT_EMPLOYERS: &[&str] = &[
 /// an employer's jobs, they do not cut them.
 const EMPLOYEE_BODIES: &[&str] = &["gewerkschaft", "betriebsrat", "ig", "verdi", "ver.di"];
 
+/// Nouns that describe a company right before its name ("der
+/// Autozulieferer Schaeffler", "the chipmaker Intel"), compared with the end
+/// of the word.
+const COMPANY_NOUNS: &[&str] = &[
+    "konzern",
+    "zulieferer",
+    "hersteller",
+    "händler",
+    "unternehmen",
+    "firma",
+    "bank",
+    "versicherer",
+    "dienstleister",
+    "anbieter",
+    "produzent",
+    "supplier",
+    "maker",
+    "company",
+    "firm",
+    "group",
+    "retailer",
+    "lender",
+    "insurer",
+    "manufacturer",
+    "provider",
+];
+
+/// The mention starting at character `start` is introduced as a company:
+/// "Der Autozulieferer Schaeffler", "the German supplier Mahle". A name the
+/// model tagged as a person there ("Schaeffler" is also a family) still
+/// names the employer.
+pub fn introduced_as_company(chars: &[char], start: usize) -> bool {
+    let before = &chars[..start.min(chars.len())];
+    let end = before.len() - before.iter().rev().take_while(|c| **c == ' ').count();
+    if end == before.len() || end == 0 {
+        return false;
+    }
+    let word_start = before[..end]
+        .iter()
+        .rposition(|c| !c.is_alphanumeric() && *c != '-')
+        .map_or(0, |p| p + 1);
+    let word: String = before[word_start..end]
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    COMPANY_NOUNS.iter().any(|n| word.ends_with(n))
+}
+
 /// Parts of the names of research institutes, statistics offices and
 /// forums: in job news they estimate or count other employers' jobs.
 const SOURCE_BODIES: &[&str] = &[
@@ -199,6 +247,19 @@ mod tests {
         ] {
             assert!(is_employer(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_name_after_a_company_noun_is_a_company() {
+        let at = |text: &str, name: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let start = text[..text.find(name).unwrap()].chars().count();
+            introduced_as_company(&chars, start)
+        };
+        assert!(at("Der Autozulieferer Schaeffler baut ab.", "Schaeffler"));
+        assert!(at("the German chipmaker Infineon said", "Infineon"));
+        assert!(!at("Konzernchef Klaus Rosenfeld sagte", "Klaus"));
+        assert!(!at("Schaeffler baut ab.", "Schaeffler"));
     }
 
     #[test]

@@ -27,16 +27,20 @@ pub fn read_mentions(path: &Path) -> Result<Vec<Mention>, crate::RecordError> {
     crate::read_jsonl(path)?.collect()
 }
 
-/// The job figures of a document, tied to its ORG mentions: the one place
-/// `run` and `aggregate` get figures from.
+/// The job figures of a document, tied to its ORG mentions (and names the
+/// text introduces as a company): the one place `run` and `aggregate` get
+/// figures from.
 pub fn document_figures(
     id: &str,
     text: &str,
     mentions: &[Mention],
 ) -> Vec<newsner_figures::Figure> {
+    // ORG mentions, and names of another type introduced as a company
+    // ("Der Autozulieferer Schaeffler" tagged PER).
+    let chars: Vec<char> = text.chars().collect();
     let orgs: Vec<newsner_figures::OrgSpan> = mentions
         .iter()
-        .filter(|m| m.label == "ORG")
+        .filter(|m| m.label == "ORG" || newsner_figures::introduced_as_company(&chars, m.start))
         .map(|m| newsner_figures::OrgSpan {
             start: m.start,
             end: m.end,
