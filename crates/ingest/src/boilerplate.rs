@@ -183,10 +183,17 @@ fn is_menu_line(lower: &str) -> bool {
         .collect();
     // A dated line of short items is a byline ("28. Oktober 2025 · Von
     // Jana Köhler · Lesezeit: 4 Minuten"): its date is the dateline.
+    // Chinese and Japanese names join their parts with a middle dot
+    // ("哈立德·泰穆尔·阿克拉姆") and their sentences need no spaces: a line
+    // with a full stop of those scripts is prose, and a menu item is short
+    // in characters as well as in words.
     items.len() >= 3
+        && !lower.contains(['。', '！', '？', '，', '、'])
         && crate::dates::find_in_text(lower).is_none()
         && items.iter().all(|item| {
-            item.split_whitespace().count() <= 3 && !item.ends_with(['.', '!', '?', ','])
+            item.split_whitespace().count() <= 3
+                && item.chars().count() <= 30
+                && !item.ends_with(['.', '!', '?', ','])
         })
 }
 
@@ -351,6 +358,13 @@ mod tests {
         ));
         assert!(!is_boilerplate_line(
             "Amazon, Meta und Google streichen | bauen ab | investieren in KI, sagen Analysten."
+        ));
+        // Names with middle dots in prose without spaces (Chinese).
+        assert!(!is_boilerplate_line(
+            "巴基斯坦人类命运共同体研究中心主任哈立德·泰穆尔·阿克拉姆指出，中美元首旧金山会晤为改善两国关系带来希望"
+        ));
+        assert!(!is_boilerplate_line(
+            "前NASA宇航员巴兹·奥尔德林(Buzz Aldrin)在采访中表示，他在和尼尔·阿姆斯特朗走出登月舱之前喝了少量葡萄酒"
         ));
     }
 

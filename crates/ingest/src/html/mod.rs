@@ -120,6 +120,23 @@ mod tests {
     }
 
     #[test]
+    fn a_class_that_says_what_an_element_lacks_is_not_furniture() {
+        let page = html_to_text(
+            "<html><body><div class=\"layout has-sidebar\"><div class=\"item no_caption\">\
+             <h2>Amazon streicht 14.000 Stellen in der Verwaltung.</h2></div>\
+             <div class=\"caption\">Bild: dpa</div>\
+             <table><tr><td>Caolán McNamara</td><td>4307</td></tr></table></div></body></html>",
+        );
+        assert!(
+            page.text.contains("Amazon streicht 14.000 Stellen"),
+            "{}",
+            page.text
+        );
+        assert!(page.text.contains("Caolán McNamara 4307"), "{}", page.text);
+        assert!(!page.text.contains("dpa"), "{}", page.text);
+    }
+
+    #[test]
     fn page_without_article_uses_the_body() {
         let page =
             html_to_text("<html><body><nav>Menü</nav><p>Meta baut 600 Jobs ab.</p></body></html>");

@@ -60,6 +60,7 @@ const SKIPPED_MARKERS: &[&str] = &[
     "caption",
     "credit",
     "credits",
+    "copyright",
     "byline",
     "donation",
     "donate",
@@ -179,14 +180,7 @@ fn is_skipped(el: &ElementRef) -> bool {
         return true;
     }
     let marked = |attr: Option<&str>| {
-        attr.is_some_and(|v| {
-            v.to_lowercase()
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|word| {
-                    SKIPPED_MARKERS.contains(&word)
-                        || MARKER_PREFIXES.iter().any(|p| word.starts_with(p))
-                })
-        })
+        attr.is_some_and(|v| v.to_lowercase().split_whitespace().any(names_furniture))
     };
     // An id of many words is an anchor made from a heading
     // ("sharing-with-a-single-developer"), not a widget's name.
@@ -194,6 +188,24 @@ fn is_skipped(el: &ElementRef) -> bool {
         .attr("id")
         .filter(|id| id.split(|c: char| !c.is_ascii_alphanumeric()).count() <= 2);
     marked(value.attr("class")) || marked(short_id) || marked(value.attr("role"))
+}
+
+/// Words before a marker that say the element has or lacks the thing, not
+/// that it is it: "no_caption", "has-sidebar", "with-comments".
+const NOT_FURNITURE_BEFORE: &[&str] = &["no", "has", "with", "without"];
+
+/// Whether one class name (or id, or role) names furniture: one of its
+/// words is a marker, and not as what the element has or lacks.
+fn names_furniture(name: &str) -> bool {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, word)| {
+        let marker =
+            SKIPPED_MARKERS.contains(word) || MARKER_PREFIXES.iter().any(|p| word.starts_with(p));
+        marker && !(i > 0 && NOT_FURNITURE_BEFORE.contains(&words[i - 1]))
+    })
 }
 
 /// The text under `el`, block elements on lines of their own. Iterative
@@ -222,6 +234,14 @@ pub(crate) fn collect_text(el: ElementRef, out: &mut String) {
         };
         if is_skipped(&el) {
             continue;
+        }
+        // Table cells sit side by side: "Caolán McNamara 4307", not
+        // "McNamara4307".
+        if matches!(el.value().name(), "td" | "th")
+            && !out.is_empty()
+            && !out.ends_with([' ', '\n'])
+        {
+            out.push(' ');
         }
         let block = BLOCK_TAGS.contains(&el.value().name());
         let paragraph = matches!(
