@@ -157,11 +157,7 @@ impl CorpusTables {
         self.duplicates += usize::from(duplicate_of.is_some());
         let mut names = Vec::new();
         self.mentions += mentions.len();
-        for (label, surface) in self.join_adjacent(text, mentions) {
-            let key = surface_key(&surface);
-            if key.is_empty() {
-                continue;
-            }
+        for (label, surface, key) in one_type_per_name(self.join_adjacent(text, mentions)) {
             let next_id = self.keys.len() as u32;
             let stats = self.keys.entry((label, key)).or_insert_with(|| KeyStats {
                 id: next_id,
@@ -407,6 +403,43 @@ impl CorpusTables {
     }
 }
 
+/// The document's names with their surface keys, each name with one type:
+/// the type most of its mentions in this document have. An article that
+/// tags "Amazon" ORG nine times and LOC once names one company, so the
+/// tables count it once, as ORG; `mentions.jsonl` keeps each mention's own
+/// type. A tie ("Washington" once LOC, once PER) keeps both: the text may
+/// well name two. Names with an empty key are dropped.
+fn one_type_per_name(names: Vec<(String, String)>) -> Vec<(String, String, String)> {
+    let keyed: Vec<(String, String, String)> = names
+        .into_iter()
+        .map(|(label, surface)| {
+            let key = surface_key(&surface);
+            (label, surface, key)
+        })
+        .filter(|(_, _, key)| !key.is_empty())
+        .collect();
+    let mut counts: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for (label, _, key) in &keyed {
+        *counts.entry(key).or_default().entry(label).or_default() += 1;
+    }
+    let majority: BTreeMap<String, String> = counts
+        .into_iter()
+        .filter(|(_, labels)| labels.len() > 1)
+        .filter_map(|(key, labels)| {
+            let total: usize = labels.values().sum();
+            let (label, n) = labels.into_iter().max_by_key(|(_, n)| *n)?;
+            (n * 2 > total).then(|| (key.to_string(), label.to_string()))
+        })
+        .collect();
+    keyed
+        .into_iter()
+        .map(|(label, surface, key)| match majority.get(&key) {
+            Some(major) => (major.clone(), surface, key),
+            None => (label, surface, key),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,6 +455,50 @@ mod tests {
             end,
             index: None,
         }
+    }
+
+    #[test]
+    fn a_name_takes_the_type_most_of_its_mentions_in_the_document_have() {
+        let mut tables = CorpusTables::new(Vec::<String>::new());
+        let t1 = "Amazon streicht. Amazon spart. Amazon wächst. Amazon-Chef Jassy am Amazon.";
+        let at = |t: &str, word: &str, nth: usize| t.match_indices(word).nth(nth).unwrap().0;
+        let amazon = |nth: usize, label: &str| {
+            let start = t1[..at(t1, "Amazon", nth)].chars().count();
+            mention(t1, label, start, start + 6)
+        };
+        tables.add_document(
+            "1",
+            t1,
+            &[
+                amazon(0, "ORG"),
+                amazon(1, "ORG"),
+                amazon(2, "ORG"),
+                amazon(4, "LOC"),
+            ],
+            Vec::new(),
+        );
+        let t2 = "Washington: Washington sprach.";
+        tables.add_document(
+            "2",
+            t2,
+            &[mention(t2, "LOC", 0, 10), mention(t2, "PER", 12, 22)],
+            Vec::new(),
+        );
+        let (rows, _, _) = tables.finish("m", "first", 0).unwrap();
+        let of = |entity: &str| -> Vec<(String, usize)> {
+            let mut v: Vec<_> = rows
+                .iter()
+                .filter(|r| r.entity == entity)
+                .map(|r| (r.label.clone(), r.mentions))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(of("Amazon"), vec![("ORG".to_string(), 4)]);
+        assert_eq!(
+            of("Washington"),
+            vec![("LOC".to_string(), 1), ("PER".to_string(), 1)]
+        );
     }
 
     #[test]
