@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use newsner_assets::LabelsSection;
 use newsner_infer::{decode, Aggregation, LabelSet};
-use newsner_tokenize::{HfTokenizer, Tokenize};
+use newsner_tokenize::{HfTokenizer, TokenRows, Tokenize};
 use std::sync::OnceLock;
 
 const LABELS: &[&str] = &["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
@@ -29,7 +29,7 @@ fuzz_target!(|input: (String, Vec<u8>, u8)| {
     };
     let width = LABELS.len();
     // Scores from the fuzzer's bytes, as softmax rows.
-    let mut scores = Vec::with_capacity(doc.len() * width);
+    let mut values = ndarray::Array2::zeros((doc.len(), width));
     for t in 0..doc.len() {
         let row: Vec<f32> = (0..width)
             .map(|c| {
@@ -41,8 +41,14 @@ fuzz_target!(|input: (String, Vec<u8>, u8)| {
             })
             .collect();
         let sum: f32 = row.iter().sum();
-        scores.extend(row.iter().map(|v| v / sum));
+        for (c, v) in row.iter().enumerate() {
+            values[[t, c]] = v / sum;
+        }
     }
+    let scores = TokenRows {
+        values,
+        row_in_window: (0..doc.len()).collect(),
+    };
     let strategy = [
         Aggregation::None,
         Aggregation::Simple,
@@ -55,7 +61,7 @@ fuzz_target!(|input: (String, Vec<u8>, u8)| {
         &LabelsSection::default(),
     );
     let chars = text.chars().count();
-    for entity in decode(&doc, &scores, &labels, strategy, &|t| t) {
+    for entity in decode(&doc, &scores, &labels, strategy) {
         assert!(entity.start < entity.end, "{entity:?}");
         assert!(entity.end <= chars, "{entity:?} beyond {chars} characters");
         assert!(entity.score.is_finite());

@@ -3,10 +3,11 @@
 
 use crate::Entities;
 use anyhow::Result;
-use newsner_infer::{Batch, Batcher, NerModel};
+use ndarray::Array2;
+use newsner_infer::{Batch, BatchLogits, NerModel};
 use newsner_ingest::Document;
-use newsner_pipeline::{document_mentions, PipelineOptions};
-use newsner_tokenize::{plan_windows, Tokenize, TokenizedDoc, Window};
+use newsner_pipeline::{document_mentions, PipelineOptions, Windowing};
+use newsner_tokenize::{DocWindows, Tokenize, TokenizedDoc};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -23,28 +24,17 @@ pub fn run(
     docs: &[Document],
     options: &PipelineOptions,
 ) -> Result<CeilingRun> {
-    let plan = model.window_plan(options.max_length, options.stride);
-    let mut batcher = Batcher::new(
-        options.batch_tokens,
-        options.lookahead,
-        model.tokenizer.pad_id(),
-    )
-    .with_max_padding(options.max_padding);
+    // The pipeline's own window-and-batch loop, so the batches are a run's.
+    let mut windowing = Windowing::new(model, options);
     let mut batches: Vec<Batch> = Vec::new();
-    let mut tokenized: Vec<(TokenizedDoc, Vec<Window>)> = Vec::with_capacity(docs.len());
+    let mut tokenized: Vec<(TokenizedDoc, DocWindows)> = Vec::with_capacity(docs.len());
     for (seq, doc) in docs.iter().enumerate() {
         let tokens = model.tokenizer.tokenize(&doc.text)?;
-        let windows = if tokens.is_empty() {
-            Vec::new()
-        } else {
-            plan_windows(&tokens, plan, model.tokenizer.frame())
-        };
-        for (i, w) in windows.iter().enumerate() {
-            batches.extend(batcher.push(seq, i, w.ids.clone(), w.type_ids.clone()));
-        }
+        let (windows, ready) = windowing.push(seq, &tokens);
+        batches.extend(ready);
         tokenized.push((tokens, windows));
     }
-    batches.extend(batcher.flush());
+    batches.extend(windowing.flush());
     let real_tokens = batches.iter().map(Batch::real_tokens).sum();
     let padded_tokens = batches.iter().map(Batch::padded_tokens).sum();
 
@@ -58,16 +48,16 @@ pub fn run(
     }
     drop(tx);
     let started = Instant::now();
-    let results: Vec<Vec<(usize, Vec<f32>)>> = std::thread::scope(|scope| {
+    let results: Vec<Vec<BatchLogits>> = std::thread::scope(|scope| {
         let handles: Vec<_> = sessions
             .into_iter()
             .map(|mut session| {
                 let rx = rx.clone();
                 let batches = &batches;
-                scope.spawn(move || -> Result<Vec<(usize, Vec<f32>)>> {
+                scope.spawn(move || -> Result<Vec<BatchLogits>> {
                     let mut out = Vec::new();
                     for i in rx {
-                        out.push((i, session.run(&batches[i]).map_err(anyhow::Error::msg)?));
+                        out.push(session.run(&batches[i]).map_err(anyhow::Error::msg)?);
                     }
                     Ok(out)
                 })
@@ -84,31 +74,25 @@ pub fn run(
     let seconds = started.elapsed().as_secs_f64();
 
     // Untimed: decode, to check the ceiling computes the same entities.
-    let width = model.labels.len();
-    let mut window_logits: BTreeMap<(usize, usize), Vec<f32>> = BTreeMap::new();
-    for (i, logits) in results.into_iter().flatten() {
-        let batch = &batches[i];
-        for (r, row) in batch.rows.iter().enumerate() {
-            let start = r * batch.seq_len * width;
-            window_logits.insert(
-                (row.doc, row.window),
-                logits[start..start + row.len * width].to_vec(),
-            );
+    let mut window_logits: BTreeMap<(usize, usize), Array2<f32>> = BTreeMap::new();
+    for batch in results.iter().flatten() {
+        for (row, logits) in batch.windows() {
+            window_logits.insert((row.doc, row.window), logits.to_owned());
         }
     }
     let mut entities = Entities::new();
     for (seq, (tokens, windows)) in tokenized.iter().enumerate() {
-        let spans: Vec<_> = windows.iter().map(Window::span).collect();
-        let outputs: Vec<Vec<f32>> = (0..windows.len())
-            .map(|w| window_logits.remove(&(seq, w)).unwrap_or_default())
-            .collect();
+        let outputs = (0..windows.len())
+            .map(|w| window_logits.remove(&(seq, w)))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| anyhow::anyhow!("a window of document {seq} got no logits"))?;
         for m in document_mentions(
             model,
             options.aggregation,
             options.one_type_per_name,
             &docs[seq],
             tokens,
-            &spans,
+            windows,
             &outputs,
         ) {
             entities.insert((m.doc, m.start, m.end, m.model_label));

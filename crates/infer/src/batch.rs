@@ -1,5 +1,9 @@
 //! Grouping windows of similar length into padded batches under a token
 //! budget: the fewer pad tokens the model sees, the less work is wasted.
+//! A batch is `[rows, seq_len]` arrays (zero-copy into ONNX Runtime); its
+//! logits come back as `[rows, seq_len, labels]`, sliced per window.
+
+use ndarray::{s, Array2, Array3, ArrayView1, ArrayView2};
 
 /// Which window a batch row holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -16,10 +20,9 @@ pub struct BatchRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Batch {
     pub rows: Vec<BatchRow>,
-    pub seq_len: usize,
-    ids: Vec<i64>,
-    type_ids: Vec<i64>,
-    mask: Vec<i64>,
+    ids: Array2<i64>,
+    type_ids: Array2<i64>,
+    mask: Array2<i64>,
 }
 
 /// The model inputs a batch provides.
@@ -31,18 +34,23 @@ pub(crate) enum Feed {
 }
 
 impl Batch {
-    /// One model input, `[rows, seq_len]` flattened.
-    pub(crate) fn feed(&self, feed: Feed) -> &[i64] {
+    /// One model input, `[rows, seq_len]`.
+    pub(crate) fn feed(&self, feed: Feed) -> ArrayView2<'_, i64> {
         match feed {
-            Feed::InputIds => &self.ids,
-            Feed::AttentionMask => &self.mask,
-            Feed::TokenTypeIds => &self.type_ids,
+            Feed::InputIds => self.ids.view(),
+            Feed::AttentionMask => self.mask.view(),
+            Feed::TokenTypeIds => self.type_ids.view(),
         }
+    }
+
+    /// Length of every row, padding included.
+    pub fn seq_len(&self) -> usize {
+        self.ids.ncols()
     }
 
     /// Tokens fed to the model, padding included.
     pub fn padded_tokens(&self) -> usize {
-        self.rows.len() * self.seq_len
+        self.ids.len()
     }
 
     pub fn real_tokens(&self) -> usize {
@@ -144,30 +152,44 @@ impl Batcher {
 
     fn pad(&self, group: Vec<Pending>) -> Batch {
         let seq_len = group.iter().map(|p| p.row.len).max().unwrap_or(0);
-        let n = group.len() * seq_len;
-        let (mut ids, mut type_ids, mut mask) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
+        let shape = (group.len(), seq_len);
+        let mut ids = Array2::from_elem(shape, self.pad_id);
+        let mut type_ids = Array2::zeros(shape);
+        let mut mask = Array2::zeros(shape);
         let mut rows = Vec::with_capacity(group.len());
-        for p in group {
-            let pad = seq_len - p.row.len;
-            ids.extend_from_slice(&p.ids);
-            ids.extend(std::iter::repeat_n(self.pad_id, pad));
-            type_ids.extend_from_slice(&p.type_ids);
-            type_ids.extend(std::iter::repeat_n(0, pad));
-            mask.extend(std::iter::repeat_n(1, p.row.len));
-            mask.extend(std::iter::repeat_n(0, pad));
+        for (r, p) in group.into_iter().enumerate() {
+            let real = s![r, ..p.row.len];
+            ids.slice_mut(real).assign(&ArrayView1::from(&p.ids));
+            type_ids
+                .slice_mut(real)
+                .assign(&ArrayView1::from(&p.type_ids));
+            mask.slice_mut(real).fill(1);
             rows.push(p.row);
         }
         Batch {
             rows,
-            seq_len,
             ids,
             type_ids,
             mask,
         }
+    }
+}
+
+/// What the model said about a batch: `[rows, seq_len, labels]` logits and
+/// the windows the rows hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchLogits {
+    pub(crate) rows: Vec<BatchRow>,
+    pub(crate) logits: Array3<f32>,
+}
+
+impl BatchLogits {
+    /// Each window's `[len, labels]` logits, its padding cut off.
+    pub fn windows(&self) -> impl Iterator<Item = (BatchRow, ArrayView2<'_, f32>)> + '_ {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| (*row, self.logits.slice(s![r, ..row.len, ..])))
     }
 }
 
@@ -186,7 +208,7 @@ mod tests {
         let batches = batcher.flush();
         for b in &batches {
             assert!(b.padded_tokens() <= 32 || b.rows.len() == 1);
-            assert_eq!(b.feed(Feed::InputIds).len(), b.padded_tokens());
+            assert_eq!(b.feed(Feed::InputIds).dim(), (b.rows.len(), b.seq_len()));
         }
         let lens: Vec<usize> = batches
             .iter()
@@ -232,8 +254,15 @@ mod tests {
         batcher.push(0, 0, vec![1, 2, 3], vec![0; 3]);
         batcher.push(1, 0, vec![1, 2], vec![0; 2]);
         let b = batcher.flush().remove(0);
-        assert_eq!(b.feed(Feed::InputIds), &[1, 2, 5, 1, 2, 3]);
-        assert_eq!(b.feed(Feed::AttentionMask), &[1, 1, 0, 1, 1, 1]);
+        assert_eq!(
+            b.feed(Feed::InputIds),
+            ndarray::array![[1, 2, 5], [1, 2, 3]]
+        );
+        assert_eq!(
+            b.feed(Feed::AttentionMask),
+            ndarray::array![[1, 1, 0], [1, 1, 1]]
+        );
+        assert_eq!(b.feed(Feed::TokenTypeIds), Array2::<i64>::zeros((2, 3)));
     }
 
     #[test]
@@ -241,5 +270,28 @@ mod tests {
         let mut batcher = Batcher::new(1000, 2, 0);
         assert!(batcher.push(0, 0, vec![1], vec![0]).is_empty());
         assert_eq!(batcher.push(1, 0, vec![1], vec![0]).len(), 1);
+    }
+
+    #[test]
+    fn logits_are_sliced_per_window_without_padding() {
+        let mut batcher = Batcher::new(100, 100, 0);
+        batcher.push(0, 0, vec![1, 2, 3], vec![0; 3]);
+        batcher.push(1, 4, vec![1, 2], vec![0; 2]);
+        let batch = batcher.flush().remove(0);
+        // Logit (r, t, c) = 100 r + 10 t + c.
+        let logits = Array3::from_shape_fn((2, 3, 2), |(r, t, c)| (100 * r + 10 * t + c) as f32);
+        let out = BatchLogits {
+            rows: batch.rows.clone(),
+            logits,
+        };
+        let windows: Vec<(usize, usize, Array2<f32>)> = out
+            .windows()
+            .map(|(row, l)| (row.doc, row.window, l.to_owned()))
+            .collect();
+        assert_eq!(windows[0].0, 1, "the shorter window sorts first");
+        assert_eq!(windows[0].1, 4);
+        assert_eq!(windows[0].2, ndarray::array![[0.0, 1.0], [10.0, 11.0]]);
+        assert_eq!(windows[1].2.dim(), (3, 2));
+        assert_eq!(windows[1].2[[2, 1]], 121.0);
     }
 }

@@ -4,7 +4,8 @@
 //! be a whole document stitched from several windows.
 
 use crate::labels::{split_tag, LabelSet};
-use newsner_tokenize::TokenizedDoc;
+use ndarray::{Array2, ArrayView1, ArrayView2};
+use newsner_tokenize::{TokenRows, TokenizedDoc};
 use serde::Serialize;
 use std::str::FromStr;
 
@@ -74,21 +75,31 @@ pub struct Entity {
     pub index: Option<usize>,
 }
 
-/// Numerically stable softmax of each row of `logits` (`rows x width`),
-/// computed in f32 like numpy on float32 logits.
-pub fn softmax_rows(logits: &[f32], width: usize) -> Vec<f32> {
-    let mut out = Vec::with_capacity(logits.len());
-    for row in logits.chunks_exact(width) {
+/// Numerically stable softmax of each row of `logits` (`[rows, width]`),
+/// computed in f32 like numpy on float32 logits: the sums run left to right
+/// (not ndarray's unrolled `sum`), so scores equal transformers' bit for bit.
+pub fn softmax_rows(logits: ArrayView2<f32>) -> Array2<f32> {
+    let mut out = logits.to_owned();
+    for mut row in out.rows_mut() {
         let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let exps: Vec<f32> = row.iter().map(|&x| (x - max).exp()).collect();
-        let sum: f32 = exps.iter().sum();
-        out.extend(exps.iter().map(|&e| e / sum));
+        row.mapv_inplace(|x| (x - max).exp());
+        let sum: f32 = row.iter().sum();
+        row.mapv_inplace(|e| e / sum);
     }
     out
 }
 
+/// Label scores stitched from a document's windows turned into
+/// probabilities, row for row.
+pub fn probabilities(logits: TokenRows) -> TokenRows {
+    TokenRows {
+        values: softmax_rows(logits.values.view()),
+        row_in_window: logits.row_in_window,
+    }
+}
+
 struct PreEntity<'a> {
-    scores: &'a [f32],
+    scores: ArrayView1<'a, f32>,
     start: usize,
     end: usize,
     index: usize,
@@ -104,24 +115,31 @@ struct Tagged {
     is_subword: bool,
 }
 
-/// Decodes a document: `scores` holds one softmax row per token of `doc`.
-/// `index_base` gives each token's index as transformers would number it
-/// (position in its window including the leading special tokens).
+/// Decodes a document: `scores` holds one softmax row per token of `doc`,
+/// and each token's row in its window (its index as transformers numbers
+/// it, the leading special tokens counted).
+///
+/// # Panics
+/// When `scores` has fewer rows than `doc` has tokens, or rows narrower
+/// than `labels`: both come from the same model and document.
 pub fn decode(
     doc: &TokenizedDoc,
-    scores: &[f32],
+    scores: &TokenRows,
     labels: &LabelSet,
     strategy: Aggregation,
-    index_base: &dyn Fn(usize) -> usize,
 ) -> Vec<Entity> {
-    let width = labels.len();
+    assert!(
+        doc.is_empty()
+            || (scores.values.nrows() >= doc.len() && scores.values.ncols() == labels.len()),
+        "one score row per token, one column per label"
+    );
     let pre: Vec<PreEntity> = (0..doc.len())
         .filter(|&t| !doc.special[t])
         .map(|t| PreEntity {
-            scores: &scores[t * width..(t + 1) * width],
+            scores: scores.values.row(t),
             start: doc.offsets[t].0,
             end: doc.offsets[t].1,
-            index: index_base(t),
+            index: scores.row_in_window[t],
             is_subword: doc.is_subword[t],
         })
         .collect();
@@ -130,7 +148,7 @@ pub fn decode(
         Aggregation::None | Aggregation::Simple => pre
             .iter()
             .map(|p| {
-                let (column, score) = argmax(p.scores);
+                let (column, score) = argmax(p.scores.iter().copied());
                 Tagged {
                     label: labels.name(column).to_string(),
                     score,
@@ -165,14 +183,14 @@ pub fn decode(
 }
 
 /// numpy's `argmax`: the first maximum wins.
-fn argmax(row: &[f32]) -> (usize, f32) {
-    let mut best = 0;
-    for (i, &v) in row.iter().enumerate() {
-        if v > row[best] {
-            best = i;
+fn argmax(row: impl Iterator<Item = f32>) -> (usize, f32) {
+    let mut best = (0, f32::NAN);
+    for (i, v) in row.enumerate() {
+        if i == 0 || v > best.1 {
+            best = (i, v);
         }
     }
-    (best, row[best])
+    best
 }
 
 fn aggregate_words(pre: &[PreEntity], labels: &LabelSet, strategy: Aggregation) -> Vec<Tagged> {
@@ -189,26 +207,26 @@ fn aggregate_words(pre: &[PreEntity], labels: &LabelSet, strategy: Aggregation) 
     words
         .into_iter()
         .map(|word| {
-            let (column, score) = match strategy {
-                Aggregation::Max => {
-                    // Python's max() keeps the first of equal maxima.
-                    let mut best = &word[0];
-                    for p in &word[1..] {
-                        if max_of(p.scores) > max_of(best.scores) {
-                            best = p;
+            let (column, score) =
+                match strategy {
+                    Aggregation::Max => {
+                        // Python's max() keeps the first of equal maxima.
+                        let mut best = &word[0];
+                        for p in &word[1..] {
+                            if max_of(p.scores) > max_of(best.scores) {
+                                best = p;
+                            }
                         }
+                        argmax(best.scores.iter().copied())
                     }
-                    argmax(best.scores)
-                }
-                Aggregation::Average => {
-                    let width = labels.len();
-                    let mean: Vec<f32> = (0..width)
-                        .map(|c| word.iter().map(|p| p.scores[c]).sum::<f32>() / word.len() as f32)
-                        .collect();
-                    argmax(&mean)
-                }
-                _ => argmax(word[0].scores),
-            };
+                    Aggregation::Average => {
+                        let width = labels.len();
+                        argmax((0..width).map(|c| {
+                            word.iter().map(|p| p.scores[c]).sum::<f32>() / word.len() as f32
+                        }))
+                    }
+                    _ => argmax(word[0].scores.iter().copied()),
+                };
             Tagged {
                 label: labels.name(column).to_string(),
                 score,
@@ -221,7 +239,7 @@ fn aggregate_words(pre: &[PreEntity], labels: &LabelSet, strategy: Aggregation) 
         .collect()
 }
 
-fn max_of(row: &[f32]) -> f32 {
+fn max_of(row: ArrayView1<f32>) -> f32 {
     row.iter().copied().fold(f32::NEG_INFINITY, f32::max)
 }
 
@@ -300,17 +318,25 @@ mod tests {
         }
     }
 
-    fn one_hot(columns: &[usize]) -> Vec<f32> {
-        columns
-            .iter()
-            .flat_map(|&c| (0..5).map(move |i| if i == c { 0.9 } else { 0.025 }))
-            .collect()
+    /// One row per token, sure of `columns[t]`; transformers numbers the
+    /// tokens from 1 (after `[CLS]`).
+    fn one_hot(columns: &[usize]) -> TokenRows {
+        TokenRows {
+            values: Array2::from_shape_fn((columns.len(), 5), |(t, i)| {
+                if i == columns[t] {
+                    0.9
+                } else {
+                    0.025
+                }
+            }),
+            row_in_window: (1..=columns.len()).collect(),
+        }
     }
 
     #[test]
     fn simple_groups_b_and_i_into_one_person() {
         let scores = one_hot(&[1, 2, 2, 0, 3]);
-        let got = decode(&doc(), &scores, &labels(), Aggregation::Simple, &|t| t + 1);
+        let got = decode(&doc(), &scores, &labels(), Aggregation::Simple);
         assert_eq!(
             got.iter()
                 .map(|e| (e.label.as_str(), e.start, e.end))
@@ -323,9 +349,9 @@ mod tests {
     fn first_takes_the_label_of_the_first_piece() {
         // "##sy" says ORG but its word starts as PER.
         let scores = one_hot(&[1, 2, 3, 0, 3]);
-        let first = decode(&doc(), &scores, &labels(), Aggregation::First, &|t| t + 1);
+        let first = decode(&doc(), &scores, &labels(), Aggregation::First);
         assert_eq!(first[0].end, 10);
-        let simple = decode(&doc(), &scores, &labels(), Aggregation::Simple, &|t| t + 1);
+        let simple = decode(&doc(), &scores, &labels(), Aggregation::Simple);
         assert_eq!(
             simple.len(),
             3,
@@ -336,7 +362,7 @@ mod tests {
     #[test]
     fn none_keeps_token_labels_and_indices() {
         let scores = one_hot(&[1, 2, 2, 0, 3]);
-        let got = decode(&doc(), &scores, &labels(), Aggregation::None, &|t| t + 1);
+        let got = decode(&doc(), &scores, &labels(), Aggregation::None);
         assert_eq!(got.len(), 4);
         assert_eq!(got[0].label, "B-PER");
         assert_eq!(got[3].index, Some(5));
@@ -354,7 +380,7 @@ mod tests {
             },
         );
         let scores = one_hot(&[1, 1, 1, 0, 3]);
-        let got = decode(&doc(), &scores, &set, Aggregation::Simple, &|t| t + 1);
+        let got = decode(&doc(), &scores, &set, Aggregation::Simple);
         // "andy" and "jas##sy" stay two B- words, but "##sy" joins "jas".
         assert_eq!(
             got.iter().map(|e| (e.start, e.end)).collect::<Vec<_>>(),
@@ -364,8 +390,8 @@ mod tests {
 
     #[test]
     fn softmax_rows_sum_to_one() {
-        let s = softmax_rows(&[1.0, 2.0, 3.0, 1000.0, 0.0, -1000.0], 3);
-        assert!((s[..3].iter().sum::<f32>() - 1.0).abs() < 1e-6);
-        assert!((s[3] - 1.0).abs() < 1e-6);
+        let s = softmax_rows(ndarray::array![[1.0, 2.0, 3.0], [1000.0, 0.0, -1000.0]].view());
+        assert!((s.row(0).iter().sum::<f32>() - 1.0).abs() < 1e-6);
+        assert!((s[[1, 0]] - 1.0).abs() < 1e-6);
     }
 }

@@ -11,12 +11,10 @@ mod labels;
 mod model;
 mod runtime;
 mod session;
-mod spans;
 
-pub use batch::{Batch, BatchRow, Batcher};
-pub use decode::{decode, softmax_rows, Aggregation, Entity};
+pub use batch::{Batch, BatchLogits, BatchRow, Batcher};
+pub use decode::{decode, probabilities, softmax_rows, Aggregation, Entity};
 pub use labels::{split_tag, LabelSet};
 pub use model::{ModelError, NerModel};
 pub use runtime::{init_runtime, Runtime, RuntimeInitError};
 pub use session::{NerSession, SessionOptions};
-pub use spans::readable_span;

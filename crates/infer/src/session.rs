@@ -1,6 +1,7 @@
 //! One ONNX Runtime session and how newsner feeds it.
 
-use crate::batch::{Batch, Feed};
+use crate::batch::{Batch, BatchLogits, Feed};
+use ndarray::{Array2, Ix3};
 use ort::session::builder::GraphOptimizationLevel;
 use ort::session::{Session, SessionInputValue};
 use ort::value::{TensorElementType, TensorRef, ValueType};
@@ -133,29 +134,24 @@ impl NerSession {
         self.num_labels
     }
 
-    /// Runs one padded batch; returns logits `[rows, seq_len, labels]`
-    /// flattened.
-    pub fn run(&mut self, batch: &Batch) -> Result<Vec<f32>, String> {
-        let shape = [batch.rows.len(), batch.seq_len];
-        let narrow = |v: &[i64]| v.iter().map(|&x| x as i32).collect::<Vec<i32>>();
-        let i32_buffers: Vec<Vec<i32>> = self
+    /// Runs one padded batch; returns its logits `[rows, seq_len, labels]`.
+    /// int64 inputs go to ONNX Runtime as views of the batch's arrays (no
+    /// copy); a model that takes int32 gets narrowed copies.
+    pub fn run(&mut self, batch: &Batch) -> Result<BatchLogits, String> {
+        let narrowed: Vec<Option<Array2<i32>>> = self
             .inputs
             .iter()
-            .map(|(_, feed, int)| match int {
-                IntType::I32 => narrow(batch.feed(*feed)),
-                IntType::I64 => Vec::new(),
+            .map(|(_, feed, int)| {
+                (*int == IntType::I32).then(|| batch.feed(*feed).mapv(|x| x as i32))
             })
             .collect();
         let mut values: Vec<(Cow<str>, SessionInputValue)> = Vec::with_capacity(self.inputs.len());
-        for ((name, feed, int), narrow) in self.inputs.iter().zip(&i32_buffers) {
-            let value: SessionInputValue = match int {
-                IntType::I64 => {
-                    let data = batch.feed(*feed);
-                    TensorRef::from_array_view((shape, data))
-                        .map_err(|e| e.to_string())?
-                        .into()
-                }
-                IntType::I32 => TensorRef::from_array_view((shape, narrow.as_slice()))
+        for ((name, feed, _), narrow) in self.inputs.iter().zip(&narrowed) {
+            let value: SessionInputValue = match narrow {
+                None => TensorRef::from_array_view(batch.feed(*feed))
+                    .map_err(|e| e.to_string())?
+                    .into(),
+                Some(narrow) => TensorRef::from_array_view(narrow.view())
                     .map_err(|e| e.to_string())?
                     .into(),
             };
@@ -165,17 +161,22 @@ impl NerSession {
             .session
             .run(values)
             .map_err(|e| format!("inference failed: {e}"))?;
-        let (out_shape, logits) = outputs[self.output.as_str()]
-            .try_extract_tensor::<f32>()
+        let logits = outputs[self.output.as_str()]
+            .try_extract_array::<f32>()
             .map_err(|e| format!("cannot read output '{}': {e}", self.output))?;
-        let expected = [
-            batch.rows.len() as i64,
-            batch.seq_len as i64,
-            self.num_labels as i64,
-        ];
-        if out_shape[..] != expected[..] {
-            return Err(format!("output shape {:?}, expected {expected:?}; config.json's id2label does not match the model", &out_shape[..]));
+        let expected = [batch.rows.len(), batch.seq_len(), self.num_labels];
+        if logits.shape() != expected {
+            return Err(format!("output shape {:?}, expected {expected:?}; config.json's id2label does not match the model", logits.shape()));
         }
-        Ok(logits.to_vec())
+        let logits = logits
+            .into_dimensionality::<Ix3>()
+            .map_err(|e| format!("output '{}': {e}", self.output))?
+            // The one copy: ONNX Runtime's output buffer lives only as long
+            // as `outputs`.
+            .to_owned();
+        Ok(BatchLogits {
+            rows: batch.rows.clone(),
+            logits,
+        })
     }
 }

@@ -6,14 +6,15 @@ use crate::options::{PipelineOptions, Progress};
 use crate::produce::{DocMsg, Item};
 use anyhow::{bail, Result};
 use crossbeam_channel::{select, Receiver};
-use newsner_infer::{BatchRow, NerModel};
+use ndarray::Array2;
+use newsner_infer::{BatchLogits, NerModel};
 use newsner_records::{PartItem, Position};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-struct PendingDoc<M> {
+struct PendingDoc<M, L> {
     msg: M,
-    logits: Vec<Option<Vec<f32>>>,
+    logits: Vec<Option<L>>,
     missing: usize,
 }
 
@@ -22,12 +23,12 @@ struct PendingDoc<M> {
 /// the document and result channels, and when both are ready either may
 /// come first: a window's logits can arrive before its document, and are
 /// kept until it does.
-struct Gathered<M> {
-    pending: BTreeMap<usize, PendingDoc<M>>,
-    early: BTreeMap<(usize, usize), Vec<f32>>,
+struct Gathered<M, L> {
+    pending: BTreeMap<usize, PendingDoc<M, L>>,
+    early: BTreeMap<(usize, usize), L>,
 }
 
-impl<M> Gathered<M> {
+impl<M, L> Gathered<M, L> {
     fn new() -> Self {
         Gathered {
             pending: BTreeMap::new(),
@@ -38,7 +39,7 @@ impl<M> Gathered<M> {
     /// Document `seq` with `windows` windows has arrived.
     fn document(&mut self, seq: usize, windows: usize, msg: M) {
         let mut doc = PendingDoc {
-            logits: vec![None; windows],
+            logits: (0..windows).map(|_| None).collect(),
             missing: windows,
             msg,
         };
@@ -52,7 +53,7 @@ impl<M> Gathered<M> {
     }
 
     /// The logits of window `window` of document `doc` have arrived.
-    fn logits(&mut self, doc: usize, window: usize, logits: Vec<f32>) -> Result<()> {
+    fn logits(&mut self, doc: usize, window: usize, logits: L) -> Result<()> {
         let twice = || anyhow::anyhow!("window {window} of document {doc} came back twice");
         match self.pending.get_mut(&doc) {
             Some(d) => match d.logits.get_mut(window) {
@@ -76,7 +77,7 @@ impl<M> Gathered<M> {
     }
 
     /// Document `seq` with all its windows' logits, once complete.
-    fn take_complete(&mut self, seq: usize) -> Option<(M, Vec<Vec<f32>>)> {
+    fn take_complete(&mut self, seq: usize) -> Option<(M, Vec<L>)> {
         if self.pending.get(&seq).is_none_or(|d| d.missing != 0) {
             return None;
         }
@@ -108,13 +109,12 @@ pub(crate) fn assemble(
     model: &NerModel,
     options: &PipelineOptions,
     doc_rx: Receiver<DocMsg>,
-    result_rx: Receiver<(Vec<BatchRow>, usize, Vec<f32>)>,
+    result_rx: Receiver<BatchLogits>,
     start: Position,
     sink: &mut Sink,
     progress: &dyn Progress,
 ) -> Result<Assembled> {
-    let width = model.labels.len();
-    let mut gathered: Gathered<DocMsg> = Gathered::new();
+    let mut gathered: Gathered<DocMsg, Array2<f32>> = Gathered::new();
     let mut position = start;
     let mut next_seq = position.items as usize;
     let mut busy = Duration::ZERO;
@@ -136,10 +136,9 @@ pub(crate) fn assemble(
                 }
             },
             recv(result_rx) -> res => match res {
-                Ok((rows, seq_len, logits)) => {
-                    for (r, row) in rows.iter().enumerate() {
-                        let start = r * seq_len * width;
-                        gathered.logits(row.doc, row.window, logits[start..start + row.len * width].to_vec())?;
+                Ok(batch) => {
+                    for (row, logits) in batch.windows() {
+                        gathered.logits(row.doc, row.window, logits.to_owned())?;
                     }
                 }
                 Err(_) => {
@@ -207,7 +206,7 @@ mod tests {
 
     #[test]
     fn logits_that_arrive_before_their_document_are_kept_for_it() {
-        let mut g: Gathered<&str> = Gathered::new();
+        let mut g: Gathered<&str, Vec<f32>> = Gathered::new();
         // The result channel won the select: window 1 of document 0 first.
         g.logits(0, 1, vec![1.0]).unwrap();
         assert!(g.take_complete(0).is_none(), "no document yet");
@@ -224,7 +223,7 @@ mod tests {
 
     #[test]
     fn a_window_that_comes_back_twice_is_an_error_whenever_it_comes() {
-        let mut g: Gathered<()> = Gathered::new();
+        let mut g: Gathered<(), Vec<f32>> = Gathered::new();
         g.logits(3, 0, vec![]).unwrap();
         assert!(g.logits(3, 0, vec![]).is_err(), "twice before its document");
         g.document(4, 1, ());

@@ -20,6 +20,7 @@ mod options;
 mod place;
 mod produce;
 mod tagger;
+mod windowing;
 
 pub use checkpoint::{CheckpointPolicy, Unfinished, UnfinishedRun};
 pub use locate::Locations;
@@ -27,6 +28,7 @@ pub use mentions::document_mentions;
 pub use options::{Input, PipelineOptions, Progress};
 pub use place::Shard;
 pub use tagger::{Ids, Tagged, Tagger};
+pub use windowing::Windowing;
 
 use anyhow::Result;
 use assemble::{Assembled, Sink};
@@ -249,7 +251,7 @@ fn stream(
                         .run(&batch)
                         .map_err(|e| anyhow::anyhow!("session {i}: {e}"))?;
                     busy += t.elapsed();
-                    if result_tx.send((batch.rows, batch.seq_len, logits)).is_err() {
+                    if result_tx.send(logits).is_err() {
                         break;
                     }
                 }

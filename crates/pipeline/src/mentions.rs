@@ -2,11 +2,12 @@
 //! label mapping, (for readable-span models) span trimming, and one type per
 //! name within a document.
 
+use ndarray::Array2;
 use newsner_assets::SpanStyle;
-use newsner_infer::{decode, readable_span, softmax_rows, Aggregation, Entity, NerModel};
+use newsner_infer::{decode, probabilities, Aggregation, Entity, NerModel};
 use newsner_ingest::Document;
 use newsner_records::Mention;
-use newsner_tokenize::{stitch, TokenizedDoc, WindowSpan};
+use newsner_tokenize::{readable_span, DocWindows, TokenizedDoc};
 use std::collections::BTreeMap;
 
 /// Stitches the owned part of every window into one score row per document
@@ -18,15 +19,11 @@ pub fn document_mentions(
     one_type_per_name: bool,
     doc: &Document,
     tokens: &TokenizedDoc,
-    windows: &[WindowSpan],
-    logits: &[Vec<f32>],
+    windows: &DocWindows,
+    logits: &[Array2<f32>],
 ) -> Vec<Mention> {
-    let width = model.labels.len();
-    let (stitched, index_in_window) = stitch(windows, logits, width);
-    let scores = softmax_rows(&stitched, width);
-    let entities = decode(tokens, &scores, &model.labels, aggregation, &|t| {
-        index_in_window[t]
-    });
+    let scores = probabilities(windows.stitch(logits));
+    let entities = decode(tokens, &scores, &model.labels, aggregation);
     let mut mentions = to_mentions(model, doc, entities);
     if one_type_per_name {
         unify_types(&mut mentions);

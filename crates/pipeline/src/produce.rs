@@ -3,13 +3,14 @@
 
 use crate::options::PipelineOptions;
 use crate::place::{Placed, Placer};
+use crate::windowing::Windowing;
 use crossbeam_channel::Sender;
-use newsner_infer::{Batch, Batcher, NerModel};
+use newsner_infer::{Batch, NerModel};
 use newsner_ingest::{
     ingest_file, Document, ErrorKind, Format, IngestError, Ingested, InputFile, JsonlRecords,
 };
 use newsner_records::{IdSet, Position};
-use newsner_tokenize::{plan_windows, Tokenize, TokenizedDoc, Window, WindowSpan};
+use newsner_tokenize::{DocWindows, Tokenize, TokenizedDoc};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
@@ -29,7 +30,7 @@ pub(crate) enum Item {
     Doc {
         doc: Document,
         tokens: TokenizedDoc,
-        windows: Vec<WindowSpan>,
+        windows: DocWindows,
     },
     Failed(IngestError),
 }
@@ -72,7 +73,6 @@ pub(crate) enum Source {
 /// threads while the order of documents stays that of the files.
 const FILES_PER_GROUP: usize = 32;
 
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn produce(
     model: &NerModel,
     source: Source,
@@ -86,14 +86,7 @@ pub(crate) fn produce(
         .thread_name(|i| format!("newsner-tokenize-{i}"))
         .build()?;
     let mut state = State {
-        model,
-        plan: model.window_plan(options.max_length, options.stride),
-        batcher: Batcher::new(
-            options.batch_tokens,
-            options.batch_lookahead(),
-            model.tokenizer.pad_id(),
-        )
-        .with_max_padding(options.max_padding),
+        windowing: Windowing::new(model, options),
         doc_tx,
         batch_tx,
         produced: Produced::default(),
@@ -121,115 +114,188 @@ pub(crate) fn produce(
                 .collect()
         })
     };
-    match source {
-        Source::Items(items) => {
-            let t = Instant::now();
+    let mut reader = Reader {
+        state: &mut state,
+        placer: &mut placer,
+        tokenize: &tokenize,
+        pool: &pool,
+        options,
+    };
+    let went_on = match source {
+        Source::Items(items) => reader.items(items)?,
+        Source::Files { files, skipped } => reader.files(&files, skipped, files_done)?,
+        Source::Records(records) => reader.stream(StreamedFile {
+            records: isolated("-", records),
+            size: 0,
+            gzipped: false,
+            number: 0,
+        })?,
+    };
+    // Once the assembler has stopped, nothing more is sent.
+    if went_on {
+        let rest = state.windowing.flush();
+        state.send_batches(rest);
+    }
+    Ok(state.produced)
+}
+
+type TokenizeFn<'a> = dyn Fn(Vec<Placed<Ingested>>) -> Vec<Placed<Tokenized>> + 'a;
+
+/// Reads a source in order and sends what it reads downstream. Each method
+/// returns `false` once the assembler has stopped, and an error when a stop
+/// was requested.
+struct Reader<'r, 'm> {
+    state: &'r mut State<'m>,
+    placer: &'r mut Placer,
+    tokenize: &'r TokenizeFn<'r>,
+    pool: &'r rayon::ThreadPool,
+    options: &'r PipelineOptions,
+}
+
+impl Reader<'_, '_> {
+    /// Items already read.
+    fn items(&mut self, items: Vec<Ingested>) -> anyhow::Result<bool> {
+        let t = Instant::now();
+        let mut placed = Vec::new();
+        for item in items {
+            self.placer.place(item, 0, None, &mut placed);
+        }
+        let tokenized = (self.tokenize)(placed);
+        self.state.produced.busy += t.elapsed();
+        self.state.emit_all(tokenized)
+    }
+
+    /// Discovered files from `files_done` on (the ones before are in the
+    /// journal whole), after the entries discovery skipped.
+    fn files(
+        &mut self,
+        files: &[InputFile],
+        skipped: Vec<IngestError>,
+        files_done: usize,
+    ) -> anyhow::Result<bool> {
+        if files_done == 0 {
             let mut placed = Vec::new();
-            for item in items {
-                placer.place(item, 0, None, &mut placed);
+            for err in skipped {
+                self.placer
+                    .place(Ingested::Failed(err), 0, None, &mut placed);
             }
-            let tokenized = tokenize(placed);
-            state.produced.busy += t.elapsed();
-            if !state.emit_all(tokenized)? {
-                return Ok(state.produced);
+            if !self.state.emit_all((self.tokenize)(placed))? {
+                return Ok(false);
             }
         }
-        Source::Files { files, skipped } => {
-            if files_done == 0 {
-                let mut placed = Vec::new();
-                for err in skipped {
-                    placer.place(Ingested::Failed(err), 0, None, &mut placed);
-                }
-                if !state.emit_all(tokenize(placed))? {
-                    return Ok(state.produced);
-                }
+        let mut next = files_done.min(files.len());
+        while next < files.len() {
+            if crate::stop_requested() {
+                return Err(crate::Interrupted.into());
             }
-            // Files all of whose items are done are not read again.
-            let mut next = files_done.min(files.len());
-            while next < files.len() {
-                if crate::stop_requested() {
-                    return Err(crate::Interrupted.into());
-                }
-                // JSONL files are streamed record by record, whatever their
-                // size; other files are read whole, a group at a time.
-                if files[next].format == Format::Jsonl {
-                    let file = &files[next];
-                    next += 1;
-                    let records = match JsonlRecords::open(file, &options.limits) {
-                        Ok(records) => records,
-                        Err(err) => {
-                            let mut placed = Vec::new();
-                            let end = Some(next as u64);
-                            placer.place(Ingested::Failed(err), file.size, end, &mut placed);
-                            if !state.emit_all(tokenize(placed))? {
-                                return Ok(state.produced);
-                            }
-                            continue;
-                        }
-                    };
-                    let streamed = StreamedFile {
-                        records: isolated(&file.display, records),
-                        size: file.size,
-                        gzipped: file.gzipped,
-                        number: next as u64,
-                    };
-                    if !stream_file(&mut state, streamed, &mut placer, &tokenize)? {
-                        return Ok(state.produced);
-                    }
-                    continue;
-                }
+            // JSONL files are streamed record by record, whatever their
+            // size; other files are read whole, a group at a time.
+            let (went_on, end) = if files[next].format == Format::Jsonl {
+                (self.jsonl_file(&files[next], next + 1)?, next + 1)
+            } else {
                 let end = (next..files.len())
                     .take(FILES_PER_GROUP)
                     .find(|&i| files[i].format == Format::Jsonl)
                     .unwrap_or(files.len().min(next + FILES_PER_GROUP));
-                let group = &files[next..end];
-                let t = Instant::now();
-                let read: Vec<Vec<Ingested>> = pool.install(|| {
-                    group
-                        .par_iter()
-                        .map(|file| ingest_isolated(file, &options.limits))
-                        .collect()
-                });
-                state.produced.ingest += t.elapsed();
-                let mut placed = Vec::new();
-                for (i, (file, items)) in group.iter().zip(read).enumerate() {
-                    let number = (next + i + 1) as u64;
-                    let count = items.len();
-                    let share = file.size / count.max(1) as u64;
-                    for (k, item) in items.into_iter().enumerate() {
-                        let last = k + 1 == count;
-                        // The remainder goes to the last item so bytes add up.
-                        let bytes = if last {
-                            file.size.saturating_sub(share * (count as u64 - 1))
-                        } else {
-                            share
-                        };
-                        placer.place(item, bytes, last.then_some(number), &mut placed);
-                    }
-                }
-                next = end;
-                let tokenized = tokenize(placed);
-                state.produced.busy += t.elapsed();
-                if !state.emit_all(tokenized)? {
-                    return Ok(state.produced);
-                }
-            }
-        }
-        Source::Records(records) => {
-            let streamed = StreamedFile {
-                records: isolated("-", records),
-                size: 0,
-                gzipped: false,
-                number: 0,
+                (self.file_group(&files[next..end], next)?, end)
             };
-            if !stream_file(&mut state, streamed, &mut placer, &tokenize)? {
-                return Ok(state.produced);
+            if !went_on {
+                return Ok(false);
+            }
+            next = end;
+        }
+        Ok(true)
+    }
+
+    /// One JSONL file, file number `number` (1-based).
+    fn jsonl_file(&mut self, file: &InputFile, number: usize) -> anyhow::Result<bool> {
+        match JsonlRecords::open(file, &self.options.limits) {
+            Ok(records) => self.stream(StreamedFile {
+                records: isolated(&file.display, records),
+                size: file.size,
+                gzipped: file.gzipped,
+                number: number as u64,
+            }),
+            Err(err) => {
+                let mut placed = Vec::new();
+                let end = Some(number as u64);
+                self.placer
+                    .place(Ingested::Failed(err), file.size, end, &mut placed);
+                self.state.emit_all((self.tokenize)(placed))
             }
         }
     }
-    let rest = state.batcher.flush();
-    state.send_batches(rest);
-    Ok(state.produced)
+
+    /// Files read whole, in parallel; `first` files come before them.
+    fn file_group(&mut self, group: &[InputFile], first: usize) -> anyhow::Result<bool> {
+        let t = Instant::now();
+        let limits = &self.options.limits;
+        let read: Vec<Vec<Ingested>> = self.pool.install(|| {
+            group
+                .par_iter()
+                .map(|file| ingest_isolated(file, limits))
+                .collect()
+        });
+        self.state.produced.ingest += t.elapsed();
+        let mut placed = Vec::new();
+        for (i, (file, items)) in group.iter().zip(read).enumerate() {
+            let number = (first + i + 1) as u64;
+            let count = items.len();
+            let share = file.size / count.max(1) as u64;
+            for (k, item) in items.into_iter().enumerate() {
+                let last = k + 1 == count;
+                // The remainder goes to the last item so bytes add up.
+                let bytes = if last {
+                    file.size.saturating_sub(share * (count as u64 - 1))
+                } else {
+                    share
+                };
+                self.placer
+                    .place(item, bytes, last.then_some(number), &mut placed);
+            }
+        }
+        let tokenized = (self.tokenize)(placed);
+        self.state.produced.busy += t.elapsed();
+        self.state.emit_all(tokenized)
+    }
+
+    /// One JSONL source (a file or standard input), record by record.
+    fn stream<I: Iterator<Item = (Ingested, u64)>>(
+        &mut self,
+        file: StreamedFile<I>,
+    ) -> anyhow::Result<bool> {
+        let mut records = file.records.peekable();
+        let mut accounted = 0u64;
+        while records.peek().is_some() {
+            if crate::stop_requested() {
+                return Err(crate::Interrupted.into());
+            }
+            let t = Instant::now();
+            let mut placed = Vec::with_capacity(RECORDS_PER_BATCH);
+            for _ in 0..RECORDS_PER_BATCH {
+                let Some((item, line_bytes)) = records.next() else {
+                    break;
+                };
+                let last = records.peek().is_none();
+                // Compressed files count their bytes on disk at their end.
+                let mut bytes = if file.gzipped { 0 } else { line_bytes };
+                if last && file.size > 0 {
+                    bytes = file.size.saturating_sub(accounted);
+                }
+                accounted += bytes;
+                let end = (last && file.number > 0).then_some(file.number);
+                self.placer.place(item, bytes, end, &mut placed);
+            }
+            // Records are parsed and cleaned as they are read.
+            self.state.produced.ingest += t.elapsed();
+            let tokenized = (self.tokenize)(placed);
+            self.state.produced.busy += t.elapsed();
+            if !self.state.emit_all(tokenized)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
 }
 
 pub(crate) enum Tokenized {
@@ -264,9 +330,7 @@ fn tokenize_one(model: &NerModel, item: Ingested, max_tokens: usize) -> Tokenize
 }
 
 struct State<'m> {
-    model: &'m NerModel,
-    plan: newsner_tokenize::WindowPlan,
-    batcher: Batcher,
+    windowing: Windowing<'m>,
     doc_tx: Sender<DocMsg>,
     batch_tx: Sender<Batch>,
     produced: Produced,
@@ -296,24 +360,17 @@ impl State<'_> {
             file_end,
             item,
         } = placed;
-        let (msg_item, windows) = match item {
+        let (msg_item, ready) = match item {
             Tokenized::Failed(err) => (Item::Failed(err), Vec::new()),
             Tokenized::Doc(doc, tokens) => {
-                let frame = self.model.tokenizer.frame();
-                let windows: Vec<Window> = if tokens.is_empty() {
-                    Vec::new()
-                } else {
-                    plan_windows(&tokens, self.plan, frame)
-                };
-                let spans = windows.iter().map(Window::span).collect();
-                (
-                    Item::Doc {
-                        doc,
-                        tokens,
-                        windows: spans,
-                    },
+                let (windows, ready) = self.windowing.push(seq, &tokens);
+                self.produced.windows += windows.len();
+                let item = Item::Doc {
+                    doc,
+                    tokens,
                     windows,
-                )
+                };
+                (item, ready)
             }
         };
         // The document goes first, so the assembler knows it before any of
@@ -331,14 +388,7 @@ impl State<'_> {
         {
             return false;
         }
-        for (index, window) in windows.into_iter().enumerate() {
-            self.produced.windows += 1;
-            let ready = self.batcher.push(seq, index, window.ids, window.type_ids);
-            if !self.send_batches(ready) {
-                return false;
-            }
-        }
-        true
+        self.send_batches(ready)
     }
 
     fn send_batches(&mut self, batches: Vec<Batch>) -> bool {
@@ -365,46 +415,6 @@ struct StreamedFile<I> {
     gzipped: bool,
     /// Its number among the input files (1-based; 0 for a stream).
     number: u64,
-}
-
-/// Streams one JSONL source through tokenizing into the pipeline.
-fn stream_file<I: Iterator<Item = (Ingested, u64)>>(
-    state: &mut State,
-    file: StreamedFile<I>,
-    placer: &mut Placer,
-    tokenize: &dyn Fn(Vec<Placed<Ingested>>) -> Vec<Placed<Tokenized>>,
-) -> anyhow::Result<bool> {
-    let mut records = file.records.peekable();
-    let mut accounted = 0u64;
-    while records.peek().is_some() {
-        if crate::stop_requested() {
-            return Err(crate::Interrupted.into());
-        }
-        let t = Instant::now();
-        let mut placed = Vec::with_capacity(RECORDS_PER_BATCH);
-        for _ in 0..RECORDS_PER_BATCH {
-            let Some((item, line_bytes)) = records.next() else {
-                break;
-            };
-            let last = records.peek().is_none();
-            // Compressed files count their bytes on disk at their end.
-            let mut bytes = if file.gzipped { 0 } else { line_bytes };
-            if last && file.size > 0 {
-                bytes = file.size.saturating_sub(accounted);
-            }
-            accounted += bytes;
-            let end = (last && file.number > 0).then_some(file.number);
-            placer.place(item, bytes, end, &mut placed);
-        }
-        // Records are parsed and cleaned as they are read.
-        state.produced.ingest += t.elapsed();
-        let tokenized = tokenize(placed);
-        state.produced.busy += t.elapsed();
-        if !state.emit_all(tokenized)? {
-            return Ok(false);
-        }
-    }
-    Ok(true)
 }
 
 /// A record stream whose panics (a bug on some input) end the stream with

@@ -6,10 +6,10 @@ mod common;
 
 use common::{model, models_dir, read_jsonl, run};
 use newsner_assets::{resolve_model, SpanStyle};
-use newsner_infer::{decode, softmax_rows, Aggregation, LabelSet, NerModel};
+use newsner_infer::{decode, probabilities, Aggregation, LabelSet, NerModel};
 use newsner_ingest::Document;
 use newsner_pipeline::{Input, PipelineOptions};
-use newsner_tokenize::Tokenize;
+use newsner_tokenize::{TokenRows, Tokenize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -223,9 +223,14 @@ fn label_schemes_decode_like_transformers() {
                     .map(|v| v.as_f64().unwrap() as f32)
             })
             .collect();
-        let scores = softmax_rows(&logits, labels.len());
+        let logits = TokenRows {
+            values: ndarray::Array2::from_shape_vec((tokens.len(), labels.len()), logits)
+                .expect("one logit row per token"),
+            row_in_window: (0..tokens.len()).collect(),
+        };
+        let scores = probabilities(logits);
         for strategy in Aggregation::ALL {
-            let got: Vec<Value> = decode(&tokens, &scores, &labels, strategy, &|t| t)
+            let got: Vec<Value> = decode(&tokens, &scores, &labels, strategy)
                 .into_iter()
                 .map(|e| serde_json::json!({"label": e.label, "score": e.score, "start": e.start, "end": e.end, "index": e.index}))
                 .map(|mut v| {

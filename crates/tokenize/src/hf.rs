@@ -119,28 +119,6 @@ impl HfTokenizer {
     }
 }
 
-/// Characters that join two alphanumeric runs into one word: "Amazon-Chef",
-/// "CDU/CSU", "O'Brien", "14.000", "U.S".
-const JOINERS: &[char] = &['-', '/', '\'', '’', '.', ',', '&', '_'];
-
-/// [`WordRule::Punctuation`]: a piece continues the word before it only if
-/// nothing separates them: no whitespace, and no punctuation other than a
-/// joiner between two letters or digits. This matches the tokenization of
-/// the German NER corpora (GermEval) models are trained on, where
-/// punctuation is split off but compounds and numbers are single tokens.
-fn continues_word(chars: &[char], start: usize, end: usize) -> bool {
-    if start == 0 || start >= chars.len() || end <= start {
-        return false;
-    }
-    let at = |i: usize| chars.get(i).copied();
-    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let joiner_between = |i: usize| {
-        at(i).is_some_and(|c| JOINERS.contains(&c)) && i > 0 && alnum(at(i - 1)) && alnum(at(i + 1))
-    };
-    let (prev, first) = (at(start - 1), at(start));
-    (alnum(prev) && alnum(first)) || joiner_between(start) || joiner_between(start - 1)
-}
-
 /// Reads `unk_token`/`pad_token` from tokenizer_config.json or
 /// special_tokens_map.json next to tokenizer.json, as transformers does.
 fn special_from_config(tokenizer_json: &Path, key: &str) -> Option<String> {
@@ -183,7 +161,7 @@ impl Tokenize for HfTokenizer {
                     None if self.words == WordRule::Transformers => {
                         start > 0 && !chars[start - 1..(start + 1).min(chars.len())].contains(&' ')
                     }
-                    None => continues_word(&chars, start, end),
+                    None => crate::readable::continues_word(&chars, start, end),
                 }
             })
             .collect();

@@ -7,10 +7,12 @@
 //! model says about a window maps straight back to the text.
 
 mod hf;
+mod readable;
 mod window;
 
 pub use hf::{HfTokenizer, TokenizeError, WordRule};
-pub use window::{plan_windows, stitch, Frame, Window, WindowPlan, WindowSpan};
+pub use readable::{continues_word, readable_span};
+pub use window::{plan_windows, DocWindows, Frame, TokenRows, Window, WindowPlan};
 
 /// The tokens of one document. All vectors have one entry per token.
 #[derive(Debug, Clone, Default, PartialEq)]

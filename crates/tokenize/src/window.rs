@@ -2,6 +2,7 @@
 //! which window speaks for each token.
 
 use crate::TokenizedDoc;
+use ndarray::Array2;
 use std::ops::Range;
 
 /// The special tokens `(id, type_id)` a model wants before and after each
@@ -68,42 +69,84 @@ pub struct Window {
 /// What is left to know of a window once its ids went to the model: which
 /// of its rows speak for which document tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WindowSpan {
-    pub content_start: usize,
-    pub owned: Range<usize>,
-    pub prefix_len: usize,
+struct WindowSpan {
+    content_start: usize,
+    owned: Range<usize>,
+    prefix_len: usize,
 }
 
-impl Window {
-    pub fn span(&self) -> WindowSpan {
-        WindowSpan {
-            content_start: self.content.start,
-            owned: self.owned.clone(),
-            prefix_len: self.prefix_len,
+/// A document's windows once their ids went to the model: where each sits
+/// among the document's tokens and which tokens it decides. It owns the way
+/// back from the model's rows to the document's tokens
+/// ([`DocWindows::stitch`]), so no caller does index arithmetic on rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocWindows {
+    spans: Vec<WindowSpan>,
+}
+
+impl DocWindows {
+    pub fn new(windows: &[Window]) -> Self {
+        let spans = windows
+            .iter()
+            .map(|w| WindowSpan {
+                content_start: w.content.start,
+                owned: w.owned.clone(),
+                prefix_len: w.prefix_len,
+            })
+            .collect();
+        DocWindows { spans }
+    }
+
+    /// Number of windows.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Document tokens the windows cover.
+    pub fn tokens(&self) -> usize {
+        self.spans.last().map_or(0, |s| s.owned.end)
+    }
+
+    /// Joins the model's rows for each window (`outputs[w]`: window `w`'s
+    /// `[rows, width]` output, special tokens included, padding cut off or
+    /// not) into one row per document token, each taken from the window
+    /// that owns the token.
+    ///
+    /// # Panics
+    /// When `outputs` holds fewer windows, or a window fewer rows, than the
+    /// model was given: the caller pairs each window with its own output.
+    pub fn stitch(&self, outputs: &[Array2<f32>]) -> TokenRows {
+        assert_eq!(outputs.len(), self.spans.len(), "one output per window");
+        let width = outputs.first().map_or(0, Array2::ncols);
+        let mut values = Array2::zeros((self.tokens(), width));
+        let mut row_in_window = Vec::with_capacity(self.tokens());
+        for (span, output) in self.spans.iter().zip(outputs) {
+            for t in span.owned.clone() {
+                let row = t - span.content_start + span.prefix_len;
+                values.row_mut(t).assign(&output.row(row));
+                row_in_window.push(row);
+            }
+        }
+        TokenRows {
+            values,
+            row_in_window,
         }
     }
 }
 
-/// Joins the model's per-row outputs (`width` values a row) of a document's
-/// windows into one row per document token, each taken from the window that
-/// owns the token. Also returns each token's row index inside its window.
-pub fn stitch<R: AsRef<[f32]>>(
-    spans: &[WindowSpan],
-    outputs: &[R],
-    width: usize,
-) -> (Vec<f32>, Vec<usize>) {
-    let tokens = spans.last().map_or(0, |s| s.owned.end);
-    let mut rows = Vec::with_capacity(tokens * width);
-    let mut index = Vec::with_capacity(tokens);
-    for (span, output) in spans.iter().zip(outputs) {
-        let output = output.as_ref();
-        for t in span.owned.clone() {
-            let row = t - span.content_start + span.prefix_len;
-            rows.extend_from_slice(&output[row * width..(row + 1) * width]);
-            index.push(row);
-        }
-    }
-    (rows, index)
+/// One row of model output per document token, with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenRows {
+    /// `[tokens, width]`: row `t` is what the window that owns token `t`
+    /// said of it.
+    pub values: Array2<f32>,
+    /// Token `t`'s row inside its window, special tokens counted: the index
+    /// transformers reports for it.
+    pub row_in_window: Vec<usize>,
 }
 
 /// Cuts `doc` into windows per `plan`, each wrapped in the model's special
@@ -227,19 +270,23 @@ mod tests {
     fn stitching_takes_each_token_from_its_owner() {
         let windows = plan_windows(&doc(20), WindowPlan::new(12, 2, 4), &bert());
         // Each window's output row r holds (window number, r).
-        let outputs: Vec<Vec<f32>> = windows
-            .iter()
-            .enumerate()
-            .map(|(w, win)| {
-                (0..win.ids.len())
-                    .flat_map(|r| [w as f32, r as f32])
-                    .collect()
-            })
-            .collect();
-        let spans: Vec<WindowSpan> = windows.iter().map(Window::span).collect();
-        let (rows, index) = stitch(&spans, &outputs, 2);
-        assert_eq!(rows.len(), 40);
-        for (t, pair) in rows.chunks(2).enumerate() {
+        let outputs: Vec<Array2<f32>> =
+            windows
+                .iter()
+                .enumerate()
+                .map(|(w, win)| {
+                    Array2::from_shape_fn((win.ids.len(), 2), |(r, c)| {
+                        if c == 0 {
+                            w as f32
+                        } else {
+                            r as f32
+                        }
+                    })
+                })
+                .collect();
+        let rows = DocWindows::new(&windows).stitch(&outputs);
+        assert_eq!(rows.values.dim(), (20, 2));
+        for (t, pair) in rows.values.rows().into_iter().enumerate() {
             let w = pair[0] as usize;
             assert!(windows[w].owned.contains(&t));
             assert_eq!(
@@ -247,7 +294,7 @@ mod tests {
                 t - windows[w].content.start + 1,
                 "row skips [CLS]"
             );
-            assert_eq!(index[t], pair[1] as usize);
+            assert_eq!(rows.row_in_window[t], pair[1] as usize);
         }
     }
 

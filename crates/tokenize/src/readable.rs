@@ -1,4 +1,33 @@
-//! Entity spans as a reader marks them.
+//! The readable-span rule, in one place: where a word ends for models
+//! whose manifest asks for readable spans ([`continues_word`], used by the
+//! tokenizer's `WordRule::Punctuation`), and which edges of an entity span
+//! a reader would not mark ([`readable_span`], used on decoded spans).
+//!
+//! `scripts/readable_words.py` is the one Python copy (the benchmark's
+//! Python peers and the de-news training recipe delimit words with it);
+//! `tests/python_copy.rs` holds the two to the same answers.
+
+/// Characters that join two alphanumeric runs into one word: "Amazon-Chef",
+/// "CDU/CSU", "O'Brien", "14.000", "U.S".
+const JOINERS: &[char] = &['-', '/', '\'', '’', '.', ',', '&', '_'];
+
+/// [`crate::WordRule::Punctuation`]: a piece continues the word before it only if
+/// nothing separates them: no whitespace, and no punctuation other than a
+/// joiner between two letters or digits. This matches the tokenization of
+/// the German NER corpora (GermEval) models are trained on, where
+/// punctuation is split off but compounds and numbers are single tokens.
+pub fn continues_word(chars: &[char], start: usize, end: usize) -> bool {
+    if start == 0 || start >= chars.len() || end <= start {
+        return false;
+    }
+    let at = |i: usize| chars.get(i).copied();
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let joiner_between = |i: usize| {
+        at(i).is_some_and(|c| JOINERS.contains(&c)) && i > 0 && alnum(at(i - 1)) && alnum(at(i + 1))
+    };
+    let (prev, first) = (at(start - 1), at(start));
+    (alnum(prev) && alnum(first)) || joiner_between(start) || joiner_between(start - 1)
+}
 
 /// Characters that never begin or end a name.
 fn is_edge_punctuation(c: char) -> bool {
