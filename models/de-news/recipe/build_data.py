@@ -8,6 +8,9 @@ sequences). Validation: all 5,100 sentences of NER-de-test.tsv, the split
 GermEval 2014 results are reported on; it is never trained on.
 
 Currency spans (OTH in GermEval) become O in both splits (is_currency).
+With --generic-copies (not used for the shipped model), training sentences
+with an untagged technology noun get a copy with "KI" (German) or "AI"
+(English) in its place (generic_terms.py).
 English (english.py): BTC, WNUT-17 and re3d training sentences, and two
 held-out English sets (BTC's test section, a quarter of re3d's documents).
 
@@ -29,6 +32,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import DATASETS, log, set_log, to_iob2, write_json  # noqa: E402
 import english  # noqa: E402
+import generic_terms  # noqa: E402
 
 # cp1252 bytes 0x80-0x9F; the five bytes cp1252 leaves undefined are dropped.
 _C1 = {chr(b): bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0xA0)}
@@ -232,6 +236,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
     ap.add_argument("--datasets", default=DATASETS)
+    ap.add_argument("--generic-copies", action="store_true",
+                    help="add the KI/AI training copies (generic_terms.py); off for the shipped v3, "
+                         "see the model card's v4 trial")
     a = ap.parse_args()
     set_log(os.path.join(a.work, "logs", "build_data.log"))
     out = os.path.join(a.work, "data")
@@ -246,7 +253,9 @@ def main():
         f"test (validation): {len(val)} sentences, {sum(len(s['tokens']) for s in val)} tokens")
     overlap = {" ".join(s["tokens"]) for s in train} & {" ".join(s["tokens"]) for s in val}
     log(f"sentences in both splits: {len(overlap)}")
-    dump(os.path.join(out, "germeval_train.jsonl"), train)
+    generic = {"de": generic_terms.copies(train, *generic_terms.GERMAN) if a.generic_copies else []}
+    log(f"German training copies with 'KI' for a technology noun: {len(generic['de'])}")
+    dump(os.path.join(out, "germeval_train.jsonl"), train + generic["de"])
     dump(os.path.join(out, "germeval_val.jsonl"), val)
     dump_germeval_tsv(os.path.join(out, "germeval_val.tsv"), val)
     eu, st = read_europeana(sorted(glob.glob(os.path.join(a.datasets, "europeana-newspapers-de", "*.bio"))))
@@ -255,7 +264,10 @@ def main():
     btc_train, btc_test = english.read_btc(en_root)
     wnut = english.read_wnut(en_root)
     re3d_train, re3d_test = english.read_re3d(en_root)
-    dump(os.path.join(out, "english_train.jsonl"), btc_train + wnut + re3d_train)
+    en_train = btc_train + wnut + re3d_train
+    generic["en"] = generic_terms.copies(en_train, *generic_terms.ENGLISH) if a.generic_copies else []
+    log(f"English training copies with 'AI' for a technology noun: {len(generic['en'])}")
+    dump(os.path.join(out, "english_train.jsonl"), en_train + generic["en"])
     english.write_conll(os.path.join(out, "english_test_btc.conll"), btc_test)
     english.write_conll(os.path.join(out, "english_test_re3d.conll"), re3d_test)
     english.write_conll(os.path.join(out, "english_test.conll"), btc_test + re3d_test)
@@ -263,7 +275,8 @@ def main():
     en_counts = {"btc_train": len(btc_train), "wnut_train": len(wnut), "re3d_train": len(re3d_train),
                  "btc_test": len(btc_test), "re3d_test": len(re3d_test)}
     log("English sentences", en_counts)
-    info = {"currency_spans_relabelled_O": currencies, "english": en_counts, "train_file": "germeval2014/NER-de-train.bio", "val_file": "germeval2014/NER-de-test.tsv",
+    info = {"currency_spans_relabelled_O": currencies,
+            "generic_term_copies": {lang: len(c) for lang, c in generic.items()}, "english": en_counts, "train_file": "germeval2014/NER-de-train.bio", "val_file": "germeval2014/NER-de-test.tsv",
             "train": len(train), "val": len(val), "train_tokens_normalised": st_train["normalised"],
             "train_tokens_dropped": st_train["dropped"], "sentences_in_both": len(overlap),
             "europeana_sentences": len(eu), "europeana_tokens": sum(len(s["tokens"]) for s in eu),
