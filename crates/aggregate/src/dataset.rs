@@ -15,11 +15,10 @@
 //! the records give them; repeated ids are numbered here (`#2`, …) in
 //! reading order, as one run numbers them.
 
+use crate::merge::{ByOrder, Ordered};
 use newsner_ingest::{Document, ErrorKind, IngestError};
 use newsner_output::parquet::{mention_row, meta_row, record_error as err, rows, Columns};
 use newsner_records::{DatasetSettings, IdSet, Mention, PartItem, RecordError, DATASET_SETTINGS};
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
 
 /// Whether `dir` is a tagged dataset folder.
@@ -33,8 +32,6 @@ pub fn read_settings(dir: &Path) -> Result<DatasetSettings, RecordError> {
         std::fs::read_to_string(&path).map_err(|e| err(&path, format!("cannot read: {e}")))?;
     serde_json::from_str(&text).map_err(|e| err(&path, format!("not a newsner dataset: {e}")))
 }
-
-type Rows<T> = Box<dyn Iterator<Item = Result<(u64, T), RecordError>>>;
 
 /// The Parquet part files of one table of a dataset, in name order
 /// (Spark's `_SUCCESS`, `.crc` and other hidden files left out).
@@ -61,8 +58,8 @@ fn parts(dir: &Path, table: &str, required: bool) -> Result<Vec<PathBuf>, Record
 fn merged<T: 'static>(
     files: Vec<PathBuf>,
     convert: fn(&Columns, usize) -> Result<T, RecordError>,
-) -> Result<Rows<T>, RecordError> {
-    let mut streams: Vec<Rows<T>> = Vec::new();
+) -> Result<Ordered<T>, RecordError> {
+    let mut streams: Vec<Ordered<T>> = Vec::new();
     for path in files {
         let rows = rows(&path, move |c, r| {
             let order = c
@@ -83,57 +80,7 @@ fn merged<T: 'static>(
             Ok((order, item))
         })));
     }
-    Ok(Box::new(KMerge::new(streams)))
-}
-
-/// Merges streams sorted by order; ties keep the stream order.
-struct KMerge<T> {
-    streams: Vec<Rows<T>>,
-    heads: BinaryHeap<Reverse<(u64, usize)>>,
-    pending: Vec<Option<T>>,
-    failed: Option<RecordError>,
-}
-
-impl<T> KMerge<T> {
-    fn new(streams: Vec<Rows<T>>) -> Self {
-        let mut merge = KMerge {
-            pending: streams.iter().map(|_| None).collect(),
-            streams,
-            heads: BinaryHeap::new(),
-            failed: None,
-        };
-        for i in 0..merge.streams.len() {
-            merge.advance(i);
-        }
-        merge
-    }
-
-    fn advance(&mut self, i: usize) {
-        match self.streams[i].next() {
-            Some(Ok((order, item))) => {
-                self.pending[i] = Some(item);
-                self.heads.push(Reverse((order, i)));
-            }
-            Some(Err(e)) => self.failed = self.failed.take().or(Some(e)),
-            None => {}
-        }
-    }
-}
-
-impl<T> Iterator for KMerge<T> {
-    type Item = Result<(u64, T), RecordError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if let Some(e) = self.failed.take() {
-            self.streams.clear();
-            self.heads.clear();
-            return Some(Err(e));
-        }
-        let Reverse((order, i)) = self.heads.pop()?;
-        let item = self.pending[i].take()?;
-        self.advance(i);
-        Some(Ok((order, item)))
-    }
+    Ok(Box::new(ByOrder::new(streams)))
 }
 
 fn document_row(c: &Columns, r: usize) -> Result<Document, RecordError> {
@@ -159,13 +106,67 @@ fn error_row(c: &Columns, r: usize) -> Result<(IngestError, Option<String>), Rec
     Ok((error, c.optional_str("id", r)?))
 }
 
+/// A dataset row: a document with its mentions, or a skipped item (with
+/// the id of the document it was when it was read but not tagged).
+enum Row {
+    Document(Document, Vec<Mention>),
+    Error(IngestError, Option<String>),
+}
+
+/// A dataset's documents, each with its mentions (matched by order).
+struct DocumentsWithMentions {
+    dir: PathBuf,
+    documents: Ordered<Document>,
+    mentions: std::iter::Peekable<Ordered<Mention>>,
+}
+
+impl DocumentsWithMentions {
+    fn orphan(&self, order: u64, m: &Mention) -> RecordError {
+        err(
+            &self.dir.join("mentions"),
+            format!(
+                "a mention ('{}') has order {order}, which no document has",
+                m.word
+            ),
+        )
+    }
+}
+
+impl Iterator for DocumentsWithMentions {
+    type Item = Result<(u64, Row), RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let Some(row) = self.documents.next() else {
+            // Mentions after the last document belong to none.
+            return match self.mentions.next()? {
+                Ok((o, m)) => Some(Err(self.orphan(o, &m))),
+                Err(e) => Some(Err(e)),
+            };
+        };
+        let (order, document) = match row {
+            Ok(row) => row,
+            Err(e) => return Some(Err(e)),
+        };
+        let mut mentions = Vec::new();
+        while let Some(row) = self
+            .mentions
+            .next_if(|m| m.as_ref().map_or(true, |(o, _)| *o <= order))
+        {
+            match row {
+                Ok((o, m)) if o == order => mentions.push(m),
+                Ok((o, m)) => return Some(Err(self.orphan(o, &m))),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        Some(Ok((order, Row::Document(document, mentions))))
+    }
+}
+
 /// A dataset's items in reading order: documents with their mentions and
 /// skipped items, repeated ids numbered as a run numbers them.
 pub(crate) struct DatasetItems {
     dir: PathBuf,
-    documents: std::iter::Peekable<Rows<Document>>,
-    mentions: std::iter::Peekable<Rows<Mention>>,
-    errors: std::iter::Peekable<Rows<(IngestError, Option<String>)>>,
+    rows: ByOrder<Row>,
     ids: IdSet,
     /// The order of the last item: two items never share one.
     last: Option<u64>,
@@ -173,11 +174,18 @@ pub(crate) struct DatasetItems {
 
 impl DatasetItems {
     pub fn open(dir: &Path) -> Result<Self, RecordError> {
+        let documents = DocumentsWithMentions {
+            dir: dir.to_path_buf(),
+            documents: merged(parts(dir, "documents", true)?, document_row)?,
+            mentions: merged(parts(dir, "mentions", false)?, mention_row)?.peekable(),
+        };
+        let errors = merged(parts(dir, "errors", false)?, error_row)?
+            .map(|row| row.map(|(order, (error, id))| (order, Row::Error(error, id))));
         Ok(DatasetItems {
             dir: dir.to_path_buf(),
-            documents: merged(parts(dir, "documents", true)?, document_row)?.peekable(),
-            mentions: merged(parts(dir, "mentions", false)?, mention_row)?.peekable(),
-            errors: merged(parts(dir, "errors", false)?, error_row)?.peekable(),
+            // On one order the document comes first (it has the order
+            // twice, an error below).
+            rows: ByOrder::new(vec![Box::new(documents), Box::new(errors)]),
             ids: IdSet::default(),
             last: None,
         })
@@ -198,66 +206,34 @@ impl DatasetItems {
         Ok(())
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// The orders of the next document and the next skipped item (0 at
-    /// an error, so that it comes out first; None when there are no more).
-    fn heads(&mut self) -> (Option<u64>, Option<u64>) {
-        let doc = self
-            .documents
-            .peek()
-            .map(|r| r.as_ref().map_or(0, |(o, _)| *o));
-        let error = self
-            .errors
-            .peek()
-            .map(|r| r.as_ref().map_or(0, |(o, _)| *o));
-        (doc, error)
-    }
-
-    /// The order of the next item (0 at an error, None when done).
-    pub fn peek_order(&mut self) -> Option<u64> {
-        let (doc, error) = self.heads();
-        doc.into_iter().chain(error).min()
-    }
-
-    fn document(&mut self) -> Option<Result<PartItem, RecordError>> {
-        let (order, mut document) = match self.documents.next()? {
-            Ok(row) => row,
-            Err(e) => return Some(Err(e)),
-        };
-        let mut mentions = Vec::new();
-        while let Some(row) = self
-            .mentions
-            .next_if(|m| m.as_ref().map_or(true, |(o, _)| *o <= order))
-        {
-            match row {
-                Ok((o, m)) if o == order => mentions.push(m),
-                Ok((o, m)) => {
-                    return Some(Err(err(
-                        &self.dir.join("mentions"),
-                        format!(
-                            "a mention ('{}') has order {o}, which no document has",
-                            m.word
-                        ),
-                    )))
+    fn item(&mut self, order: u64, row: Row) -> Result<PartItem, RecordError> {
+        self.next_place(order)?;
+        Ok(match row {
+            Row::Document(mut document, mut mentions) => {
+                if let Some(id) = self.ids.claim(&document.id, &document.source) {
+                    mentions.iter_mut().for_each(|m| m.doc.clone_from(&id));
+                    document.id = id;
                 }
-                Err(e) => return Some(Err(e)),
+                PartItem::Document {
+                    document,
+                    mentions,
+                    order: Some(order),
+                }
             }
-        }
-        if let Err(e) = self.next_place(order) {
-            return Some(Err(e));
-        }
-        if let Some(id) = self.ids.claim(&document.id, &document.source) {
-            mentions.iter_mut().for_each(|m| m.doc.clone_from(&id));
-            document.id = id;
-        }
-        Some(Ok(PartItem::Document {
-            document,
-            mentions,
-            order: Some(order),
-        }))
+            Row::Error(mut error, id) => {
+                if let Some(id) = id {
+                    if let Some(renamed) = self.ids.claim(&id, &error.source) {
+                        if error.item.as_deref() == Some(id.as_str()) {
+                            error.item = Some(renamed);
+                        }
+                    }
+                }
+                PartItem::Error {
+                    error,
+                    order: Some(order),
+                }
+            }
+        })
     }
 }
 
@@ -265,45 +241,9 @@ impl Iterator for DatasetItems {
     type Item = Result<PartItem, RecordError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (doc, error) = self.heads();
-        let error_first = match (doc, error) {
-            (Some(d), Some(e)) => e < d,
-            (None, e) => e.is_some(),
-            (Some(_), None) => false,
-        };
-        if error_first {
-            let (order, (mut error, id)) = match self.errors.next()? {
-                Ok(row) => row,
-                Err(e) => return Some(Err(e)),
-            };
-            if let Err(e) = self.next_place(order) {
-                return Some(Err(e));
-            }
-            if let Some(id) = id {
-                if let Some(renamed) = self.ids.claim(&id, &error.source) {
-                    if error.item.as_deref() == Some(id.as_str()) {
-                        error.item = Some(renamed);
-                    }
-                }
-            }
-            return Some(Ok(PartItem::Error {
-                error,
-                order: Some(order),
-            }));
-        }
-        if doc.is_some() {
-            return self.document();
-        }
-        // Mentions after the last document belong to none.
-        match self.mentions.next()? {
-            Ok((o, m)) => Some(Err(err(
-                &self.dir.join("mentions"),
-                format!(
-                    "a mention ('{}') has order {o}, which no document has",
-                    m.word
-                ),
-            ))),
-            Err(e) => Some(Err(e)),
-        }
+        Some(match self.rows.next()? {
+            Ok((order, row)) => self.item(order, row),
+            Err(e) => Err(e),
+        })
     }
 }

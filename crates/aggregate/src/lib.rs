@@ -9,6 +9,7 @@
 
 mod build;
 mod dataset;
+mod merge;
 mod rebuild;
 
 pub use build::{build, BuildError, BuildSettings, Built};

@@ -7,6 +7,7 @@
 
 use crate::build::{build, BuildError, BuildSettings};
 use crate::dataset::{is_dataset, read_settings, DatasetItems};
+use crate::merge::{ByOrder, Ordered};
 use newsner_ingest::Document;
 use newsner_output::{document_rows, mention_rows, Formats, OUTPUT_FILES};
 use newsner_records::{
@@ -177,226 +178,144 @@ fn settings(folders: &[PathBuf]) -> Result<InputSettings, RebuildError> {
     })
 }
 
-/// Reading order, then the input (or: document before skipped item).
-type MergeKey = (u64, usize);
+/// A run folder's documents, each with its mentions (which follow their
+/// document's order in mentions.jsonl), keyed by reading order.
+struct DocumentsWithMentions {
+    dir: PathBuf,
+    documents: Records<DocumentRecord>,
+    mentions: std::iter::Peekable<Records<Mention>>,
+}
 
-/// An item's place in a merge: its reading order, then where it came from.
-fn merge_key(item: &Result<PartItem, RebuildError>, source: usize) -> MergeKey {
-    match item {
-        Ok(item) => (item.order().unwrap_or(u64::MAX), source),
-        // Errors come out first: they end the rebuild.
-        Err(_) => (0, 0),
+impl Iterator for DocumentsWithMentions {
+    type Item = Result<(u64, PartItem), RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let Some(record) = self.documents.next() else {
+            return self.mentions.next().map(|m| {
+                Err(m.map_or_else(
+                    |e| e,
+                    |m| RecordError {
+                        path: self.dir.clone(),
+                        line: 0,
+                        message: format!(
+                            "mention of document '{}' is out of order or of no document in documents",
+                            m.doc
+                        ),
+                    },
+                ))
+            });
+        };
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => return Some(Err(e)),
+        };
+        let mut own = Vec::new();
+        while let Some(m) = self
+            .mentions
+            .next_if(|m| m.as_ref().map_or(true, |m| m.doc == record.id))
+        {
+            match m {
+                Ok(m) => own.push(m),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        let order = record.order.unwrap_or(u64::MAX);
+        Some(Ok((
+            order,
+            PartItem::Document {
+                document: Document {
+                    id: record.id,
+                    source: record.source,
+                    text: record.text,
+                    meta: record.meta,
+                },
+                mentions: own,
+                order: record.order,
+            },
+        )))
     }
 }
 
 /// A run folder's items in reading order: its documents (each with its
-/// mentions) and its skipped items, merged by their order.
-struct FolderItems {
-    dir: PathBuf,
-    documents: Records<DocumentRecord>,
-    mentions: std::iter::Peekable<Records<Mention>>,
-    errors: Option<Records<ErrorRecord>>,
-    next_document: Option<Result<PartItem, RebuildError>>,
-    next_error: Option<Result<PartItem, RebuildError>>,
-    by_order: bool,
-}
-
-impl FolderItems {
-    fn open(dir: &Path, seen: &mut IdSet, by_order: bool) -> Result<Self, RebuildError> {
-        let (documents, mentions) = records(dir)?;
-        let errors_path = dir.join("errors.jsonl");
-        let errors: Option<Records<ErrorRecord>> = if errors_path.is_file() {
-            Some(Box::new(read_jsonl::<ErrorRecord>(&errors_path)?))
-        } else {
-            None
-        };
-        let mut folder = FolderItems {
-            dir: dir.to_path_buf(),
-            documents,
-            mentions: mentions.peekable(),
-            errors,
-            next_document: None,
-            next_error: None,
-            by_order,
-        };
-        folder.next_document = folder.read_document(seen);
-        folder.next_error = folder.read_error();
-        Ok(folder)
-    }
-
-    fn read_document(&mut self, seen: &mut IdSet) -> Option<Result<PartItem, RebuildError>> {
-        match self.documents.next() {
-            Some(record) => Some(next_document(&self.dir, record, &mut self.mentions, seen)),
-            None => self.mentions.next().map(|m| {
-                Err(match m {
-                    Err(e) => e.into(),
-                    Ok(m) => RebuildError::Input(format!(
-                        "{}: mention of document '{}' is out of order or of no document in documents",
-                        self.dir.display(),
-                        m.doc
-                    )),
-                })
-            }),
-        }
-    }
-
-    fn read_error(&mut self) -> Option<Result<PartItem, RebuildError>> {
-        let e = self.errors.as_mut()?.next()?;
-        Some(
-            e.map(|r| PartItem::Error {
-                error: r.error,
-                order: r.order,
+/// mentions) and its skipped items, interleaved by their order as the run
+/// that wrote them read them (on one order, the document first).
+fn folder_items(dir: &Path) -> Result<Ordered<PartItem>, RebuildError> {
+    let (documents, mentions) = records(dir)?;
+    let documents = DocumentsWithMentions {
+        dir: dir.to_path_buf(),
+        documents,
+        mentions: mentions.peekable(),
+    };
+    let errors_path = dir.join("errors.jsonl");
+    let errors: Ordered<PartItem> = if errors_path.is_file() {
+        Box::new(read_jsonl::<ErrorRecord>(&errors_path)?.map(|r| {
+            r.map(|r| {
+                let key = r.order.unwrap_or(u64::MAX);
+                let item = PartItem::Error {
+                    error: r.error,
+                    order: r.order,
+                };
+                (key, item)
             })
-            .map_err(Into::into),
-        )
-    }
-
-    /// The merge keys of the next document and the next skipped item:
-    /// within one folder they interleave by their order, as the run that
-    /// wrote them read them.
-    fn keys(&self) -> (Option<MergeKey>, Option<MergeKey>) {
-        let key = |item: &Option<_>, source| item.as_ref().map(|i| merge_key(i, source));
-        (key(&self.next_document, 0), key(&self.next_error, 1))
-    }
-
-    /// The folder's place among the inputs: by its next item's order when
-    /// the inputs are shards of one corpus, else after the folders before it.
-    fn peek_key(&self) -> Option<MergeKey> {
-        let (doc, err) = self.keys();
-        let next = doc.into_iter().chain(err).min()?;
-        Some(if self.by_order { next } else { (u64::MAX, 0) })
-    }
-
-    /// The next item; ids must not repeat across folders (`seen`).
-    fn next(&mut self, seen: &mut IdSet) -> Option<Result<PartItem, RebuildError>> {
-        let error_first = match self.keys() {
-            (Some(doc), Some(err)) => err < doc,
-            (None, err) => err.is_some(),
-            (Some(_), None) => false,
-        };
-        if error_first {
-            let item = self.next_error.take();
-            self.next_error = self.read_error();
-            item
-        } else {
-            let item = self.next_document.take()?;
-            self.next_document = self.read_document(seen);
-            Some(item)
-        }
-    }
+        }))
+    } else {
+        Box::new(std::iter::empty())
+    };
+    Ok(Box::new(ByOrder::new(vec![Box::new(documents), errors])))
 }
 
-/// One input: a run folder or a tagged dataset.
-enum InputItems {
-    Run(FolderItems),
-    Dataset(DatasetItems),
-}
-
-impl InputItems {
-    fn open(dir: &Path, seen: &mut IdSet, by_order: bool) -> Result<Self, RebuildError> {
-        if is_dataset(dir) {
-            Ok(InputItems::Dataset(DatasetItems::open(dir)?))
-        } else {
-            FolderItems::open(dir, seen, by_order).map(InputItems::Run)
-        }
-    }
-
-    fn peek_key(&mut self) -> Option<MergeKey> {
-        match self {
-            InputItems::Run(folder) => folder.peek_key(),
-            // A dataset is a corpus of its own: it follows other inputs.
-            InputItems::Dataset(items) => items.peek_order().map(|_| (u64::MAX, 0)),
-        }
-    }
-
-    /// The next item; ids must not repeat across inputs (`seen`).
-    fn next(&mut self, seen: &mut IdSet) -> Option<Result<PartItem, RebuildError>> {
-        match self {
-            InputItems::Run(folder) => folder.next(seen),
-            InputItems::Dataset(items) => Some(match items.next()? {
-                Ok(PartItem::Document { document, .. }) if !seen.insert(&document.id) => {
-                    Err(overlap(&document.id, items.dir()))
-                }
-                item => item.map_err(Into::into),
-            }),
-        }
-    }
-}
-
-/// The items of every folder: shards of one corpus (`by_order`) interleave
-/// as one run over the corpus reads them; other folders follow one another.
-/// Each item's order becomes its place in the result.
+/// The items of every input, each tagged with its input's index: shards of
+/// one corpus (`by_order`) interleave as one run over the corpus reads
+/// them; other inputs follow one another, and a dataset (a corpus of its
+/// own) follows the run folders. Each item's order becomes its place in the
+/// result, and a document id must not repeat across inputs.
 fn all_items(
     folders: &[PathBuf],
     by_order: bool,
-) -> impl Iterator<Item = Result<PartItem, RebuildError>> + '_ {
-    let mut seen = IdSet::default();
-    let mut opened: Option<Vec<InputItems>> = None;
-    let mut place = 0u64;
-    let merged = std::iter::from_fn(move || {
-        let open = match &mut opened {
-            Some(open) => open,
-            None => {
-                let mut all = Vec::new();
-                for dir in folders {
-                    match InputItems::open(dir, &mut seen, by_order) {
-                        Ok(folder) => all.push(folder),
-                        Err(e) => return Some(Err(e)),
-                    }
-                }
-                opened.insert(all)
-            }
+) -> Result<impl Iterator<Item = Result<PartItem, RebuildError>> + '_, RebuildError> {
+    let mut inputs: Vec<Ordered<(usize, PartItem)>> = Vec::new();
+    for (index, dir) in folders.iter().enumerate() {
+        let dataset = is_dataset(dir);
+        let items: Ordered<PartItem> = if dataset {
+            Box::new(DatasetItems::open(dir)?.map(|item| item.map(|item| (0, item))))
+        } else {
+            folder_items(dir)?
         };
-        let (_, index) = open
-            .iter_mut()
-            .enumerate()
-            .filter_map(|(i, f)| f.peek_key().map(|(order, _)| ((order, i), i)))
-            .min()?;
-        open[index].next(&mut seen)
-    });
-    merged.map(move |item| {
-        let mut item = item?;
+        inputs.push(Box::new(items.map(move |item| {
+            item.map(|(order, item)| {
+                let key = match (by_order, dataset) {
+                    (true, false) => order,
+                    (true, true) => u64::MAX,
+                    // Not shards: the inputs' stream order alone decides.
+                    (false, _) => 0,
+                };
+                (key, (index, item))
+            })
+        })));
+    }
+    let mut seen = IdSet::default();
+    let mut place = 0u64;
+    Ok(ByOrder::new(inputs).map(move |merged| {
+        let (_, (index, mut item)) = merged?;
         let order = match &mut item {
-            PartItem::Document { order, .. } | PartItem::Error { order, .. } => order,
+            PartItem::Document {
+                document, order, ..
+            } => {
+                if !seen.insert(&document.id) {
+                    return Err(RebuildError::Input(format!(
+                        "document '{}' of {} is also in an earlier input: inputs must not overlap",
+                        document.id,
+                        folders[index].display()
+                    )));
+                }
+                order
+            }
+            PartItem::Error { order, .. } => order,
         };
         *order = Some(place);
         place += 1;
         Ok(item)
-    })
-}
-
-/// A document id that an earlier input has too.
-fn overlap(id: &str, dir: &Path) -> RebuildError {
-    RebuildError::Input(format!(
-        "document '{id}' of {} is also in an earlier input: inputs must not overlap",
-        dir.display()
-    ))
-}
-
-fn next_document(
-    dir: &Path,
-    record: Result<DocumentRecord, RecordError>,
-    mentions: &mut std::iter::Peekable<Records<Mention>>,
-    seen: &mut IdSet,
-) -> Result<PartItem, RebuildError> {
-    let record = record?;
-    if !seen.insert(&record.id) {
-        return Err(overlap(&record.id, dir));
-    }
-    let mut own = Vec::new();
-    while let Some(m) = mentions.next_if(|m| m.as_ref().map_or(true, |m| m.doc == record.id)) {
-        own.push(m?);
-    }
-    Ok(PartItem::Document {
-        document: Document {
-            id: record.id,
-            source: record.source,
-            text: record.text,
-            meta: record.meta,
-        },
-        mentions: own,
-        order: record.order,
-    })
+    }))
 }
 
 /// Rebuilds every output file of `inputs` into `out` and publishes them
@@ -429,7 +348,8 @@ pub fn rebuild(
         shard: None,
     };
     let folder = OutputFolder::open(out, OUTPUT_FILES)?;
-    let built = build(all_items(&folders, inputs.shards), &folder, &settings)?;
+    let items = all_items(&folders, inputs.shards)?;
+    let built = build(items, &folder, &settings)?;
     let summary = built.summary.clone();
     let (documents, errors, mentions, figures) =
         (built.documents, built.errors, built.mentions, built.figures);

@@ -41,12 +41,21 @@ pub struct ErrorRecord {
 
 /// A file that is not what newsner writes.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}:{line}: {message}")]
+#[error("{}{}: {message}", .path.display(), at_line(.line))]
 pub struct RecordError {
     pub path: PathBuf,
     /// 1-based; 0 when the file could not be opened or read.
     pub line: usize,
     pub message: String,
+}
+
+/// ":LINE", or nothing for a file as a whole.
+fn at_line(line: &usize) -> String {
+    if *line == 0 {
+        String::new()
+    } else {
+        format!(":{line}")
+    }
 }
 
 /// Reads a JSONL file record by record, in bounded memory.
