@@ -121,12 +121,13 @@ pub struct EvalArgs {
 /// Whether newsner gives a name one type within a document.
 #[derive(Debug, Args)]
 pub struct MentionTypeArgs {
-    /// Keep every mention's own type. By default a name the model tags with
-    /// several types within one document ("Amazon" ORG nine times, LOC once)
-    /// takes the type with the highest summed score (a type the model is sure
-    /// of, score >= 0.9, beside a winning type it is also sure of stays: the
-    /// text names two things); the mention's `model_label` always keeps the
-    /// model's own tag.
+    /// Keep every mention's own type, in every output (tables included). By
+    /// default a name the model tags with several types within one document
+    /// ("Amazon" ORG nine times, LOC once) takes the type most of its
+    /// mentions have; without a majority, the type with the highest summed
+    /// score (a type the model is sure of, score >= 0.9, beside a winning
+    /// type it is also sure of stays: the text names two things). The
+    /// mention's `model_label` always keeps the model's own tag.
     #[arg(long)]
     pub types_per_mention: bool,
 }

@@ -6,7 +6,7 @@ use ndarray::Array2;
 use newsner_assets::SpanStyle;
 use newsner_infer::{decode, probabilities, Aggregation, Entity, NerModel};
 use newsner_ingest::Document;
-use newsner_records::Mention;
+use newsner_records::{surface_key, Mention};
 use newsner_tokenize::{readable_span, DocWindows, TokenizedDoc};
 use std::collections::BTreeMap;
 
@@ -37,51 +37,80 @@ pub fn document_mentions(
 /// not.
 pub const CLEAR_SCORE: f32 = 0.9;
 
-/// One type per name within a document: the same surface form tagged with
-/// several types takes the type with the highest summed score, except for a
-/// type one of whose mentions has [`CLEAR_SCORE`] while the winning type has
-/// one too (the text clearly names two things). Only `label` (newsner's
-/// type) changes; `model_label` stays what the model said for that mention,
-/// so parity with transformers is checked on it.
+/// One type per name within a document. Mentions are one name when their
+/// [`surface_key`]s agree ("Amazon", "„Amazon“"). A type that most of the
+/// name's mentions have is every mention's type: an article that tags
+/// "Amazon" ORG nine times and LOC once names one company. Without such a
+/// majority, the type with the highest summed score wins, except for a type
+/// one of whose mentions has [`CLEAR_SCORE`] while the winning type has one
+/// too (the text clearly names two things). Only `label` (newsner's type)
+/// changes; `model_label` stays what the model said for that mention, so
+/// parity with transformers is checked on it. The tables count the types
+/// this leaves, so `--types-per-mention` (no unifying) reaches every output.
 pub fn unify_types(mentions: &mut [Mention]) {
-    // Per name and type: summed and best score.
-    let mut by_name: BTreeMap<&str, BTreeMap<&str, (f32, f32)>> = BTreeMap::new();
-    for m in mentions.iter() {
+    let keys: Vec<String> = mentions.iter().map(|m| surface_key(&m.word)).collect();
+    // Per name and type: mentions, summed and best score.
+    let mut by_name: BTreeMap<&str, BTreeMap<&str, TypeScores>> = BTreeMap::new();
+    for (m, key) in mentions.iter().zip(&keys) {
+        if key.is_empty() {
+            continue;
+        }
         let entry = by_name
-            .entry(m.word.as_str())
+            .entry(key)
             .or_default()
             .entry(m.label.as_str())
             .or_default();
-        entry.0 += m.score;
-        entry.1 = entry.1.max(m.score);
+        entry.mentions += 1;
+        entry.sum += m.score;
+        entry.best = entry.best.max(m.score);
     }
-    // Per name: the winning type and the types that stay beside it.
-    let mut plans: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
-    for (name, types) in by_name.into_iter().filter(|(_, t)| t.len() > 1) {
-        // Highest sum; on a tie the first type in name order (`max_by` keeps
-        // the last of equal elements, hence `rev`), so the result depends on
-        // nothing but the document.
-        let (winner, &(_, winner_best)) = types
-            .iter()
-            .rev()
-            .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
-            .expect("a name has at least two types here");
-        let kept = types
-            .iter()
-            .filter(|(l, &(_, best))| {
-                *l != winner && best >= CLEAR_SCORE && winner_best >= CLEAR_SCORE
-            })
-            .map(|(l, _)| l.to_string())
-            .collect();
-        plans.insert(name.to_string(), (winner.to_string(), kept));
-    }
-    for m in mentions.iter_mut() {
-        if let Some((winner, kept)) = plans.get(&m.word) {
+    let plans: BTreeMap<&str, (String, Vec<String>)> = by_name
+        .into_iter()
+        .filter(|(_, types)| types.len() > 1)
+        .map(|(key, types)| (key, plan(&types)))
+        .collect();
+    let plans: Vec<Option<(String, Vec<String>)>> = keys
+        .iter()
+        .map(|k| plans.get(k.as_str()).cloned())
+        .collect();
+    for (m, plan) in mentions.iter_mut().zip(plans) {
+        if let Some((winner, kept)) = plan {
             if !kept.contains(&m.label) {
-                m.label.clone_from(winner);
+                m.label = winner;
             }
         }
     }
+}
+
+/// One type's share of a name's mentions in a document.
+#[derive(Default)]
+struct TypeScores {
+    mentions: usize,
+    sum: f32,
+    best: f32,
+}
+
+/// The winning type of a name with several, and the types that stay
+/// beside it.
+fn plan(types: &BTreeMap<&str, TypeScores>) -> (String, Vec<String>) {
+    let total: usize = types.values().map(|t| t.mentions).sum();
+    if let Some((label, _)) = types.iter().find(|(_, t)| t.mentions * 2 > total) {
+        return (label.to_string(), Vec::new());
+    }
+    // Highest sum; on a tie the first type in name order (`max_by` keeps
+    // the last of equal elements, hence `rev`), so the result depends on
+    // nothing but the document.
+    let (winner, top) = types
+        .iter()
+        .rev()
+        .max_by(|a, b| a.1.sum.total_cmp(&b.1.sum))
+        .expect("a name has at least two types here");
+    let kept = types
+        .iter()
+        .filter(|(l, t)| *l != winner && t.best >= CLEAR_SCORE && top.best >= CLEAR_SCORE)
+        .map(|(l, _)| l.to_string())
+        .collect();
+    (winner.to_string(), kept)
 }
 
 fn to_mentions(model: &NerModel, doc: &Document, entities: Vec<Entity>) -> Vec<Mention> {
@@ -155,6 +184,28 @@ mod tests {
         unify_types(&mut m);
         assert_eq!(labels(&m), ["ORG", "ORG", "PER", "ORG"]);
         assert_eq!(m[1].model_label, "LOC", "the model's own tag is kept");
+    }
+
+    #[test]
+    fn a_majority_decides_even_against_a_sure_minority() {
+        // "LOC Amazon" once, sure of itself, beside two sure ORG mentions.
+        let mut m = vec![
+            mention("Amazon", "ORG", 0.95, 0),
+            mention("Amazon", "LOC", 0.97, 20),
+            mention("„Amazon“", "ORG", 0.93, 40),
+        ];
+        unify_types(&mut m);
+        assert_eq!(labels(&m), ["ORG", "ORG", "ORG"]);
+    }
+
+    #[test]
+    fn spellings_of_one_name_are_one_name() {
+        let mut m = vec![
+            mention("Anthropic", "ORG", 0.88, 0),
+            mention("„Anthropic“", "MISC", 0.85, 20),
+        ];
+        unify_types(&mut m);
+        assert_eq!(labels(&m), ["ORG", "ORG"]);
     }
 
     #[test]

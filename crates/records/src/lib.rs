@@ -18,7 +18,7 @@ mod timings;
 pub use dataset::{DatasetSettings, DATASET_SETTINGS};
 pub use id_set::IdSet;
 pub use lines::{read_jsonl, DocumentRecord, ErrorRecord, RecordError};
-pub use mention::{document_figures, read_mentions, Mention};
+pub use mention::{document_figures, read_mentions, surface_key, Mention};
 /// The job-figure record (a line of `figures.jsonl`) and its enums.
 pub use newsner_figures::{Figure, Kind, Status, Unit};
 pub use part::{PartItem, Position};

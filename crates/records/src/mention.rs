@@ -22,6 +22,24 @@ pub struct Mention {
     pub index: Option<usize>,
 }
 
+/// Comparison key of a surface form, what makes two mentions one name:
+/// whitespace collapsed, surrounding quotes and punctuation removed,
+/// lower-cased ("„Amazon“", "amazon" and "Amazon," are one name). The
+/// decoding stage's one type per name and the tables' counts use it.
+pub fn surface_key(surface: &str) -> String {
+    let trimmed = surface.trim_matches(|c: char| {
+        c.is_whitespace()
+            || (c.is_ascii_punctuation() && c != '.' && c != '&')
+            || "„“”«»‚‘’".contains(c)
+    });
+    let trimmed = trimmed.trim_end_matches(['.', ',']);
+    trimmed
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Reads a `mentions.jsonl` file written by newsner.
 pub fn read_mentions(path: &Path) -> Result<Vec<Mention>, crate::RecordError> {
     crate::read_jsonl(path)?.collect()
@@ -47,4 +65,19 @@ pub fn document_figures(
         })
         .collect();
     newsner_figures::extract(id, text, &orgs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_quotes_case_and_spacing() {
+        assert_eq!(
+            surface_key("„Amazon  Web Services“,"),
+            "amazon web services"
+        );
+        assert_eq!(surface_key("AT&T"), "at&t");
+        assert_eq!(surface_key("Amazon,"), surface_key("amazon"));
+    }
 }

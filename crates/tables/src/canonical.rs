@@ -3,22 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-/// Comparison key of a surface form: whitespace collapsed, surrounding
-/// quotes and punctuation removed, lower-cased.
-pub fn surface_key(surface: &str) -> String {
-    let trimmed = surface.trim_matches(|c: char| {
-        c.is_whitespace()
-            || (c.is_ascii_punctuation() && c != '.' && c != '&')
-            || "„“”«»‚‘’".contains(c)
-    });
-    let trimmed = trimmed.trim_end_matches(['.', ',']);
-    trimmed
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// Words that do not count for acronyms ("Bank of America" -> BoA -> BA).
 const FUNCTION_WORDS: &[&str] = &[
     "of", "the", "and", "for", "für", "der", "die", "das", "und", "de", "&",
@@ -106,15 +90,6 @@ mod tests {
 
     fn counts(keys: &[(&str, usize)]) -> BTreeMap<String, usize> {
         keys.iter().map(|(k, n)| (k.to_string(), *n)).collect()
-    }
-
-    #[test]
-    fn keys_ignore_quotes_case_and_spacing() {
-        assert_eq!(
-            surface_key("„Amazon  Web Services“,"),
-            "amazon web services"
-        );
-        assert_eq!(surface_key("AT&T"), "at&t");
     }
 
     #[test]

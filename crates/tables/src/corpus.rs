@@ -1,15 +1,16 @@
 //! Corpus-level tables: entities by type with mention and document counts,
 //! variants folded together, and entities named together in a document.
 
-use crate::canonical::{fold_variants, surface_key};
-use crate::doc_sets::{top_pairs, DocSets};
-use crate::figures::{claims, CompanyFigures};
+use crate::doc_sets::DocSets;
+use crate::figures::CompanyFigures;
 use crate::syndication::NearDuplicates;
 use newsner_figures::Figure;
-use newsner_records::Mention;
+use newsner_records::{surface_key, Mention};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+mod finish;
 
 /// An entity of the tables: (label, surface key).
 type EntityKey = (String, String);
@@ -157,7 +158,7 @@ impl CorpusTables {
         self.duplicates += usize::from(duplicate_of.is_some());
         let mut names = Vec::new();
         self.mentions += mentions.len();
-        for (label, surface, key) in one_type_per_name(self.join_adjacent(text, mentions)) {
+        for (label, surface, key) in keyed(self.join_adjacent(text, mentions)) {
             let next_id = self.keys.len() as u32;
             let stats = self.keys.entry((label, key)).or_insert_with(|| KeyStats {
                 id: next_id,
@@ -204,240 +205,20 @@ impl CorpusTables {
             })
             .collect()
     }
-
-    /// Folds variants and builds the final rows, sorted by mentions, and the
-    /// job figures with their organisation's entity.
-    pub fn finish(
-        &mut self,
-        model: &str,
-        aggregation: &str,
-        errors: usize,
-    ) -> std::io::Result<(Vec<EntityRow>, Summary, Vec<Figure>)> {
-        if let Some(e) = self.spill_error.take() {
-            return Err(e);
-        }
-        // Fold per type.
-        let mut by_label: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
-        for ((label, key), stats) in &self.keys {
-            by_label
-                .entry(label)
-                .or_default()
-                .insert(key.clone(), stats.mentions);
-        }
-        let mut canonical: BTreeMap<EntityKey, String> = BTreeMap::new();
-        for (label, counts) in &by_label {
-            let is_org = *label == "ORG";
-            let is_per = *label == "PER";
-            for (key, to) in fold_variants(counts, is_org, is_per) {
-                canonical.insert((label.to_string(), key), to);
-            }
-        }
-        let resolve = |label: &str, key: &str| {
-            canonical
-                .get(&(label.to_string(), key.to_string()))
-                .cloned()
-                .unwrap_or_else(|| key.to_string())
-        };
-
-        struct Acc {
-            mentions: usize,
-            documents: usize,
-            surfaces: BTreeMap<String, usize>,
-        }
-        let mut entities: BTreeMap<EntityKey, Acc> = BTreeMap::new();
-        for ((label, key), stats) in &self.keys {
-            let acc = entities
-                .entry((label.clone(), resolve(label, key)))
-                .or_insert_with(|| Acc {
-                    mentions: 0,
-                    documents: 0,
-                    surfaces: BTreeMap::new(),
-                });
-            acc.mentions += stats.mentions;
-            for (surface, n) in &stats.surfaces {
-                *acc.surfaces.entry(surface.clone()).or_default() += n;
-            }
-        }
-        // Entity numbers in table order; key id -> entity number.
-        let entity_number: BTreeMap<&EntityKey, u32> = entities
-            .keys()
-            .enumerate()
-            .map(|(i, e)| (e, i as u32))
-            .collect();
-        let mut key_to_entity = vec![0u32; self.keys.len()];
-        for ((label, key), stats) in &self.keys {
-            key_to_entity[stats.id as usize] = entity_number[&(label.clone(), resolve(label, key))];
-        }
-        let mut documents = vec![0usize; entities.len()];
-        self.doc_sets.for_each(&key_to_entity, |set| {
-            for &e in set {
-                documents[e as usize] += 1;
-            }
-        })?;
-        for (acc, n) in entities.values_mut().zip(&documents) {
-            acc.documents = *n;
-        }
-
-        // Display name: the most frequent surface whose key is the canonical
-        // key (so "Amazon Web Services", not "AWS"), else the most frequent.
-        let display = |key: &str, acc: &Acc| -> String {
-            let best = |own: bool| {
-                acc.surfaces
-                    .iter()
-                    .filter(|(s, _)| !own || surface_key(s) == key)
-                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                    .map(|(s, _)| s.split_whitespace().collect::<Vec<_>>().join(" "))
-            };
-            best(true)
-                .or_else(|| best(false))
-                .unwrap_or_else(|| key.to_string())
-        };
-        let mut names: BTreeMap<EntityKey, String> = BTreeMap::new();
-        let mut rows: Vec<EntityRow> = entities
-            .iter()
-            .map(|((label, key), acc)| {
-                let entity = display(key, acc);
-                names.insert((label.clone(), key.clone()), entity.clone());
-                let mut variants: Vec<String> = acc
-                    .surfaces
-                    .keys()
-                    .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-                    .filter(|s| *s != entity)
-                    .collect();
-                variants.dedup();
-                EntityRow {
-                    entity,
-                    label: label.clone(),
-                    mentions: acc.mentions,
-                    documents: acc.documents,
-                    variants,
-                }
-            })
-            .collect();
-        rows.sort_by(|a, b| {
-            b.mentions
-                .cmp(&a.mentions)
-                .then(b.documents.cmp(&a.documents))
-                .then_with(|| (&a.label, &a.entity).cmp(&(&b.label, &b.entity)))
-        });
-
-        let keys_by_number: Vec<&EntityKey> = entities.keys().collect();
-        let display_names: Vec<String> = keys_by_number
-            .iter()
-            .map(|key| names.get(*key).cloned().unwrap_or(key.1.clone()))
-            .collect();
-        let name_of = |e: u32| &display_names[e as usize];
-        let pairs = top_pairs(
-            &mut self.doc_sets,
-            &key_to_entity,
-            &documents,
-            50,
-            2,
-            |x, y| (name_of(x.0), name_of(x.1)).cmp(&(name_of(y.0), name_of(y.1))),
-        )?;
-        let pair_rows: Vec<PairRow> = pairs
-            .into_iter()
-            .map(|((a, b), documents)| PairRow {
-                a: name_of(a).clone(),
-                a_label: keys_by_number[a as usize].0.clone(),
-                b: name_of(b).clone(),
-                b_label: keys_by_number[b as usize].0.clone(),
-                documents,
-            })
-            .collect();
-
-        // A figure's organisation as entities.csv names it.
-        let org_keys: BTreeSet<&String> = self
-            .keys
-            .keys()
-            .filter(|(l, _)| l == "ORG")
-            .map(|(_, k)| k)
-            .collect();
-        for (_, f) in &mut self.figures {
-            f.entity = f
-                .org
-                .as_deref()
-                .map(surface_key)
-                .filter(|k| org_keys.contains(k))
-                .and_then(|k| {
-                    let canon = resolve("ORG", &k);
-                    names.get(&("ORG".to_string(), canon)).cloned()
-                });
-        }
-        let figure_table = claims(&self.figures);
-
-        let mut labels: BTreeMap<String, LabelCount> = BTreeMap::new();
-        let mut top: BTreeMap<String, Vec<EntityRow>> = BTreeMap::new();
-        for row in &rows {
-            let count = labels.entry(row.label.clone()).or_insert(LabelCount {
-                mentions: 0,
-                entities: 0,
-            });
-            count.mentions += row.mentions;
-            count.entities += 1;
-            let list = top.entry(row.label.clone()).or_default();
-            if list.len() < 10 {
-                list.push(row.clone());
-            }
-        }
-        let summary = Summary {
-            model: model.to_string(),
-            aggregation: aggregation.to_string(),
-            join_adjacent: self.join_types.iter().cloned().collect(),
-            shard: None,
-            documents: self.documents,
-            errors,
-            mentions: self.mentions,
-            entities: rows.len(),
-            duplicates: self.duplicates,
-            labels,
-            top_entities: top,
-            cooccurrences: pair_rows,
-            figures: figure_table,
-        };
-        let figures = std::mem::take(&mut self.figures)
-            .into_iter()
-            .map(|(_, f)| f)
-            .collect();
-        Ok((rows, summary, figures))
-    }
 }
 
-/// The document's names with their surface keys, each name with one type:
-/// the type most of its mentions in this document have. An article that
-/// tags "Amazon" ORG nine times and LOC once names one company, so the
-/// tables count it once, as ORG; `mentions.jsonl` keeps each mention's own
-/// type. A tie ("Washington" once LOC, once PER) keeps both: the text may
-/// well name two. Names with an empty key are dropped.
-fn one_type_per_name(names: Vec<(String, String)>) -> Vec<(String, String, String)> {
-    let keyed: Vec<(String, String, String)> = names
+/// The document's names with their surface keys, each counted under its
+/// mention's type: one type per name within a document is the decoding
+/// stage's rule (`--types-per-mention` turns it off, for every output).
+/// Names with an empty key are dropped.
+fn keyed(names: Vec<(String, String)>) -> impl Iterator<Item = (String, String, String)> {
+    names
         .into_iter()
         .map(|(label, surface)| {
             let key = surface_key(&surface);
             (label, surface, key)
         })
         .filter(|(_, _, key)| !key.is_empty())
-        .collect();
-    let mut counts: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
-    for (label, _, key) in &keyed {
-        *counts.entry(key).or_default().entry(label).or_default() += 1;
-    }
-    let majority: BTreeMap<String, String> = counts
-        .into_iter()
-        .filter(|(_, labels)| labels.len() > 1)
-        .filter_map(|(key, labels)| {
-            let total: usize = labels.values().sum();
-            let (label, n) = labels.into_iter().max_by_key(|(_, n)| *n)?;
-            (n * 2 > total).then(|| (key.to_string(), label.to_string()))
-        })
-        .collect();
-    keyed
-        .into_iter()
-        .map(|(label, surface, key)| match majority.get(&key) {
-            Some(major) => (major.clone(), surface, key),
-            None => (label, surface, key),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -458,7 +239,7 @@ mod tests {
     }
 
     #[test]
-    fn a_name_takes_the_type_most_of_its_mentions_in_the_document_have() {
+    fn a_name_is_counted_under_each_type_its_mentions_have() {
         let mut tables = CorpusTables::new(Vec::<String>::new());
         let t1 = "Amazon streicht. Amazon spart. Amazon wächst. Amazon-Chef Jassy am Amazon.";
         let at = |t: &str, word: &str, nth: usize| t.match_indices(word).nth(nth).unwrap().0;
@@ -494,7 +275,12 @@ mod tests {
             v.sort();
             v
         };
-        assert_eq!(of("Amazon"), vec![("ORG".to_string(), 4)]);
+        // The tables take the mentions' types as they come: with
+        // `--types-per-mention` a name keeps every type the model gave it.
+        assert_eq!(
+            of("Amazon"),
+            vec![("LOC".to_string(), 1), ("ORG".to_string(), 3)]
+        );
         assert_eq!(
             of("Washington"),
             vec![("LOC".to_string(), 1), ("PER".to_string(), 1)]
