@@ -5,8 +5,11 @@
 
 mod ceiling;
 mod corpus;
+mod measure;
 mod paths;
+mod python;
 mod report;
+mod sweep;
 
 use anyhow::{Context, Result};
 use clap::Parser;

@@ -5,6 +5,7 @@ use crate::Args;
 use anyhow::{Context, Result};
 use plotters::prelude::*;
 use serde_json::json;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 const ORDER: [(&str, &str); 7] = [
@@ -26,7 +27,8 @@ fn measured(r: &Results) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-pub fn write(args: &Args, r: &Results) -> Result<()> {
+/// newsner's speed against each other path (tokens/s over tokens/s).
+fn ratios(r: &Results) -> serde_json::Value {
     let tps = |k: &str| r.paths[k].tokens_per_s;
     let mut ratios = json!({
         "vs_ceiling": tps("newsner") / tps("ceiling"),
@@ -45,8 +47,21 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
             ratios[name] = json!(tps(key) / tps("newsner"));
         }
     }
+    ratios
+}
+
+/// Whether the paths found the same entities as the ceiling.
+struct Agreement {
+    /// Per path: entities found by it or by the ceiling, not by both.
+    differences: serde_json::Map<String, serde_json::Value>,
+    /// Shared entities over all of them, per path.
+    overlap: BTreeMap<&'static str, f64>,
+    agree: bool,
+}
+
+fn agreement(r: &Results) -> Agreement {
     let reference = &r.paths["ceiling"].entities;
-    let disagreements: serde_json::Map<String, serde_json::Value> = r
+    let differences: serde_json::Map<String, serde_json::Value> = r
         .paths
         .iter()
         .map(|(name, p)| {
@@ -56,18 +71,22 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
             )
         })
         .collect();
+    let overlap: BTreeMap<&'static str, f64> = r
+        .paths
+        .iter()
+        .map(|(name, p)| {
+            let union = p.entities.union(reference).count();
+            let shared = if union == 0 {
+                1.0
+            } else {
+                p.entities.intersection(reference).count() as f64 / union as f64
+            };
+            (*name, shared)
+        })
+        .collect();
     // The paths that feed the model the same batches must agree exactly.
     // Batch size 1 may differ where activations are quantized per batch
     // (dynamic int8): there, at least 99 % of entities must be shared.
-    let overlap = |name: &str| {
-        let p = &r.paths[name].entities;
-        let union = p.union(reference).count();
-        if union == 0 {
-            1.0
-        } else {
-            p.intersection(reference).count() as f64 / union as f64
-        }
-    };
     // transformers' own pipeline (optional) cuts its own windows and runs
     // float weights: compared by overlap only.
     let same_batches = [
@@ -77,20 +96,34 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
         "spark_local2",
     ]
     .iter()
-    .filter(|k| disagreements.contains_key(**k))
-    .all(|k| disagreements[*k].as_u64() == Some(0));
-    let hf_overlap = overlap("python_hf_style");
-    let agree = same_batches && hf_overlap >= 0.99;
+    .filter(|k| differences.contains_key(**k))
+    .all(|k| differences[*k].as_u64() == Some(0));
+    let agree = same_batches && overlap.get("python_hf_style").copied().unwrap_or(0.0) >= 0.99;
+    Agreement {
+        differences,
+        overlap,
+        agree,
+    }
+}
+
+/// Tokens/s of the best sweep setting over one session on one thread.
+fn scaling(r: &Results) -> Option<f64> {
     let one = r
         .sweep
         .iter()
         .find(|s| s.sessions == 1 && s.intra_threads == 1)
-        .map(|s| s.tokens_per_s);
-    let best = r
-        .sweep
-        .iter()
-        .map(|s| s.tokens_per_s)
-        .fold(None, |a: Option<f64>, b| Some(a.map_or(b, |a| a.max(b))));
+        .map(|s| s.tokens_per_s)?;
+    let best = r.sweep.iter().map(|s| s.tokens_per_s).reduce(f64::max)?;
+    Some(best / one)
+}
+
+pub fn write(args: &Args, r: &Results) -> Result<()> {
+    let agreement = agreement(r);
+    let hf_overlap = agreement
+        .overlap
+        .get("python_hf_style")
+        .copied()
+        .unwrap_or(0.0);
     let report = json!({
         "command": std::env::args().collect::<Vec<_>>().join(" "),
         "machine": machine(),
@@ -99,16 +132,16 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
         "tokens": r.real_tokens,
         "settings": {"batch_tokens": r.options.batch_tokens, "lookahead": r.options.lookahead, "sessions": r.options.sessions, "intra_threads": r.options.intra_threads, "max_length": r.options.max_length, "stride": r.options.stride, "aggregation": r.options.aggregation.as_str()},
         "paths": r.paths,
-        "ratios": ratios,
+        "ratios": ratios(r),
         "padding_share": r.paths["newsner"].padding_share,
-        "agree": agree,
-        "entity_differences_vs_ceiling": disagreements,
+        "agree": agreement.agree,
+        "entity_differences_vs_ceiling": agreement.differences,
         "hf_style_entity_overlap": hf_overlap,
-        "transformers_entity_overlap": r.paths.contains_key("transformers_pipeline").then(|| overlap("transformers_pipeline")),
+        "transformers_entity_overlap": agreement.overlap.get("transformers_pipeline"),
         "sweep": r.sweep,
         "figures_share_of_newsner_time": r.figures_share,
         "ingest_share_of_newsner_time": r.ingest_share,
-        "scaling_two_vs_one_thread": one.zip(best).map(|(o, b)| b / o),
+        "scaling_two_vs_one_thread": scaling(r),
         "peak_rss_mb_half_vs_all": r.rss_half_all.map(|(h, a)| json!({"half": h, "all": a})),
     });
     std::fs::create_dir_all(&args.out)?;
@@ -116,7 +149,18 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
     std::fs::write(&path, serde_json::to_string_pretty(&report)? + "\n")
         .with_context(|| format!("cannot write {}", path.display()))?;
     plot(&args.out.join("latest.svg"), r).context("cannot draw the plot")?;
+    print_table(r, &report, agreement.agree, hf_overlap)?;
+    println!("wrote {} and latest.svg", path.display());
+    Ok(())
+}
 
+/// The results as the terminal shows them.
+fn print_table(
+    r: &Results,
+    report: &serde_json::Value,
+    agree: bool,
+    hf_overlap: f64,
+) -> Result<()> {
     println!("| path | tokens/s | docs/s | padding | peak RSS MB | entities |");
     println!("|---|---:|---:|---:|---:|---:|");
     for (key, label) in measured(r) {
@@ -153,7 +197,6 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
         "ingest (reading, article extraction, cleaning, metadata): {:.2} % of newsner's run time",
         r.ingest_share * 100.0
     );
-    println!("wrote {} and latest.svg", path.display());
     Ok(())
 }
 

@@ -88,7 +88,6 @@ fn without_noun(
     if w.get(a.last + 1).is_some_and(|n| n.is(NOT_A_COUNT)) || start == 0 {
         return None;
     }
-    let prev = &w[start - 1];
     let base = Found {
         amount: a.clone(),
         span: start..a.last + 1,
@@ -99,6 +98,30 @@ fn without_noun(
         qualifier: None,
         parent: None,
     };
+    if let Some(parent) = earlier_figure(w, a, start, found, org_ends) {
+        // A continuation with no figure before it near enough is none.
+        let parent = parent?;
+        return Some(Found {
+            noun: parent.noun,
+            unit: parent.unit,
+            parent: Some(parent.span.start),
+            ..base
+        });
+    }
+    change_or_level(w, start, found, base)
+}
+
+/// When the words around the amount say it continues an earlier figure:
+/// that figure, if one is near enough (`Some(None)` when none is); `None`
+/// when the amount continues nothing.
+fn earlier_figure<'f>(
+    w: &[Word],
+    a: &Amount,
+    start: usize,
+    found: &'f [Found],
+    org_ends: &[usize],
+) -> Option<Option<&'f Found>> {
+    let prev = &w[start - 1];
     // "und 300 in Irland" (not "und 12 Standorte": a noun of its own).
     let place_after = w
         .get(a.last + 1)
@@ -117,33 +140,30 @@ fn without_noun(
         "weitere", "weiteren", "further", "another", "from", "nach", "(",
     ]) || it_is
         || (start >= 2 && org_ends.contains(&start) && ends_clause);
-    let reach = if prev.is(&["from", "nach"]) { 6 } else { 16 };
     if continues {
-        let parent = found
-            .iter()
-            .rev()
-            .find(|f| f.span.end + reach >= start && !f.weak)?;
-        return Some(Found {
-            noun: parent.noun,
-            unit: parent.unit,
-            parent: Some(parent.span.start),
-            ..base
-        });
+        let reach = if prev.is(&["from", "nach"]) { 6 } else { 16 };
+        return Some(
+            found
+                .iter()
+                .rev()
+                .find(|f| f.span.end + reach >= start && !f.weak),
+        );
     }
     if prev.is(OF_WHICH) && (!prev.is(&["und", "and"]) || place_after) {
-        let parent = found.iter().rev().find(|f| f.span.end + 6 >= start)?;
-        return Some(Found {
-            noun: parent.noun,
-            unit: parent.unit,
-            parent: Some(parent.span.start),
-            ..base
-        });
+        return Some(found.iter().rev().find(|f| f.span.end + 6 >= start));
     }
+    None
+}
+
+/// An amount after "um"/"by" (a change) or "auf"/"to"/"von"/"from" (a
+/// level) of a counted noun earlier in its clause.
+fn change_or_level(w: &[Word], start: usize, found: &[Found], base: Found) -> Option<Found> {
+    let prev = &w[start - 1];
     let level = prev.is(&["auf", "to", "von", "from"]);
     if !(level || prev.is(&["um", "by"])) {
         return None;
     }
-    let clause = crate::kind::clause(w, &(start..a.last + 1));
+    let clause = crate::kind::clause(w, &base.span);
     // "The bank's headcount has fallen … to about 210,000": the level of a
     // workforce.
     let workforce = (clause.start..start - 1)

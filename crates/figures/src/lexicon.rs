@@ -1,6 +1,9 @@
 //! The words of job figures, German and English, in one place: what is
 //! counted, the verbs and nouns that say what happens to it, qualifiers and
 //! vague amounts. All lower-case.
+//!
+//! Over 400 lines on purpose: most of it is word lists, one entry a line,
+//! that a reader checks best side by side; the code is two lookups.
 
 use crate::{Kind, Unit};
 

@@ -110,7 +110,11 @@ fn module_imports(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
                 }
             }
         }
-        imports.insert(name, named);
+        // `name.rs` and the folder `name/` of its submodules are one module.
+        imports
+            .entry(name)
+            .or_insert_with(BTreeSet::new)
+            .extend(named);
     }
     imports
 }

@@ -204,19 +204,10 @@ fn matrix(summary: &Summary) -> (Vec<String>, Vec<Vec<(usize, f64)>>) {
     (names, cells)
 }
 
-pub fn render(
-    builder: ReportBuilder,
-    summary: &Summary,
-    rows: &[EntityRow],
-    figures: &[Figure],
-) -> Result<String, String> {
-    let (docs, totals): (Vec<KeptDoc>, BuilderTotals) = builder.into_parts();
-    let anchors: BTreeMap<&str, String> = docs
-        .iter()
-        .map(|d| (d.id.as_str(), format!("d{}", d.seq)))
-        .collect();
-    let doc_views: Vec<DocView> = docs
-        .iter()
+/// The kept documents as the report shows them: text in segments, an
+/// entity's words searchable.
+fn doc_views(docs: &[KeptDoc]) -> Vec<DocView> {
+    docs.iter()
         .map(|d| {
             let segments = segments(d);
             // The entities' words, so that the filter finds them.
@@ -243,8 +234,13 @@ pub fn render(
                 segments,
             }
         })
-        .collect();
-    let figure_rows: Vec<FigureRow> = figures
+        .collect()
+}
+
+/// The first job figures, each linked to its document where the report
+/// keeps it.
+fn figure_rows(figures: &[Figure], anchors: &BTreeMap<&str, String>) -> Vec<FigureRow> {
+    figures
         .iter()
         .take(FIGURE_ROWS)
         .map(|f| FigureRow {
@@ -258,13 +254,21 @@ pub fn render(
             doc: f.doc.clone(),
             anchor: anchors.get(f.doc.as_str()).cloned(),
         })
-        .collect();
-    // Chart: companies by the documents that state figures about them.
+        .collect()
+}
+
+/// Companies charted by the documents that state figures about them.
+const CHART_COMPANIES: usize = 10;
+const BAR_HEIGHT: usize = 26;
+const BAR_MAX_WIDTH: f64 = 420.0;
+
+/// The bar chart of companies with job figures.
+fn company_bars(summary: &Summary) -> Vec<Bar> {
     let companies: Vec<_> = summary
         .figures
         .iter()
         .filter(|c| c.company.is_some())
-        .take(10)
+        .take(CHART_COMPANIES)
         .collect();
     let max_docs = companies
         .iter()
@@ -272,7 +276,7 @@ pub fn render(
         .max()
         .unwrap_or(1)
         .max(1) as f64;
-    let company_bars: Vec<Bar> = companies
+    companies
         .iter()
         .enumerate()
         .map(|(i, c)| Bar {
@@ -293,17 +297,14 @@ pub fn render(
                 .join("; "),
             mentions: c.figures.iter().map(|f| f.mentions).sum(),
             documents: c.documents,
-            y: i * 26,
-            width: (c.documents as f64 / max_docs * 420.0).max(2.0),
+            y: i * BAR_HEIGHT,
+            width: (c.documents as f64 / max_docs * BAR_MAX_WIDTH).max(2.0),
         })
-        .collect();
-    let timeline = super::timeline::build(figures, &totals.published, &anchors, |f| {
-        value_text(f.value, f.value_max, f.approx)
-    });
-    let (matrix_names, matrix_cells) = matrix(summary);
-    let script_hash =
-        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(SCRIPT.as_bytes()));
+        .collect()
+}
 
+/// The template environment: the report's template and its helpers.
+fn environment() -> Result<minijinja::Environment<'static>, String> {
     let mut env = minijinja::Environment::new();
     env.add_function("value_text", value_text);
     env.add_function(
@@ -322,6 +323,28 @@ pub fn render(
     });
     env.add_template("report.html", TEMPLATE)
         .map_err(|e| e.to_string())?;
+    Ok(env)
+}
+
+pub fn render(
+    builder: ReportBuilder,
+    summary: &Summary,
+    rows: &[EntityRow],
+    figures: &[Figure],
+) -> Result<String, String> {
+    let (docs, totals): (Vec<KeptDoc>, BuilderTotals) = builder.into_parts();
+    let anchors: BTreeMap<&str, String> = docs
+        .iter()
+        .map(|d| (d.id.as_str(), format!("d{}", d.seq)))
+        .collect();
+    let doc_views = doc_views(&docs);
+    let company_bars = company_bars(summary);
+    let timeline = super::timeline::build(figures, &totals.published, &anchors, |f| {
+        value_text(f.value, f.value_max, f.approx)
+    });
+    let (matrix_names, matrix_cells) = matrix(summary);
+    let script_hash =
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(SCRIPT.as_bytes()));
     let ctx = minijinja::context! {
         summary => summary,
         documents => totals.documents,
@@ -333,9 +356,9 @@ pub fn render(
         skipped_total => totals.skipped.values().sum::<usize>(),
         skipped_examples => totals.skipped_examples,
         figures_total => figures.len(),
-        figure_rows => figure_rows,
+        figure_rows => figure_rows(figures, &anchors),
+        company_height => company_bars.len() * BAR_HEIGHT,
         company_bars => company_bars,
-        company_height => companies.len() * 26,
         timeline => timeline,
         types => type_views(summary, rows),
         matrix_names => matrix_names,
@@ -344,7 +367,8 @@ pub fn render(
         script => minijinja::Value::from_safe_string(SCRIPT.to_string()),
         script_hash => script_hash,
     };
-    env.get_template("report.html")
+    environment()?
+        .get_template("report.html")
         .and_then(|t| t.render(ctx))
         .map_err(|e| format!("cannot render the report: {e}"))
 }

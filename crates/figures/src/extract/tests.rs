@@ -1,0 +1,248 @@
+use super::*;
+
+fn org_of(text: &str, org: &str) -> Option<String> {
+    owner_of(text, &[org])
+}
+
+/// The owner of the one figure of `text`, whose organisations are `orgs`.
+fn owner_of(text: &str, orgs: &[&str]) -> Option<String> {
+    let spans: Vec<OrgSpan> = orgs
+        .iter()
+        .map(|org| {
+            let start = text[..text.find(org).unwrap()].chars().count();
+            OrgSpan {
+                start,
+                end: start + org.chars().count(),
+            }
+        })
+        .collect();
+    let figures = extract("d", text, &spans);
+    assert_eq!(figures.len(), 1, "{text}: {figures:?}");
+    figures[0].org.clone()
+}
+
+/// The figures of `text` (ORG mentions: every occurrence of `orgs`) as
+/// (org, kind, value, status, derived).
+fn told(text: &str, orgs: &[&str]) -> Vec<(Option<String>, Kind, u64, Status, bool)> {
+    let names: Vec<String> = orgs.iter().map(|o| o.to_string()).collect();
+    extract("d", text, &crate::eval::org_spans(text, &names))
+        .into_iter()
+        .map(|f| (f.org, f.kind, f.value, f.status, f.derived))
+        .collect()
+}
+
+fn one(
+    org: &str,
+    kind: Kind,
+    value: u64,
+    status: Status,
+) -> (Option<String>, Kind, u64, Status, bool) {
+    (Some(org.to_string()), kind, value, status, false)
+}
+
+#[test]
+fn an_article_owns_the_figures_of_sentences_that_name_no_employer() {
+    let text = "Amazon streicht 14.000 Stellen\n\nAmazon bestätigte den Abbau am Dienstag. \
+            Die Entlassungen betreffen etwa vier Prozent der weltweit 350.000 Mitarbeiter.\n\n\
+            Bereits zwischen 2022 und 2023 wurden 27.000 Jobs gestrichen. Viele Konzerne bauen \
+            Tausende Stellen ab und investieren stattdessen in KI.\n\n\
+            Nicht nur Amazon, auch Meta (Mutterkonzern von Facebook und Instagram) entließ \
+            letzte Woche rund 600 Mitarbeiter.\n\n7 Kommentare\n\n\
+            cwsuisse: Amazon hat weltweit ca 1,55 Millionen Mitarbeiter";
+    let orgs = ["Amazon", "Meta", "Facebook", "Instagram", "KI"];
+    assert_eq!(
+        told(text, &orgs),
+        [
+            one("Amazon", Kind::Cut, 14_000, Status::Confirmed),
+            one("Amazon", Kind::Workforce, 350_000, Status::Confirmed),
+            one("Amazon", Kind::Cut, 27_000, Status::Confirmed),
+            // "Viele Konzerne": many employers' jobs, nobody's figure
+            // (and never KI's).
+            (None, Kind::Cut, 1_000, Status::Confirmed, false),
+            one("Meta", Kind::Cut, 600, Status::Confirmed),
+        ]
+    );
+}
+
+#[test]
+fn a_share_of_a_workforce_gives_the_cut_unless_it_is_stated() {
+    let text = "Intel plans to cut 15% of its 110,000 staff.";
+    assert_eq!(
+        told(text, &["Intel"]),
+        [
+            (
+                Some("Intel".into()),
+                Kind::Cut,
+                16_500,
+                Status::Announced,
+                true
+            ),
+            one("Intel", Kind::Workforce, 110_000, Status::Confirmed),
+        ]
+    );
+    let stated = "Intel plans to cut 15% of its 110,000 staff, about 16,500 jobs.";
+    assert_eq!(
+        told(stated, &["Intel"]),
+        [
+            one("Intel", Kind::Workforce, 110_000, Status::Confirmed),
+            one("Intel", Kind::Cut, 16_500, Status::Announced),
+        ]
+    );
+}
+
+#[test]
+fn a_list_reads_its_kind_from_its_introduction_and_its_owners_from_its_labels() {
+    let text = "Zulieferer in der Krise\n\nDiese Zulieferer streichen Stellen:\n\
+            - Bosch AG: 5.500 Stellen\n- Mahle: rund 1.000 Stellen\n\n\
+            Bei Bosch arbeiten die rund 130.000 Beschäftigten in Deutschland weiter.";
+    assert_eq!(
+        told(text, &["Bosch AG", "Bosch"]),
+        [
+            one("Bosch", Kind::Cut, 5_500, Status::Confirmed),
+            one("Mahle", Kind::Cut, 1_000, Status::Confirmed),
+            one("Bosch", Kind::Workforce, 130_000, Status::Confirmed),
+        ]
+    );
+}
+
+#[test]
+fn companies_named_together_each_own_a_figure_said_of_each() {
+    let text = "Bosch und ZF streichen jeweils 500 Stellen.";
+    assert_eq!(
+        told(text, &["Bosch", "ZF"]),
+        [
+            one("Bosch", Kind::Cut, 500, Status::Confirmed),
+            one("ZF", Kind::Cut, 500, Status::Confirmed),
+        ]
+    );
+    let reported = "Laut Reuters will Siemens 5.000 Stellen streichen.";
+    let f = extract(
+        "d",
+        reported,
+        &crate::eval::org_spans(reported, &["Reuters".into(), "Siemens".into()]),
+    );
+    assert_eq!(
+        (f[0].org.as_deref(), f[0].status, f[0].source.as_deref()),
+        (Some("Siemens"), Status::Reported, Some("Reuters"))
+    );
+}
+
+#[test]
+fn whoever_estimates_a_figure_does_not_own_it() {
+    assert_eq!(
+        org_of(
+            "Die New York Times hält bis zu 30.000 Streichungen für möglich.",
+            "New York Times"
+        ),
+        None
+    );
+    assert_eq!(
+        org_of(
+            "Analysten von Gartner schätzen, dass 5.000 Stellen wegfallen.",
+            "Gartner"
+        ),
+        None
+    );
+    let own = "Amazon hält an seinen Plänen fest und streicht 14.000 Stellen.";
+    assert_eq!(org_of(own, "Amazon").as_deref(), Some("Amazon"));
+}
+
+#[test]
+fn a_unit_named_after_its_owner_does_not_own_the_figure() {
+    let en = "Meta, led by Mark Zuckerberg, cut about 600 jobs in its AI unit last week.";
+    assert_eq!(owner_of(en, &["Meta", "AI"]).as_deref(), Some("Meta"));
+    let de = "Der Konzern Bosch streicht 5.000 Stellen in seiner Sparte BSH.";
+    assert_eq!(owner_of(de, &["Bosch", "BSH"]).as_deref(), Some("Bosch"));
+    // Not a part: "bei" names the owner.
+    let at = "Bosch streicht 5.000 Stellen bei BSH.";
+    assert_eq!(owner_of(at, &["Bosch", "BSH"]).as_deref(), Some("BSH"));
+}
+
+/// Random texts from the pieces job figures are made of: no panic,
+/// every figure at valid character offsets of the text.
+#[test]
+fn any_text_gives_figures_at_their_offsets() {
+    const PIECES: &[&str] = &[
+        "Amazon",
+        " ",
+        ". ",
+        ",",
+        "14.000",
+        "1,54",
+        "Millionen",
+        "Stellen",
+        "Jobs",
+        "-",
+        "bis",
+        "zu",
+        "rund",
+        "mehrere",
+        "hundert",
+        "streicht",
+        "der",
+        "von",
+        "mit",
+        "\n\n",
+        "’",
+        "'s",
+        "%",
+        "2025",
+        "3.",
+        "z. B.",
+        ":",
+        "Mitarbeiter",
+        "Amazon-Mitarbeiter",
+        "laut",
+        "Reuters",
+        "é",
+        "🙂",
+        "und",
+        "davon",
+        "um",
+        "auf",
+        "of",
+        "thousands",
+        "cut",
+        "jobs",
+        "(",
+        ")",
+        "Konzern",
+        "0",
+        "999999999999999999999",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut found = 0;
+    for _ in 0..2000 {
+        let len = (next() % 40) as usize;
+        // Mostly space-separated, sometimes glued ("14.000Stellen").
+        let mut text = String::new();
+        for _ in 0..len {
+            text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            if next() % 5 != 0 {
+                text.push(' ');
+            }
+        }
+        let chars: Vec<char> = text.chars().collect();
+        // A few random ORG spans, some past the end of the text.
+        let mut orgs: Vec<OrgSpan> = Vec::new();
+        for _ in 0..(next() % 4) {
+            let s = (next() % (chars.len() as u64 + 1)) as usize;
+            let e = s + (next() % 8) as usize;
+            orgs.push(OrgSpan { start: s, end: e });
+        }
+        orgs.sort_by_key(|o| (o.start, o.end));
+        for f in extract("d", &text, &orgs) {
+            found += 1;
+            assert!(f.start < f.end && f.end <= chars.len(), "{text:?}: {f:?}");
+            let at: String = chars[f.start..f.end].iter().collect();
+            assert_eq!(at, f.text, "{text:?}");
+        }
+    }
+    assert!(found > 100, "the random texts should hold figures: {found}");
+}
