@@ -120,14 +120,7 @@ fn check(case: &str, out: &Path) {
 fn the_demo_corpus_gives_the_recorded_files() {
     let out = tempfile::tempdir().unwrap();
     let corpus = workspace_root().join("corpus");
-    newsner(&[
-        "run",
-        "--no-progress",
-        "-i",
-        path(&corpus),
-        "--out",
-        path(out.path()),
-    ]);
+    newsner_on("run", &corpus, out.path(), &[]);
     check("demo", out.path());
 }
 
@@ -180,47 +173,34 @@ fn mixed_inputs(dir: &Path) {
     );
 }
 
+/// `newsner COMMAND -i INPUT --out OUT EXTRA…`.
+fn newsner_on(command: &str, input: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![command, "-q", "-i", path(input), "--out", path(out)];
+    args.extend_from_slice(extra);
+    newsner(&args);
+}
+
 #[test]
 fn mixed_and_broken_inputs_give_the_recorded_files_and_aggregate_repeats_them() {
     let input = tempfile::tempdir().unwrap();
     mixed_inputs(input.path());
     let out = tempfile::tempdir().unwrap();
-    newsner(&[
-        "run",
-        "--no-progress",
-        "--allow-skips",
-        "-i",
-        path(input.path()),
-        "--out",
-        path(out.path()),
-    ]);
+    newsner_on("run", input.path(), out.path(), &["--allow-skips"]);
     check("mixed", out.path());
 
     let again = tempfile::tempdir().unwrap();
-    newsner(&[
-        "aggregate",
-        "-q",
-        "-i",
-        path(out.path()),
-        "--out",
-        path(again.path()),
-    ]);
+    newsner_on("aggregate", out.path(), again.path(), &[]);
     check("mixed", again.path());
 
     let other = tempfile::tempdir().unwrap();
-    newsner(&[
-        "run",
-        "--no-progress",
+    let settings = [
         "--allow-skips",
-        "-i",
-        path(input.path()),
-        "--out",
-        path(other.path()),
         "--types-per-mention",
         "--aggregation",
         "average",
         "--batch-tokens",
         "512",
-    ]);
+    ];
+    newsner_on("run", input.path(), other.path(), &settings);
     check("mixed-types-per-mention-average", other.path());
 }
