@@ -207,7 +207,7 @@ pub fn tagged_batch(
                 chars.append_null();
                 text.append_null();
                 item.append_option(err.item.as_deref());
-                kind.append_value(crate::serde_kind(err));
+                kind.append_value(crate::convert::serde_kind(err));
                 message.append_value(&err.message);
                 mention_counts.push(0);
                 figure_counts.push(0);
@@ -262,4 +262,25 @@ pub fn file_lines(
             ),
         })
         .collect()
+}
+
+/// A text column (any Arrow string type) as strings; nulls become "".
+pub(crate) fn string_column(batch: &RecordBatch, name: &str) -> pyo3::PyResult<Vec<String>> {
+    let column = batch.column_by_name(name).ok_or_else(|| {
+        crate::NewsnerError::new_err(format!(
+            "no column '{name}' in the table (columns: {})",
+            batch
+                .schema()
+                .fields()
+                .iter()
+                .map(|f| f.name().as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    })?;
+    Ok(texts(column, name)
+        .map_err(crate::NewsnerError::new_err)?
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect())
 }
