@@ -108,6 +108,50 @@ pub fn attribute(
         .iter()
         .filter(|o| !o.source && is_employer(&o.text))
         .collect();
+    if let Some(owner) = named_at_figure(words, &actors, span, noun, known) {
+        return Some(owner);
+    }
+    let c = clause(words, span);
+    // A name after "its"/"seiner" (and at most one noun) names a part of the
+    // owner, not the owner: "Meta … cut about 600 jobs in its AI unit",
+    // "… in seiner Sparte Siemens Energy".
+    let part_of_owner = |o: &OrgRef| is_part_of_owner(words, o, span);
+    let in_clause: Vec<&OrgRef> = actors
+        .iter()
+        .copied()
+        .filter(|o| o.words.start >= c.start && o.words.end <= c.end && !part_of_owner(o))
+        .collect();
+    if !in_clause.is_empty() {
+        return nearest(words, &in_clause, &actors, span);
+    }
+    // Else the subject of an earlier clause ("Meta, led by Mark Zuckerberg,
+    // cut about 600 jobs"), but not across a contrast ("..., während Amazon
+    // ...") or into a later clause.
+    let contrast = words[..c.start]
+        .iter()
+        .rposition(|w| w.is(CONTRAST))
+        .map_or(0, |p| p + 1);
+    // Not a name in brackets: "Meta (Mutterkonzern von Facebook und
+    // Instagram) entließ 600" is Meta's.
+    let earlier: Vec<&OrgRef> = actors
+        .iter()
+        .copied()
+        .filter(|o| o.words.start >= contrast && o.words.end <= c.start && !part_of_owner(o))
+        .filter(|o| !in_brackets(words, &o.words, span))
+        .collect();
+    nearest(words, &earlier, &actors, span)
+}
+
+/// An organisation named at the figure itself: inside it, right before it
+/// (possessive, or a bracketed figure after a name), or "bei"/"at" right
+/// after its noun.
+fn named_at_figure(
+    words: &[Word],
+    actors: &[&OrgRef],
+    span: &Range<usize>,
+    noun: usize,
+    known: &BTreeSet<String>,
+) -> Option<String> {
     // Inside the figure: "14,000 Amazon jobs", "Amazon-Mitarbeiter".
     let noun_word = &words[noun];
     let prefix = noun_word.text.rsplit_once(['-', '‐']).map(|(p, _)| p);
@@ -159,34 +203,7 @@ pub fn attribute(
         }
         k += 1;
     }
-    // A name after "its"/"seiner" (and at most one noun) names a part of the
-    // owner, not the owner: "Meta … cut about 600 jobs in its AI unit",
-    // "… in seiner Sparte Siemens Energy".
-    let part_of_owner = |o: &OrgRef| is_part_of_owner(words, o, span);
-    let in_clause: Vec<&OrgRef> = actors
-        .iter()
-        .copied()
-        .filter(|o| o.words.start >= c.start && o.words.end <= c.end && !part_of_owner(o))
-        .collect();
-    if !in_clause.is_empty() {
-        return nearest(words, &in_clause, &actors, span);
-    }
-    // Else the subject of an earlier clause ("Meta, led by Mark Zuckerberg,
-    // cut about 600 jobs"), but not across a contrast ("..., während Amazon
-    // ...") or into a later clause.
-    let contrast = words[..c.start]
-        .iter()
-        .rposition(|w| w.is(CONTRAST))
-        .map_or(0, |p| p + 1);
-    // Not a name in brackets: "Meta (Mutterkonzern von Facebook und
-    // Instagram) entließ 600" is Meta's.
-    let earlier: Vec<&OrgRef> = actors
-        .iter()
-        .copied()
-        .filter(|o| o.words.start >= contrast && o.words.end <= c.start && !part_of_owner(o))
-        .filter(|o| !in_brackets(words, &o.words, span))
-        .collect();
-    nearest(words, &earlier, &actors, span)
+    None
 }
 
 /// "X hält … für möglich": X estimates someone else's figure (but "X hält

@@ -103,6 +103,44 @@ pub(crate) struct Assembled {
 /// Where tagged items go, in reading order, with the position after each.
 pub(crate) type Sink<'a> = dyn FnMut(PartItem, Position) -> Result<()> + 'a;
 
+/// A document with all its logits, decoded to its mentions; a skipped item
+/// as it is.
+fn tagged_item(
+    model: &NerModel,
+    options: &PipelineOptions,
+    order: u64,
+    item: Item,
+    logits: &[Array2<f32>],
+) -> PartItem {
+    let order = Some(order);
+    match item {
+        Item::Failed(error) => {
+            tracing::warn!("skipped {error}");
+            PartItem::Error { error, order }
+        }
+        Item::Doc {
+            doc,
+            tokens,
+            windows,
+        } => {
+            let mentions = document_mentions(
+                model,
+                options.aggregation,
+                options.one_type_per_name,
+                &doc,
+                &tokens,
+                &windows,
+                logits,
+            );
+            PartItem::Document {
+                document: doc,
+                mentions,
+                order,
+            }
+        }
+    }
+}
+
 /// Decodes documents as their logits complete and hands them, in reading
 /// order, to `sink` (the journal of a run, or memory).
 pub(crate) fn assemble(
@@ -151,33 +189,7 @@ pub(crate) fn assemble(
         while let Some((msg, logits)) = gathered.take_complete(next_seq) {
             next_seq += 1;
             progress.advance(msg.bytes);
-            let order = Some(msg.order);
-            let item = match msg.item {
-                Item::Failed(error) => {
-                    tracing::warn!("skipped {error}");
-                    PartItem::Error { error, order }
-                }
-                Item::Doc {
-                    doc,
-                    tokens,
-                    windows,
-                } => {
-                    let mentions = document_mentions(
-                        model,
-                        options.aggregation,
-                        options.one_type_per_name,
-                        &doc,
-                        &tokens,
-                        &windows,
-                        &logits,
-                    );
-                    PartItem::Document {
-                        document: doc,
-                        mentions,
-                        order,
-                    }
-                }
-            };
+            let item = tagged_item(model, options, msg.order, msg.item, &logits);
             position.items = next_seq as u64;
             position.input_bytes += msg.bytes;
             if let Some(files) = msg.file_end {

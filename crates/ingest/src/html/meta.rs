@@ -158,46 +158,10 @@ pub(crate) fn page_meta(
         .or_else(|| attr(doc, r#"meta[property="og:url"]"#, &["content"]))
         .filter(|u| u.starts_with("http"));
 
-    let published = ld_get("datePublished")
-        .and_then(Value::as_str)
-        .and_then(dates::parse)
-        .or_else(|| {
-            DATE_META
-                .iter()
-                .find_map(|s| attr(doc, s, &["content"]).and_then(|v| dates::parse(&v)))
-        })
-        .or_else(|| found.published.as_deref().and_then(dates::parse))
-        .or_else(|| {
-            [
-                "time[pubdate]",
-                r#"time[itemprop="datePublished"]"#,
-                "time[datetime]",
-            ]
-            .iter()
-            .find_map(|s| attr(doc, s, &["datetime"]).and_then(|v| dates::parse(&v)))
-        })
-        .or_else(|| url.as_deref().and_then(dates::from_url))
-        // Last: when it was changed is a date of the article, not its own.
-        .or_else(|| {
-            attr(
-                doc,
-                r#"meta[property="article:modified_time"]"#,
-                &["content"],
-            )
-            .and_then(|v| dates::parse(&v))
-        });
+    let published = published(doc, ld, found, url.as_deref());
     put("published", published);
 
-    let authors = ld_get("author")
-        .map(names)
-        .filter(|a| !a.is_empty())
-        .or_else(|| {
-            attr(doc, r#"meta[name="author"]"#, &["content"])
-                .or_else(|| attr(doc, r#"meta[property="article:author"]"#, &["content"]))
-                .filter(|a| !a.starts_with("http"))
-                .or_else(|| found.byline.clone())
-                .map(|a| split_byline(&a))
-        });
+    let authors = authors(doc, ld, found);
     put("authors", authors.map(|a| a.join("; ")));
 
     put(
@@ -221,6 +185,63 @@ pub(crate) fn page_meta(
     put("lang", stated_lang.and_then(|l| lang::normalize_tag(&l)));
     put("url", url);
     meta
+}
+
+/// When the page says it was published: its JSON-LD, its meta tags,
+/// Readability's find, `<time>` elements, the URL, and last the time it
+/// was changed.
+fn published(
+    doc: &Html,
+    ld: Option<&serde_json::Map<String, Value>>,
+    found: &Found,
+    url: Option<&str>,
+) -> Option<String> {
+    ld.and_then(|o| o.get("datePublished"))
+        .and_then(Value::as_str)
+        .and_then(dates::parse)
+        .or_else(|| {
+            DATE_META
+                .iter()
+                .find_map(|s| attr(doc, s, &["content"]).and_then(|v| dates::parse(&v)))
+        })
+        .or_else(|| found.published.as_deref().and_then(dates::parse))
+        .or_else(|| {
+            [
+                "time[pubdate]",
+                r#"time[itemprop="datePublished"]"#,
+                "time[datetime]",
+            ]
+            .iter()
+            .find_map(|s| attr(doc, s, &["datetime"]).and_then(|v| dates::parse(&v)))
+        })
+        .or_else(|| url.and_then(dates::from_url))
+        // Last: when it was changed is a date of the article, not its own.
+        .or_else(|| {
+            attr(
+                doc,
+                r#"meta[property="article:modified_time"]"#,
+                &["content"],
+            )
+            .and_then(|v| dates::parse(&v))
+        })
+}
+
+/// The page's authors: JSON-LD, else the author meta tags or the byline.
+fn authors(
+    doc: &Html,
+    ld: Option<&serde_json::Map<String, Value>>,
+    found: &Found,
+) -> Option<Vec<String>> {
+    ld.and_then(|o| o.get("author"))
+        .map(names)
+        .filter(|a| !a.is_empty())
+        .or_else(|| {
+            attr(doc, r#"meta[name="author"]"#, &["content"])
+                .or_else(|| attr(doc, r#"meta[property="article:author"]"#, &["content"]))
+                .filter(|a| !a.starts_with("http"))
+                .or_else(|| found.byline.clone())
+                .map(|a| split_byline(&a))
+        })
 }
 
 /// "Von Anna Berg und Jan Roth", "By Jane Doe, John Roe and Ann Poe" ->
