@@ -91,6 +91,25 @@ struct RunSettings {
     shard: Option<String>,
 }
 
+/// Whether the inputs' `shard` fields (`i/n`) make them the shards of one
+/// corpus: every input a shard, all of one n, no i twice.
+fn are_shards(shards: &[Option<String>]) -> bool {
+    let parsed: Option<Vec<(String, String)>> = shards
+        .iter()
+        .map(|s| {
+            s.as_ref()
+                .and_then(|s| s.split_once('/'))
+                .map(|(i, n)| (i.to_string(), n.to_string()))
+        })
+        .collect();
+    parsed.is_some_and(|p| {
+        let mut indices: Vec<&String> = p.iter().map(|(i, _)| i).collect();
+        indices.sort();
+        indices.dedup();
+        indices.len() == p.len() && p.iter().all(|(_, n)| *n == p[0].1)
+    })
+}
+
 fn settings(folders: &[PathBuf]) -> Result<InputSettings, RebuildError> {
     let mut found: Option<(RunSettings, PathBuf)> = None;
     let mut shards: Vec<Option<String>> = Vec::new();
@@ -148,20 +167,7 @@ fn settings(folders: &[PathBuf]) -> Result<InputSettings, RebuildError> {
             None => found = Some((s, path)),
         }
     }
-    let parsed: Option<Vec<(String, String)>> = shards
-        .iter()
-        .map(|s| {
-            s.as_ref()
-                .and_then(|s| s.split_once('/'))
-                .map(|(i, n)| (i.to_string(), n.to_string()))
-        })
-        .collect();
-    let shards = parsed.is_some_and(|p| {
-        let mut indices: Vec<&String> = p.iter().map(|(i, _)| i).collect();
-        indices.sort();
-        indices.dedup();
-        indices.len() == p.len() && p.iter().all(|(_, n)| *n == p[0].1)
-    });
+    let shards = are_shards(&shards);
     Ok(match found {
         Some((s, _)) => InputSettings {
             model: s.model,

@@ -74,6 +74,23 @@ pub fn run(
     let seconds = started.elapsed().as_secs_f64();
 
     // Untimed: decode, to check the ceiling computes the same entities.
+    let entities = entities(model, options, docs, &tokenized, &results)?;
+    Ok(CeilingRun {
+        seconds,
+        real_tokens,
+        padded_tokens,
+        entities,
+    })
+}
+
+/// The entities of the ceiling's logits, decoded as a run decodes them.
+fn entities(
+    model: &NerModel,
+    options: &PipelineOptions,
+    docs: &[Document],
+    tokenized: &[(TokenizedDoc, DocWindows)],
+    results: &[Vec<BatchLogits>],
+) -> Result<Entities> {
     let mut window_logits: BTreeMap<(usize, usize), Array2<f32>> = BTreeMap::new();
     for batch in results.iter().flatten() {
         for (row, logits) in batch.windows() {
@@ -98,10 +115,5 @@ pub fn run(
             entities.insert((m.doc, m.start, m.end, m.model_label));
         }
     }
-    Ok(CeilingRun {
-        seconds,
-        real_tokens,
-        padded_tokens,
-        entities,
-    })
+    Ok(entities)
 }
