@@ -31,10 +31,11 @@ pub fn document_mentions(
     mentions
 }
 
-/// A mention at least this sure of its type is taken to name a thing of
-/// its own: "Paris" the person (0.97) and "Paris" the city (0.95) in one
-/// article keep their types; "Anthropic" MISC (0.85) beside ORG (0.88) does
-/// not.
+/// Where no type holds most of a name's mentions, a mention at least this
+/// sure of its type is taken to name a thing of its own: "Paris" the person
+/// (0.97) and "Paris" the city (0.95) in one article keep their types;
+/// "Anthropic" MISC (0.85) beside ORG (0.88) does not. A majority overrides
+/// it.
 pub const CLEAR_SCORE: f32 = 0.9;
 
 /// One type per name within a document. Mentions are one name when their
@@ -69,14 +70,10 @@ pub fn unify_types(mentions: &mut [Mention]) {
         .filter(|(_, types)| types.len() > 1)
         .map(|(key, types)| (key, plan(&types)))
         .collect();
-    let plans: Vec<Option<(String, Vec<String>)>> = keys
-        .iter()
-        .map(|k| plans.get(k.as_str()).cloned())
-        .collect();
-    for (m, plan) in mentions.iter_mut().zip(plans) {
-        if let Some((winner, kept)) = plan {
+    for (m, key) in mentions.iter_mut().zip(&keys) {
+        if let Some((winner, kept)) = plans.get(key.as_str()) {
             if !kept.contains(&m.label) {
-                m.label = winner;
+                m.label.clone_from(winner);
             }
         }
     }
