@@ -231,3 +231,62 @@ fn syndicated_copies_state_a_claim_once() {
         "both copies keep their figure"
     );
 }
+
+#[test]
+fn a_company_named_in_several_forms_owns_its_figures_under_one_name() {
+    let telekom = "Die Deutsche Telekom AG streicht in ihrer Geschäftskundensparte rund 2.000 Stellen. \
+        Das kündigte der Bonner Konzern am Donnerstag an. Die Telekom beschäftigt in Deutschland \
+        derzeit etwa 70.000 Menschen. Bei der Deutschen Telekom sollen die Kündigungen sozialverträglich \
+        erfolgen.";
+    let ford =
+        "Ford Motor Co. will cut 4,000 jobs in Europe over the next three years, the carmaker \
+        said on Tuesday. Ford employs about 28,000 people in the region. The union said it would \
+        fight the plan.";
+    let mercedes = "Mercedes-Benz baut in der Verwaltung 900 Stellen ab. Mercedes beschäftigt in \
+        Sindelfingen rund 35.000 Menschen. Der Betriebsrat kritisierte die Pläne.";
+    let dir = tempfile::tempdir().unwrap();
+    let input = jsonl_corpus(
+        dir.path(),
+        &[("telekom", telekom), ("ford", ford), ("mercedes", mercedes)],
+    );
+    let out = dir.path().join("out");
+    run(
+        &model("de-news"),
+        Input::Paths(vec![input]),
+        &out,
+        &PipelineOptions::default(),
+    );
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    for (company, kind, value) in [
+        ("Deutsche Telekom", "cut", 2_000),
+        ("Deutsche Telekom", "workforce", 70_000),
+        ("Ford Motor", "cut", 4_000),
+        ("Ford Motor", "workforce", 28_000),
+        ("Mercedes-Benz", "cut", 900),
+        ("Mercedes-Benz", "workforce", 35_000),
+    ] {
+        assert!(
+            claims_of(&summary, company)
+                .iter()
+                .any(|(k, v, _)| *k == kind && *v == value),
+            "{company} {kind} {value} missing: {}",
+            summary["figures"]
+        );
+    }
+    let companies: Vec<&str> = summary["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["company"].as_str())
+        .collect();
+    for split in [
+        "Telekom",
+        "Deutschen Telekom",
+        "Deutsche Telekom AG",
+        "Ford Motor Co.",
+        "Mercedes",
+    ] {
+        assert!(!companies.contains(&split), "{split} in {companies:?}");
+    }
+}

@@ -1,7 +1,25 @@
 //! Folding surface variants of one entity together: "Amazon Web Services" and
-//! "AWS", "Andy Jassy" and "Jassy", "Amazons" and "Amazon".
+//! "AWS", "Andy Jassy" and "Jassy", "Amazons" and "Amazon", and for
+//! organisations the variants of [`organisation`] ("Deutschen Telekom",
+//! "Telekom" and "Deutsche Telekom AG").
+
+mod organisation;
+
+pub(crate) use organisation::{without_descriptors as bare_organisation_name, without_legal_form};
 
 use std::collections::{BTreeMap, HashMap};
+
+/// Which variants fold together, by the type of the names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FoldRules {
+    /// Genitives, acronyms, legal forms and descriptors, German
+    /// inflection, one-word short forms.
+    Organisations,
+    /// Genitives, surnames and given names of a single full name.
+    People,
+    /// Genitives only.
+    Plain,
+}
 
 /// Words that do not count for acronyms ("Bank of America" -> BoA -> BA).
 const FUNCTION_WORDS: &[&str] = &[
@@ -16,6 +34,29 @@ fn initials(key: &str) -> Option<String> {
     (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
+/// Keys by their initials, built once, so that each key costs a lookup, not
+/// a scan of all keys (a corpus has hundreds of thousands of names).
+fn initials_index(counts: &BTreeMap<String, usize>) -> HashMap<String, Vec<&String>> {
+    let mut by_initials: HashMap<String, Vec<&String>> = HashMap::new();
+    for key in counts.keys() {
+        if let Some(i) = initials(key) {
+            by_initials.entry(i).or_default().push(key);
+        }
+    }
+    by_initials
+}
+
+/// The one key an acronym stands for; an ambiguous acronym stays itself.
+fn unique_expansion(by_initials: &HashMap<String, Vec<&String>>, key: &str) -> Option<String> {
+    if key.contains(' ') || !(2..=6).contains(&key.chars().count()) {
+        return None;
+    }
+    match by_initials.get(key).map(Vec::as_slice) {
+        Some([only]) => Some((*only).clone()),
+        _ => None,
+    }
+}
+
 fn genitive_base(key: &str) -> Option<&str> {
     key.strip_suffix("'s")
         .or_else(|| key.strip_suffix("’s"))
@@ -23,27 +64,38 @@ fn genitive_base(key: &str) -> Option<&str> {
         .filter(|b| b.chars().count() >= 2)
 }
 
+/// Where a chain of folds from `key` ends (a cycle stops where it closes).
+fn follow(parent: &BTreeMap<String, String>, key: &str) -> String {
+    let mut at = key;
+    for _ in 0..parent.len() {
+        match parent.get(at) {
+            Some(next) if next != at => at = next,
+            _ => break,
+        }
+    }
+    at.to_string()
+}
+
 /// Maps each surface key of one type to the key it folds into. `counts`
-/// holds mentions per key; `acronyms` enables the initials rule (for
-/// organisations), `surnames` the last-word rule (for people).
+/// holds mentions per key.
 pub fn fold_variants(
     counts: &BTreeMap<String, usize>,
-    acronyms: bool,
-    surnames: bool,
+    rules: FoldRules,
 ) -> BTreeMap<String, String> {
-    // Indexes built once, so that each key costs lookups, not a scan of
-    // all keys (a corpus has hundreds of thousands of names).
-    let mut by_initials: HashMap<String, Vec<&String>> = HashMap::new();
+    match rules {
+        FoldRules::Organisations => organisation::fold(counts),
+        FoldRules::People => fold_people(counts, true),
+        FoldRules::Plain => fold_people(counts, false),
+    }
+}
+
+/// Genitives, and with `surnames` the last-word rule for people.
+fn fold_people(counts: &BTreeMap<String, usize>, surnames: bool) -> BTreeMap<String, String> {
     // Full names by last word: the most frequent (ties: the smallest key).
     let mut by_last_word: HashMap<&str, (&String, usize)> = HashMap::new();
     // Full names by first word: how many, and the first.
     let mut by_first_word: HashMap<&str, (&String, usize)> = HashMap::new();
     for (key, &n) in counts {
-        if acronyms {
-            if let Some(i) = initials(key) {
-                by_initials.entry(i).or_default().push(key);
-            }
-        }
         if surnames && key.contains(' ') {
             if let Some(last) = key.rsplit(' ').next() {
                 let best = by_last_word.entry(last).or_insert((key, n));
@@ -64,12 +116,6 @@ pub fn fold_variants(
                 to = base.to_string();
             }
         }
-        if acronyms && !to.contains(' ') && (2..=6).contains(&to.chars().count()) {
-            // Unique expansion only: an ambiguous acronym stays itself.
-            if let Some([only]) = by_initials.get(&to).map(Vec::as_slice) {
-                to = (*only).clone();
-            }
-        }
         if surnames && !to.contains(' ') {
             // The most frequent full name ending in this word, if any; a
             // given name alone folds only into a single full name.
@@ -85,51 +131,4 @@ pub fn fold_variants(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn counts(keys: &[(&str, usize)]) -> BTreeMap<String, usize> {
-        keys.iter().map(|(k, n)| (k.to_string(), *n)).collect()
-    }
-
-    #[test]
-    fn acronym_folds_into_its_unique_expansion() {
-        let map = fold_variants(
-            &counts(&[("aws", 5), ("amazon web services", 2), ("amazon", 9)]),
-            true,
-            false,
-        );
-        assert_eq!(map["aws"], "amazon web services");
-        assert_eq!(map["amazon"], "amazon");
-    }
-
-    #[test]
-    fn surname_folds_into_the_full_name_and_genitive_into_the_base() {
-        let map = fold_variants(
-            &counts(&[
-                ("andy jassy", 3),
-                ("jassy", 4),
-                ("jassys", 1),
-                ("garman", 1),
-            ]),
-            false,
-            true,
-        );
-        assert_eq!(map["jassy"], "andy jassy");
-        assert_eq!(map["jassys"], "andy jassy");
-        assert_eq!(map["garman"], "garman");
-        let map = fold_variants(
-            &counts(&[
-                ("beth galetti", 3),
-                ("beth", 1),
-                ("matt garman", 1),
-                ("matt damon", 1),
-                ("matt", 1),
-            ]),
-            false,
-            true,
-        );
-        assert_eq!(map["beth"], "beth galetti");
-        assert_eq!(map["matt"], "matt", "ambiguous given names stay apart");
-    }
-}
+mod tests;

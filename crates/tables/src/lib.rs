@@ -12,7 +12,7 @@ mod doc_sets;
 mod figures;
 mod syndication;
 
-pub use canonical::fold_variants;
+pub use canonical::{fold_variants, FoldRules};
 pub use corpus::{CorpusTables, EntityRow, PairRow, Summary};
 pub use figures::{claims, Claim, CompanyFigures};
 pub use syndication::{minhash, NearDuplicates};

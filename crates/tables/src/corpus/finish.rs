@@ -3,7 +3,7 @@
 //! the entity table names their organisation, and `summary.json`.
 
 use super::{CorpusTables, EntityKey, EntityRow, LabelCount, PairRow, Summary};
-use crate::canonical::fold_variants;
+use crate::canonical::{bare_organisation_name, fold_variants, without_legal_form, FoldRules};
 use crate::doc_sets::top_pairs;
 use crate::figures::claims;
 use newsner_figures::Figure;
@@ -50,8 +50,10 @@ fn collapsed(surface: &str) -> String {
 }
 
 /// Display name: the most frequent surface whose key is the canonical key
-/// (so "Amazon Web Services", not "AWS"), else the most frequent.
-fn display_name(key: &str, entity: &Entity) -> String {
+/// (so "Amazon Web Services", not "AWS"), else the most frequent; an
+/// organisation's without its legal form ("Deutsche Telekom", not "Deutsche
+/// Telekom AG").
+fn display_name(label: &str, key: &str, entity: &Entity) -> String {
     let best = |own: bool| {
         entity
             .surfaces
@@ -60,9 +62,13 @@ fn display_name(key: &str, entity: &Entity) -> String {
             .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .map(|(s, _)| collapsed(s))
     };
-    best(true)
+    let name = best(true)
         .or_else(|| best(false))
-        .unwrap_or_else(|| key.to_string())
+        .unwrap_or_else(|| key.to_string());
+    match label {
+        "ORG" => without_legal_form(&name).to_string(),
+        _ => name,
+    }
 }
 
 impl CorpusTables {
@@ -102,7 +108,7 @@ impl CorpusTables {
         let names: Vec<String> = folded
             .entities
             .iter()
-            .map(|((_, key), entity)| display_name(key, entity))
+            .map(|((label, key), entity)| display_name(label, key, entity))
             .collect();
         let rows = entity_rows(&folded, &names);
         let pairs = self.pair_rows(&folded, &names, &key_to_entity, &documents)?;
@@ -144,8 +150,12 @@ impl CorpusTables {
             entities: BTreeMap::new(),
         };
         for (label, counts) in &by_label {
-            let (acronyms, surnames) = (*label == "ORG", *label == "PER");
-            for (key, to) in fold_variants(counts, acronyms, surnames) {
+            let rules = match *label {
+                "ORG" => FoldRules::Organisations,
+                "PER" => FoldRules::People,
+                _ => FoldRules::Plain,
+            };
+            for (key, to) in fold_variants(counts, rules) {
                 folded.canonical.insert((label.to_string(), key), to);
             }
         }
@@ -194,14 +204,20 @@ impl CorpusTables {
     }
 
     /// A figure's organisation as entities.csv names it (none when the
-    /// tables have no such ORG).
+    /// tables have no such ORG). The stage writes the name without its
+    /// legal form ("Ford Motor" for the mention "Ford Motor Co."), so a
+    /// name that is no mention's key is looked up by its bare form.
     fn name_figure_owners(&mut self, folded: &Folded, names: &[String]) {
-        let org_keys: BTreeSet<&String> = self
+        let org_keys: BTreeSet<&str> = self
             .keys
             .keys()
             .filter(|(l, _)| l == "ORG")
-            .map(|(_, k)| k)
+            .map(|(_, k)| k.as_str())
             .collect();
+        let mut by_bare: BTreeMap<String, &str> = BTreeMap::new();
+        for &key in &org_keys {
+            by_bare.entry(bare_organisation_name(key)).or_insert(key);
+        }
         let number: BTreeMap<&EntityKey, usize> = folded
             .entities
             .keys()
@@ -209,15 +225,13 @@ impl CorpusTables {
             .map(|(i, e)| (e, i))
             .collect();
         for (_, f) in &mut self.figures {
-            f.entity = f
-                .org
-                .as_deref()
-                .map(surface_key)
-                .filter(|k| org_keys.contains(k))
-                .and_then(|k| {
-                    let entity = ("ORG".to_string(), folded.resolve("ORG", &k));
-                    number.get(&entity).map(|&i| names[i].clone())
-                });
+            f.entity = f.org.as_deref().map(surface_key).and_then(|k| {
+                let key = org_keys
+                    .get(k.as_str())
+                    .or_else(|| by_bare.get(&bare_organisation_name(&k)))?;
+                let entity = ("ORG".to_string(), folded.resolve("ORG", key));
+                number.get(&entity).map(|&i| names[i].clone())
+            });
         }
     }
 }
