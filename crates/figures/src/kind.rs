@@ -66,6 +66,20 @@ fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
             }
         }
     }
+    // "niedrigere Kosten": the noun, not the verb ("Jobs kosten").
+    if w.is_capitalised() && w.is(&["kosten"]) {
+        return None;
+    }
+    // "500 Beschäftigte sollen gehen", "1,000 jobs will go"
+    if w.is(&["gehen", "go"])
+        && i > 0
+        && words[i - 1].is(&[
+            "sollen", "müssen", "sollten", "müssten", "könnten", "will", "would", "could", "to",
+            "must",
+        ])
+    {
+        return Some(Kind::Cut);
+    }
     // "let go"
     if w.is(&["let"]) && words.get(i + 1).is_some_and(|n| n.is(&["go"])) {
         return Some(Kind::Cut);
@@ -93,11 +107,18 @@ fn nearest_cue(
 ) -> Option<Kind> {
     let mut best: Option<(bool, usize, Kind)> = None;
     for i in within.clone() {
-        if span.contains(&i) || skip(i) {
+        if skip(i) {
             continue;
         }
         if let Some(kind) = cue_kind(words, i, within) {
-            let distance = if i < span.start {
+            // Within the figure only an attribute counts ("1.500
+            // bedrohten Jobs"), not its noun ("500 Beschäftigte").
+            if span.contains(&i) && kind != Kind::Cut {
+                continue;
+            }
+            let distance = if span.contains(&i) {
+                0
+            } else if i < span.start {
                 span.start - i
             } else {
                 i + 1 - span.end

@@ -201,6 +201,22 @@ pub const CUT_CUES: &[&str] = &[
     "losing",
     "lost",
     "loses",
+    // "könnte Tausende Jobs kosten", "with the loss of 1,100 jobs"
+    "kosten",
+    "kostet",
+    "kostete",
+    "gekostet",
+    "loss",
+    // "bis zu 3.000 gefährdeten Arbeitsplätzen", "1.500 bedrohten Jobs"
+    "gefährdet*",
+    "bedroht*",
+    // "ein Programm, das rund 10.000 Stellen betraf"
+    "betraf",
+    "betrafen",
+    "betrifft",
+    "betreffen",
+    // "4.000 Beschäftigte hätten einen Aufhebungsvertrag unterschrieben"
+    "aufhebungsvertr*",
 ];
 pub const HIRE_CUES: &[&str] = &[
     "einstell*",

@@ -246,3 +246,46 @@ fn any_text_gives_figures_at_their_offsets() {
     }
     assert!(found > 100, "the random texts should hold figures: {found}");
 }
+
+#[test]
+fn jobs_at_risk_lost_or_gone_are_cuts() {
+    let kinds = |text: &str, org: &str| -> Vec<(Kind, u64)> {
+        told(text, &[org])
+            .into_iter()
+            .map(|(_, kind, value, _, _)| (kind, value))
+            .collect()
+    };
+    assert_eq!(
+        kinds(
+            "Bei Uniper sind bis zu 2.400 gefährdete Arbeitsplätze im Gespräch.",
+            "Uniper"
+        ),
+        [(Kind::Cut, 2_400)]
+    );
+    assert_eq!(
+        kinds(
+            "Nissan will close the plant with the loss of 900 jobs.",
+            "Nissan"
+        ),
+        [(Kind::Cut, 900)]
+    );
+    assert_eq!(
+        kinds("Rund 700 Beschäftigte von Porsche sollen gehen.", "Porsche"),
+        [(Kind::Cut, 700)]
+    );
+    assert_eq!(
+        kinds(
+            "Bei Bayer haben 1.200 Beschäftigte einen Aufhebungsvertrag unterschrieben.",
+            "Bayer"
+        ),
+        [(Kind::Cut, 1_200)]
+    );
+    // The noun "Kosten" is no verb: moving 300 jobs abroad is no cut.
+    assert_ne!(
+        kinds(
+            "Bosch verlagert 300 Stellen in Länder mit niedrigeren Kosten.",
+            "Bosch"
+        ),
+        [(Kind::Cut, 300)]
+    );
+}
