@@ -75,9 +75,17 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
             .iter()
             .any(|w| w.is(REPORTED))
             || estimates(&words[b + 1..own_clause.end]);
+        // A name in quotation marks is a publication's title ("wie er der
+        // „Rheinischen Post“ sagte"): it reports, it employs nobody here.
+        let quoted = a > 0
+            && words[a - 1].is(&["„", "\"", "“", "»", "«"])
+            && words
+                .get(b + 1)
+                .is_some_and(|w| w.is(&["“", "\"", "”", "«", "»"]));
         let source = before.iter().any(|w| w.is(SOURCE_BEFORE) || reports(w))
             || after.into_iter().any(reports)
-            || reports_later;
+            || reports_later
+            || quoted;
         out.push(OrgRef {
             words: a..b + 1,
             text: doc_chars[span.start..span.end].iter().collect(),

@@ -86,14 +86,22 @@ pub fn with_known_names(chars: &[char], orgs: &[OrgSpan]) -> Vec<OrgSpan> {
 
 /// A sentence that starts with its own label ("Meta: rund 600 Jobs", a list
 /// item) names its subject, even when NER did not tag it: the previous
-/// sentence's organisation would be a guess.
+/// sentence's organisation would be a guess. A turn of an interview
+/// ("Frage: …", "Kullmann: Wir streichen …", "A: …") is no such label: the
+/// speaker talks about the article's employer.
 pub fn labelled(words: &[Word]) -> bool {
     let words = &words[usize::from(list_item(words))..];
-    words
-        .iter()
-        .take(4)
-        .position(|w| w.text == ":")
-        .is_some_and(|p| p > 0 && words[0].is_capitalised())
+    let colon = words.iter().take(4).position(|w| w.text == ":");
+    colon.is_some_and(|p| p > 0 && words[0].is_capitalised() && !speech_turn(words, p))
+}
+
+/// Labels of interview turns, and first-person words that open a turn.
+const TURN_LABELS: &[&str] = &["frage", "antwort", "q", "a", "interview"];
+const FIRST_PERSON: &[&str] = &["wir", "ich", "unser", "unsere", "we", "i", "our"];
+
+fn speech_turn(words: &[Word], colon: usize) -> bool {
+    (colon == 1 && words[0].is(TURN_LABELS))
+        || words.get(colon + 1).is_some_and(|w| w.is(FIRST_PERSON))
 }
 
 /// The sentence is an item of a list ("- Bosch: 5.500 Stellen").

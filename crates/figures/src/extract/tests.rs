@@ -289,3 +289,20 @@ fn jobs_at_risk_lost_or_gone_are_cuts() {
         [(Kind::Cut, 300)]
     );
 }
+
+#[test]
+fn an_interview_turn_speaks_for_the_article_s_employer_and_a_quoted_paper_employs_nobody() {
+    let interview = "Evonik-Chef im Gespräch\n\nEvonik baut Stellen ab. Evonik will schneller werden.\n\n\
+        Frage: Wie viele Stellen fallen weg?\n\nKullmann: Wir streichen weltweit rund 2.000 Stellen.";
+    assert!(
+        told(interview, &["Evonik"]).contains(&one("Evonik", Kind::Cut, 2_000, Status::Confirmed)),
+        "{:?}",
+        told(interview, &["Evonik"])
+    );
+    let told_paper =
+        "Rheinmetall wächst. Das Unternehmen will rund 5.000 neue Mitarbeiter einstellen, \
+        wie der Personalvorstand der „Rheinischen Post“ sagte.";
+    let figures = told(told_paper, &["Rheinmetall", "Rheinischen Post"]);
+    assert_eq!(figures.len(), 1, "{figures:?}");
+    assert_eq!(figures[0].0.as_deref(), Some("Rheinmetall"), "{figures:?}");
+}
