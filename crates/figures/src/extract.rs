@@ -7,8 +7,8 @@ use crate::attribute::{attribute, each_owners, is_part_of_owner, org_refs, OrgRe
 use crate::context::{
     comments_start, item_label, labelled, list_item, refers_back, single_actor, with_known_names,
 };
-use crate::find::{find_in_sentence, Found};
-use crate::kind::{kind_of, sentence_cue};
+use crate::find::{find_in_sentence, partitive, Found};
+use crate::kind::{has_cue, kind_of, sentence_cue};
 use crate::lexicon::counted_noun;
 use crate::sentences::sentences;
 use crate::share::{self, share_before, Share};
@@ -226,12 +226,14 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
             .map(|(_, s)| s.clone())
             .collect();
         let mut kind = kind_of(w, &f.span, f.kind, &others);
-        if kind == Kind::Other {
-            let parent = f
-                .parent
-                .and_then(|s| found.iter().find(|g| g.span.start == s));
-            if let Some(p) = parent {
-                kind = kind_of(w, &p.span, p.kind, &[]);
+        let parent = f
+            .parent
+            .and_then(|s| found.iter().find(|g| g.span.start == s));
+        if let Some(p) = parent {
+            let whole = kind_of(w, &p.span, p.kind, &[]);
+            let own_verb = has_cue(w, p.span.end..f.span.start);
+            if kind == Kind::Other || (partitive(w, &f.span) && !own_verb && whole != Kind::Other) {
+                kind = whole;
             }
         }
         // A list item without a verb says what its introduction says.

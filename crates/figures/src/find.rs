@@ -74,6 +74,16 @@ pub struct Found {
     pub parent: Option<usize>,
 }
 
+/// The figure at words `span` is a part of the one before it ("davon
+/// 70.000 in Deutschland", "3,000 of them at its Regensburg site"): what
+/// happens to the whole happens to it.
+pub fn partitive(w: &[Word], span: &Range<usize>) -> bool {
+    let before = span.start > 0 && w[span.start - 1].is(&["davon", "darunter"]);
+    let of_them = w.get(span.end).is_some_and(|n| n.is(&["of"]))
+        && w.get(span.end + 1).is_some_and(|n| n.is(&["them", "whom"]));
+    before || of_them
+}
+
 /// An amount without a noun of its own that still counts jobs: part of an
 /// earlier figure ("davon 1.750 in Deutschland", "1.200 Angestellte in den
 /// USA und 300 in Irland"), or after a counted noun ("die Zahl der
@@ -98,12 +108,24 @@ fn without_noun(
         qualifier: None,
         parent: None,
     };
+    let from = w[start - 1].is(&["from", "von"]);
     if let Some(parent) = earlier_figure(w, a, start, found, org_ends) {
-        // A continuation with no figure before it near enough is none.
-        let parent = parent?;
+        // A continuation with no figure before it near enough is none,
+        // unless it is where a level started ("staff from 9,000 to 5,000").
+        let Some(parent) = parent else {
+            return if from {
+                change_or_level(w, start, found, base)
+            } else {
+                None
+            };
+        };
+        // It counts what its figure counts: "Menschen" only where a verb
+        // says they are staff ("beschäftigt … 50.000 Menschen, weltweit
+        // sind es 157.000").
         return Some(Found {
             noun: parent.noun,
             unit: parent.unit,
+            weak: parent.weak,
             parent: Some(parent.span.start),
             ..base
         });
@@ -136,9 +158,12 @@ fn earlier_figure<'f>(
     // Germany (2,900) and Britain (800)".
     let it_is =
         prev.is(&["es"]) && start >= 2 && w[start - 2].is(&["sind", "waren", "seien", "wären"]);
+    let of_them = w.get(a.last + 1).is_some_and(|n| n.is(&["of"]))
+        && w.get(a.last + 2).is_some_and(|n| n.is(&["them", "whom"]));
     let continues = prev.is(&[
         "weitere", "weiteren", "further", "another", "from", "nach", "(",
     ]) || it_is
+        || of_them
         || (start >= 2 && org_ends.contains(&start) && ends_clause);
     if continues {
         let reach = if prev.is(&["from", "nach"]) { 6 } else { 16 };
@@ -146,7 +171,9 @@ fn earlier_figure<'f>(
             found
                 .iter()
                 .rev()
-                .find(|f| f.span.end + reach >= start && !f.weak),
+                // Not a level of a vague amount of people ("hire several
+                // thousand engineers, up from 2,000 this year").
+                .find(|f| f.span.end + reach >= start && !(f.weak && f.amount.vague)),
         );
     }
     if prev.is(OF_WHICH) && (!prev.is(&["und", "and"]) || place_after) {
@@ -262,9 +289,12 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
             });
             continue;
         }
-        let of_next = w
-            .get(a.last + 1)
-            .is_some_and(|n| n.is(&["der", "of", "von"]));
+        // "14.000 der 350.000 Stellen" waits for its noun; "3,000 of them"
+        // continues the figure before it.
+        let of_them = w.get(a.last + 2).is_some_and(|n| n.is(&["them", "whom"]));
+        let of_next = !of_them
+            && w.get(a.last + 1)
+                .is_some_and(|n| n.is(&["der", "of", "von"]));
         if of_next {
             pending = Some(a);
             continue;

@@ -96,6 +96,12 @@ fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
     }
 }
 
+/// Some word of `range` says what happens to jobs ("und streicht davon
+/// etwa 6.000": the part has a verb of its own).
+pub fn has_cue(words: &[Word], range: Range<usize>) -> bool {
+    range.clone().any(|i| cue_kind(words, i, &range).is_some())
+}
+
 /// The kind given by the cue nearest to `span` within `within`, skipping
 /// words for which `skip` holds. A cut or hire cue goes before a head-count
 /// word of the same clause ("shed 10% of its workforce, or 12,500 jobs").

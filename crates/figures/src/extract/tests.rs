@@ -306,3 +306,59 @@ fn an_interview_turn_speaks_for_the_article_s_employer_and_a_quoted_paper_employ
     assert_eq!(figures.len(), 1, "{figures:?}");
     assert_eq!(figures[0].0.as_deref(), Some("Rheinmetall"), "{figures:?}");
 }
+#[test]
+fn a_bare_number_continues_the_head_count_before_it() {
+    let values = |text: &str, org: &str| -> Vec<(Kind, u64)> {
+        told(text, &[org])
+            .into_iter()
+            .map(|(_, kind, value, _, _)| (kind, value))
+            .collect()
+    };
+    let workforce = |a: u64, b: u64| vec![(Kind::Workforce, a), (Kind::Workforce, b)];
+    for (text, org, a, b) in [
+        (
+            "Bayer beschäftigt in Deutschland rund 22.000 Menschen, weltweit sind es etwa 94.000.",
+            "Bayer",
+            22_000,
+            94_000,
+        ),
+        (
+            "Zuletzt beschäftigte Henkel noch rund 47.000 Menschen, nach 50.000 ein Jahr zuvor.",
+            "Henkel",
+            47_000,
+            50_000,
+        ),
+        (
+            "Nokia employs about 78,000 people, down from 86,000 in 2022.",
+            "Nokia",
+            78_000,
+            86_000,
+        ),
+        (
+            "Philips employs around 69,000 people, about 9,000 of them in the Netherlands.",
+            "Philips",
+            69_000,
+            9_000,
+        ),
+        (
+            "Unilever has reduced its sales staff from about 12,000 to 9,500.",
+            "Unilever",
+            12_000,
+            9_500,
+        ),
+    ] {
+        let mut got = values(text, org);
+        got.sort_by_key(|(_, v)| std::cmp::Reverse(*v));
+        let mut want = workforce(a, b);
+        want.sort_by_key(|(_, v)| std::cmp::Reverse(*v));
+        assert_eq!(got, want, "{text}");
+    }
+    // A part with a verb of its own is what the verb says.
+    assert_eq!(
+        values(
+            "Microsoft hat weltweit rund 228.000 Mitarbeiter und streicht davon etwa 6.000.",
+            "Microsoft"
+        ),
+        [(Kind::Workforce, 228_000), (Kind::Cut, 6_000)]
+    );
+}
