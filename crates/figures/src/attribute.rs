@@ -120,6 +120,9 @@ pub fn attribute(
         return Some(owner);
     }
     let c = clause(words, span);
+    if let Some(owner) = relative_antecedent(words, &actors, &c, known) {
+        return Some(owner);
+    }
     // A name after "its"/"seiner" (and at most one noun) names a part of the
     // owner, not the owner: "Meta … cut about 600 jobs in its AI unit",
     // "… in seiner Sparte Siemens Energy".
@@ -146,8 +149,55 @@ pub fn attribute(
         .copied()
         .filter(|o| o.words.start >= contrast && o.words.end <= c.start && !part_of_owner(o))
         .filter(|o| !in_brackets(words, &o.words, span))
+        .filter(|o| !in_relative_clause(words, o))
         .collect();
     nearest(words, &earlier, &actors, span)
+}
+
+/// Words that open a relative clause after a comma.
+const RELATIVE: &[&str] = &[
+    "which", "who", "whose", "der", "die", "das", "dessen", "deren", "welcher", "welche",
+];
+
+/// Clause `c` is a relative clause: ", which employs …", ", der weltweit …
+/// beschäftigt" (not ", der Konzern …", an article).
+fn is_relative(words: &[Word], c: &Range<usize>) -> bool {
+    c.start > 0
+        && words[c.start - 1].is(&[","])
+        && words[c.start].is(RELATIVE)
+        && words
+            .get(c.start + 1)
+            .is_some_and(|w| !w.is_capitalised() || words[c.start].is(&["which", "who", "whose"]))
+}
+
+/// The name a relative clause holding the figure is about: "zum
+/// Stellantis-Konzern, der weltweit rund 250.000 Menschen beschäftigt" is
+/// Stellantis's.
+fn relative_antecedent(
+    words: &[Word],
+    actors: &[&OrgRef],
+    c: &Range<usize>,
+    known: &BTreeSet<String>,
+) -> Option<String> {
+    if !is_relative(words, c) || c.start < 2 {
+        return None;
+    }
+    let before = c.start - 2;
+    if let Some(o) = actors.iter().find(|o| o.words.end == before + 1) {
+        return Some(o.text.clone());
+    }
+    let (head, _) = words[before].text.rsplit_once(['-', '‐'])?;
+    known
+        .contains(&head.to_lowercase())
+        .then(|| head.to_string())
+}
+
+/// The name stands in a relative clause closed before the figure's:
+/// "Schaeffler, which merged with Vitesco in 2024, employs 110,000" is not
+/// Vitesco's.
+fn in_relative_clause(words: &[Word], o: &OrgRef) -> bool {
+    let c = clause(words, &o.words);
+    is_relative(words, &c) && words.get(c.end).is_some_and(|w| w.is(&[","]))
 }
 
 /// An organisation named at the figure itself: inside it, right before it

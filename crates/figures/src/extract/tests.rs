@@ -362,3 +362,23 @@ fn a_bare_number_continues_the_head_count_before_it() {
         [(Kind::Workforce, 228_000), (Kind::Cut, 6_000)]
     );
 }
+
+#[test]
+fn a_relative_clause_neither_owns_the_figure_after_it_nor_loses_its_own() {
+    assert_eq!(
+        owner_of(
+            "Continental, which sold its stake in Vitesco last year, employs around 190,000 people.",
+            &["Continental", "Vitesco"]
+        )
+        .as_deref(),
+        Some("Continental")
+    );
+    assert_eq!(
+        owner_of(
+            "Opel gehört zu Stellantis, der weltweit rund 250.000 Menschen beschäftigt.",
+            &["Opel", "Stellantis"]
+        )
+        .as_deref(),
+        Some("Stellantis")
+    );
+}
