@@ -12,7 +12,7 @@ use crate::kind::{has_cue, kind_of, sentence_cue};
 use crate::lexicon::counted_noun;
 use crate::sentences::sentences;
 use crate::share::{self, share_before, Share};
-use crate::status::{is_german, status_of};
+use crate::status::{is_german, sentence_status, status_of};
 use crate::subject::{article_subject, inherited_owner, is_aggregate, is_employer, Read};
 use crate::words::{words, Word};
 use crate::{Figure, Kind, OrgSpan, Status, Unit};
@@ -59,10 +59,17 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
     let subject = article_subject(&read);
     let german = is_german(pieces.iter().flat_map(|p| &p.words));
     let mut out = Vec::new();
-    let mut intro = None;
+    let (mut intro, mut intro_status) = (None, None);
     for (at, piece) in pieces.iter().enumerate() {
         if !list_item(&piece.words) {
-            intro = sentence_cue(&piece.words).or(intro);
+            // The sentence right before a list may say how sure it is
+            // ("Here are the largest, as confirmed by the companies:").
+            let kind = sentence_cue(&piece.words);
+            let status = sentence_status(&piece.words, german);
+            if kind.is_some() || status.is_some() {
+                intro_status = status;
+            }
+            intro = kind.or(intro);
         }
         let context = Context {
             read: &read,
@@ -72,6 +79,7 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
             known: &known,
             german,
             intro,
+            intro_status,
         };
         for told in sentence_figures(&piece.words, &piece.refs, &context) {
             out.extend(figures_of(doc, &chars, piece, &told));
@@ -197,6 +205,8 @@ struct Context<'a> {
     /// What the last sentence that is no list item says happens to jobs
     /// (the introduction of a list).
     intro: Option<Kind>,
+    /// How sure that sentence says its figures are.
+    intro_status: Option<Status>,
 }
 
 /// A figure of a sentence with what the stage decided about it.
@@ -229,10 +239,24 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
         let parent = f
             .parent
             .and_then(|s| found.iter().find(|g| g.span.start == s));
+        // A part ("davon 560 in Leinfelden") is what its whole is, and as
+        // sure, unless it has a verb of its own.
+        let mut whole_of_part = None;
         if let Some(p) = parent {
             let whole = kind_of(w, &p.span, p.kind, &[]);
-            let own_verb = has_cue(w, p.span.end..f.span.start);
-            if kind == Kind::Other || (partitive(w, &f.span) && !own_verb && whole != Kind::Other) {
+            // Its own clause: after the comma that ends the whole's
+            // ("1.100 Stellen abbauen, davon 560").
+            let between = p.span.end..f.span.start;
+            let own = between
+                .clone()
+                .rev()
+                .find(|&i| w[i].is(&[","]))
+                .map_or(between.clone(), |c| c + 1..between.end);
+            let part = partitive(w, &f.span) && !has_cue(w, own);
+            if part && whole != Kind::Other {
+                whole_of_part = Some((p.span.clone(), whole));
+            }
+            if kind == Kind::Other || whole_of_part.is_some() {
                 kind = whole;
             }
         }
@@ -263,7 +287,19 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
             let status = |span: &Range<usize>, kind: Kind| {
                 status_of(w, span, refs, &others, org.as_deref(), context.german, kind)
             };
-            let (status_now, source) = status(&f.span, kind);
+            let (mut status_now, mut source) = match &whole_of_part {
+                Some((whole, whole_kind)) => status(whole, *whole_kind),
+                None => status(&f.span, kind),
+            };
+            // A list item without a verb or a word of its own on it is as
+            // sure as its introduction ("wollen einstellen: - Lidl: 4.500";
+            // not "- 2022–2023: Amazon cut 27,000 jobs").
+            let own_verb = matches!(sentence_cue(w), Some(Kind::Cut | Kind::Hire));
+            if list_item(w) && !own_verb && sentence_status(w, context.german).is_none() {
+                if let Some(s) = context.intro_status {
+                    (status_now, source) = (s, None);
+                }
+            }
             let share = (kind == Kind::Workforce)
                 .then(|| share_before(w, f.span.start))
                 .flatten()

@@ -37,10 +37,6 @@ const EXPECTED: &[&str] = &[
     "prognostiziert",
     "prognostizieren",
     "prognose",
-    "könnten",
-    "könnte",
-    "dürften",
-    "dürfte",
     "drohen",
     "droht",
     "möglicherweise",
@@ -61,8 +57,6 @@ const EXPECTED: &[&str] = &[
     "projects",
     "predicts",
     "predicted",
-    "could",
-    "might",
     "fears",
     "fear",
     "feared",
@@ -72,6 +66,9 @@ const EXPECTED: &[&str] = &[
     "warnt",
     "warnte",
 ];
+
+/// Modal verbs of possibility: a forecast, unless a report says it.
+const MODALS: &[&str] = &["könnten", "könnte", "dürften", "dürfte", "could", "might"];
 
 /// A third party's report.
 const REPORTED: &[&str] = &[
@@ -162,6 +159,11 @@ const OWN_WORD: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "mitteilung",
+    "pflichtmitteilung",
+    "filing",
+    "notice",
+    "statement",
+    "memo",
     "its",
     "their",
     "seinem",
@@ -230,12 +232,10 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
         return Some(Status::Confirmed);
     }
     // "may" the verb, not "May" the month.
-    let expected = ws.iter().any(|w| {
-        w.is(EXPECTED) || w.text == "may" || w.lower == "analysten" || w.lower == "analysts"
-    });
-    if expected {
-        return Some(Status::Expected);
-    }
+    let modal = ws.iter().any(|w| w.is(MODALS) || w.text == "may");
+    let estimate = ws
+        .iter()
+        .any(|w| w.is(EXPECTED) || w.lower == "analysten" || w.lower == "analysts");
     let reported = ws.iter().enumerate().any(|(i, w)| {
         if !w.is(REPORTED) {
             return false;
@@ -244,7 +244,21 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
         // Amazon": the company itself speaks.
         let next: Vec<&Word> = ws[i + 1..]
             .iter()
-            .filter(|n| !n.is(&["to", "the", "des", "der", "dem", "einem", "eines"]))
+            .filter(|n| {
+                !n.is(&[
+                    "to",
+                    "the",
+                    "a",
+                    "an",
+                    "des",
+                    "der",
+                    "dem",
+                    "einem",
+                    "eines",
+                    "einer",
+                    "regulatory",
+                ])
+            })
             .take(2)
             .collect();
         let own = next.iter().any(|n| {
@@ -262,13 +276,29 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
                     .iter()
                     .any(|u| w.lower.contains(u))
         });
+    // "Laut dem Zeitungsbericht könnte KNDS 1.000 übernehmen": a report
+    // of a possibility is a report; an estimate stays one.
+    if estimate || (modal && !reported) {
+        return Some(Status::Expected);
+    }
     if reported || union_says {
         return Some(Status::Reported);
     }
+    // "4,700 positions are to be eliminated": a plan.
+    let to_be = ws
+        .windows(3)
+        .any(|p| p[0].is(&["is", "are"]) && p[1].is(&["to"]) && p[2].is(&["be"]));
     let planned = ws
         .iter()
-        .any(|w| (german && w.is(ANNOUNCED_DE)) || (!german && w.is(ANNOUNCED_EN)));
+        .any(|w| (german && w.is(ANNOUNCED_DE)) || (!german && w.is(ANNOUNCED_EN)))
+        || (!german && to_be);
     planned.then_some(Status::Announced)
+}
+
+/// What a whole sentence says of how sure its figures are (the
+/// introduction of a list: "Diese Unternehmen wollen 2026 einstellen:").
+pub fn sentence_status(words: &[Word], german: bool) -> Option<Status> {
+    cue(words, 0..words.len(), german, None)
 }
 
 /// The status of the figure at words `span` of a sentence, and its source:

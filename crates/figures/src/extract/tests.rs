@@ -382,3 +382,28 @@ fn a_relative_clause_neither_owns_the_figure_after_it_nor_loses_its_own() {
         Some("Stellantis")
     );
 }
+
+#[test]
+fn a_part_a_list_item_and_a_reported_possibility_are_as_sure_as_what_says_them() {
+    let status_of = |text: &str, orgs: &[&str], value: u64| -> Status {
+        told(text, orgs)
+            .into_iter()
+            .find(|f| f.2 == value)
+            .map(|f| f.3)
+            .unwrap_or_else(|| panic!("{value} not found in {text}"))
+    };
+    let part = "Henkel will bis 2027 weltweit rund 2.000 Stellen abbauen, davon 800 in Düsseldorf.";
+    assert_eq!(status_of(part, &["Henkel"], 800), Status::Announced);
+    let list = "Die folgenden Unternehmen wollen 2026 neue Leute einstellen:\n- Bosch: 3.000 Fachkräfte\n- SAP: 1.200 Entwickler";
+    assert_eq!(status_of(list, &["Bosch", "SAP"], 3_000), Status::Announced);
+    let report =
+        "Laut einem Bericht des Handelsblatts könnte Bayer bis zu 1.500 Stellen streichen.";
+    assert_eq!(
+        status_of(report, &["Bayer", "Handelsblatts"], 1_500),
+        Status::Reported
+    );
+    let filing = "Oracle is cutting about 1,300 jobs, according to a regulatory filing.";
+    assert_eq!(status_of(filing, &["Oracle"], 1_300), Status::Confirmed);
+    let plan = "Under the programme, 2,400 positions at BASF are to be eliminated.";
+    assert_eq!(status_of(plan, &["BASF"], 2_400), Status::Announced);
+}
