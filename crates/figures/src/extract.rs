@@ -252,7 +252,10 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
                 .rev()
                 .find(|&i| w[i].is(&[","]))
                 .map_or(between.clone(), |c| c + 1..between.end);
-            let part = partitive(w, &f.span) && !has_cue(w, own);
+            // An earlier level of the same count ("to 3,000 from 5,500",
+            // "down from 45,000") is what that count is.
+            let level = f.span.start > 0 && w[f.span.start - 1].is(&["from", "nach"]);
+            let part = (partitive(w, &f.span) && !has_cue(w, own)) || level;
             if part && whole != Kind::Other {
                 whole_of_part = Some((p.span.clone(), whole));
             }
@@ -360,11 +363,20 @@ fn org_name(name: String) -> String {
     }
 }
 
+/// More people than any employer has (the largest employ about two
+/// million).
+const MOST_STAFF: u64 = 5_000_000;
+
 /// Whose figure `f` is: the organisation its sentence ties it to; for a
 /// sentence that names no employer (and is no total of many, and no
 /// labelled list item), the one referred back to, else the one named
 /// before in its paragraph, else the article's subject.
 fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<String> {
+    // No employer has tens of millions of staff: "300 Millionen
+    // Arbeitsplätze" weltweit are an economy's, whoever estimates them.
+    if f.amount.value > MOST_STAFF {
+        return None;
+    }
     if let Some(org) = attribute(w, refs, &f.span, f.noun, context.known) {
         return Some(org);
     }

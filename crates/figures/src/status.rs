@@ -240,6 +240,24 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
         if !w.is(REPORTED) {
             return false;
         }
+        // "citing slower demand" gives a reason; "citing people familiar
+        // with the matter", "citing Reuters" a source.
+        if w.is(&["citing"]) {
+            return ws.get(i + 1).is_some_and(|n| {
+                n.is_capitalised()
+                    || n.is(&[
+                        "people",
+                        "sources",
+                        "unnamed",
+                        "insiders",
+                        "a",
+                        "an",
+                        "documents",
+                        "internal",
+                        "persons",
+                    ])
+            });
+        }
         // "laut Unternehmensangaben", "according to the company", "laut
         // Amazon": the company itself speaks.
         let next: Vec<&Word> = ws[i + 1..]

@@ -407,3 +407,26 @@ fn a_part_a_list_item_and_a_reported_possibility_are_as_sure_as_what_says_them()
     let plan = "Under the programme, 2,400 positions at BASF are to be eliminated.";
     assert_eq!(status_of(plan, &["BASF"], 2_400), Status::Announced);
 }
+
+#[test]
+fn an_economy_s_jobs_and_an_earlier_level_are_read_as_such() {
+    let economy = "Goldman Sachs estimates that AI could affect 300 million jobs worldwide.";
+    assert!(
+        told(economy, &["Goldman Sachs"])
+            .iter()
+            .all(|f| f.0.is_none()),
+        "{:?}",
+        told(economy, &["Goldman Sachs"])
+    );
+    let level = "Spotify has cut its workforce to about 7,000 from roughly 9,800 two years ago.";
+    let kinds: Vec<(Kind, u64)> = told(level, &["Spotify"])
+        .into_iter()
+        .map(|f| (f.1, f.2))
+        .collect();
+    assert!(kinds.contains(&(Kind::Workforce, 9_800)), "{kinds:?}");
+    let reason = "Rivian said it will lay off about 600 workers, citing weaker demand.";
+    assert_eq!(
+        told(reason, &["Rivian"]).first().map(|f| f.3),
+        Some(Status::Confirmed)
+    );
+}
