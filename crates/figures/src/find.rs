@@ -179,6 +179,17 @@ fn earlier_figure<'f>(
     if prev.is(OF_WHICH) && (!prev.is(&["und", "and"]) || place_after) {
         return Some(found.iter().rev().find(|f| f.span.end + 6 >= start));
     }
+    // "darunter 1.500 Piloten und 4.000 Flugbegleiter": the next part of
+    // the same whole, whatever its noun.
+    if prev.is(&["und", "and", "sowie"]) {
+        if let Some(sibling) = found
+            .last()
+            .filter(|f| f.span.end + 3 >= start && f.parent.is_some())
+        {
+            let whole = found.iter().find(|g| Some(g.span.start) == sibling.parent);
+            return whole.map(Some);
+        }
+    }
     None
 }
 

@@ -80,6 +80,12 @@ fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
     {
         return Some(Kind::Cut);
     }
+    // "plans to bring on about 100,000 seasonal staff"
+    if w.is(&["bring", "brings", "bringing", "brought"])
+        && words.get(i + 1).is_some_and(|n| n.is(&["on"]))
+    {
+        return Some(Kind::Hire);
+    }
     // "let go"
     if w.is(&["let"]) && words.get(i + 1).is_some_and(|n| n.is(&["go"])) {
         return Some(Kind::Cut);

@@ -217,6 +217,9 @@ pub const CUT_CUES: &[&str] = &[
     "betreffen",
     // "4.000 Beschäftigte hätten einen Aufhebungsvertrag unterschrieben"
     "aufhebungsvertr*",
+    // "1.200 Beschäftigte haben ein Abfindungsangebot angenommen"
+    "abfindung*",
+    "buyout*",
 ];
 pub const HIRE_CUES: &[&str] = &[
     "einstell*",

@@ -430,3 +430,30 @@ fn an_economy_s_jobs_and_an_earlier_level_are_read_as_such() {
         Some(Status::Confirmed)
     );
 }
+
+#[test]
+fn buyouts_brought_on_staff_and_the_next_part_of_a_whole_count() {
+    let kinds = |text: &str, orgs: &[&str]| -> Vec<(Kind, u64)> {
+        told(text, orgs).into_iter().map(|f| (f.1, f.2)).collect()
+    };
+    assert_eq!(
+        kinds(
+            "Bei Vaillant haben rund 300 Beschäftigte ein Abfindungsangebot angenommen.",
+            &["Vaillant"]
+        ),
+        [(Kind::Cut, 300)]
+    );
+    assert_eq!(
+        kinds(
+            "Walmart plans to bring on about 40,000 seasonal staff.",
+            &["Walmart"]
+        ),
+        [(Kind::Hire, 40_000)]
+    );
+    let parts = "Condor will 2026 rund 1.000 neue Mitarbeiter einstellen, darunter 200 Piloten und 600 Flugbegleiter.";
+    assert!(
+        kinds(parts, &["Condor"]).contains(&(Kind::Hire, 600)),
+        "{:?}",
+        kinds(parts, &["Condor"])
+    );
+}
