@@ -7,13 +7,14 @@ use crate::attribute::{attribute, each_owners, is_part_of_owner, org_refs, OrgRe
 use crate::context::{
     comments_start, item_label, labelled, list_item, refers_back, single_actor, with_known_names,
 };
-use crate::find::{find_in_sentence, partitive, Found};
-use crate::kind::{has_cue, kind_of, sentence_cue};
+use crate::find::{find_in_sentence, is_part_of, Found};
+use crate::kind::{kind_of, sentence_cue};
+use crate::language::is_german;
 use crate::lexicon::counted_noun;
 use crate::sentences::sentences;
 use crate::share::{self, share_before, Share};
-use crate::status::{is_german, sentence_status, status_of};
-use crate::subject::{article_subject, inherited_owner, is_aggregate, is_employer, Read};
+use crate::status::{sentence_status, status_of};
+use crate::subject::{article_subject, inherited_owner, is_aggregate, is_employer, org_name, Read};
 use crate::words::{words, Word};
 use crate::{Figure, Kind, OrgSpan, Status, Unit};
 use std::collections::BTreeSet;
@@ -179,11 +180,6 @@ fn figures_of(doc: &str, chars: &[char], piece: &Piece, told: &Told) -> Vec<Figu
 /// Sentences longer than this (in words) are read in pieces of this size.
 const MAX_SENTENCE_WORDS: usize = 300;
 
-/// Legal forms after a company's name.
-const LEGAL_FORMS: &[&str] = &[
-    "AG", "SE", "GmbH", "KGaA", "Inc", "Corp", "plc", "PLC", "Ltd", "LLC", "N.V", "S.A", "Co",
-];
-
 /// Words before a count of staff that make it the staff of someone.
 const STAFF_OF: &[&str] = &[
     "die", "der", "den", "dem", "des", "ihre", "ihren", "seine", "seinen", "its", "their", "the",
@@ -235,51 +231,9 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
             .filter(|(m, _)| *m != n)
             .map(|(_, s)| s.clone())
             .collect();
-        let mut kind = kind_of(w, &f.span, f.kind, &others);
-        let parent = f
-            .parent
-            .and_then(|s| found.iter().find(|g| g.span.start == s));
-        // A part ("davon 560 in Leinfelden") is what its whole is, and as
-        // sure, unless it has a verb of its own.
-        let mut whole_of_part = None;
-        if let Some(p) = parent {
-            let whole = kind_of(w, &p.span, p.kind, &[]);
-            // Its own clause: after the comma that ends the whole's
-            // ("1.100 Stellen abbauen, davon 560").
-            let between = p.span.end..f.span.start;
-            let own = between
-                .clone()
-                .rev()
-                .find(|&i| w[i].is(&[","]))
-                .map_or(between.clone(), |c| c + 1..between.end);
-            // An earlier level of the same count ("to 3,000 from 5,500",
-            // "down from 45,000") is what that count is.
-            let level = f.span.start > 0 && w[f.span.start - 1].is(&["from", "nach"]);
-            let part = (partitive(w, &f.span) && !has_cue(w, own)) || level;
-            if part && whole != Kind::Other {
-                whole_of_part = Some((p.span.clone(), whole));
-            }
-            if kind == Kind::Other || whole_of_part.is_some() {
-                kind = whole;
-            }
-        }
-        // A list item without a verb says what its introduction says.
-        if kind == Kind::Other && list_item(w) {
-            kind = context.intro.unwrap_or(Kind::Other);
-        }
-        // "die rund 5.000 Beschäftigten am Stammsitz", "(1.300
-        // Beschäftigte)", "its 9,000 employees": the staff of someone, with
-        // nothing happening to them, are a head count ("600 Mitarbeiter
-        // protestierten" are not).
-        let determined = f.span.start > 0 && w[f.span.start - 1].is(STAFF_OF);
-        if kind == Kind::Other && f.unit == Unit::Employees && !f.weak && determined {
-            kind = Kind::Workforce;
-        }
-        // "600 Menschen" counts only when the sentence says what they are:
-        // cut, hired, or a head count.
-        if f.weak && kind == Kind::Other {
+        let Some((kind, whole_of_part)) = figure_kind(w, f, &found, &others, context) else {
             continue;
-        }
+        };
         let each = each_owners(w, refs, &f.span);
         let owners = if each.is_empty() {
             vec![owner(w, refs, f, context)]
@@ -294,14 +248,8 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
                 Some((whole, whole_kind)) => status(whole, *whole_kind),
                 None => status(&f.span, kind),
             };
-            // A list item without a verb or a word of its own on it is as
-            // sure as its introduction ("wollen einstellen: - Lidl: 4.500";
-            // not "- 2022–2023: Amazon cut 27,000 jobs").
-            let own_verb = matches!(sentence_cue(w), Some(Kind::Cut | Kind::Hire));
-            if list_item(w) && !own_verb && sentence_status(w, context.german).is_none() {
-                if let Some(s) = context.intro_status {
-                    (status_now, source) = (s, None);
-                }
+            if let Some(intro) = list_item_status(w, context) {
+                (status_now, source) = (intro, None);
             }
             let share = (kind == Kind::Workforce)
                 .then(|| share_before(w, f.span.start))
@@ -323,44 +271,68 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
     out
 }
 
-/// "Amazon's" as the model tagged it names Amazon, and
+/// The whole a figure is a part of: its span and kind.
+type Whole = (Range<usize>, Kind);
+
+/// What happens to the jobs of figure `f` (`others`: the spans of the
+/// sentence's other figures), and the whole it is a part of, whose kind
+/// and status it then takes; `None` for people the sentence says nothing
+/// about ("600 Menschen").
+fn figure_kind(
+    w: &[Word],
+    f: &Found,
+    found: &[Found],
+    others: &[Range<usize>],
+    context: &Context,
+) -> Option<(Kind, Option<Whole>)> {
+    let mut kind = kind_of(w, &f.span, f.kind, others);
+    let parent = f
+        .parent
+        .and_then(|s| found.iter().find(|g| g.span.start == s));
+    let mut whole_of_part = None;
+    if let Some(p) = parent {
+        let whole = kind_of(w, &p.span, p.kind, &[]);
+        if is_part_of(w, &f.span, &p.span) && whole != Kind::Other {
+            whole_of_part = Some((p.span.clone(), whole));
+        }
+        if kind == Kind::Other || whole_of_part.is_some() {
+            kind = whole;
+        }
+    }
+    // A list item without a verb says what its introduction says.
+    if kind == Kind::Other && list_item(w) {
+        kind = context.intro.unwrap_or(Kind::Other);
+    }
+    // "die rund 5.000 Beschäftigten am Stammsitz", "(1.300
+    // Beschäftigte)", "its 9,000 employees": the staff of someone, with
+    // nothing happening to them, are a head count ("600 Mitarbeiter
+    // protestierten" are not).
+    let determined = f.span.start > 0 && w[f.span.start - 1].is(STAFF_OF);
+    if kind == Kind::Other && f.unit == Unit::Employees && !f.weak && determined {
+        kind = Kind::Workforce;
+    }
+    // "600 Menschen" counts only when the sentence says what they are:
+    // cut, hired, or a head count.
+    (!(f.weak && kind == Kind::Other)).then_some((kind, whole_of_part))
+}
+
+/// A list item without a verb or a word of its own on it is as sure as
+/// its introduction ("wollen einstellen: - Lidl: 4.500"; not "- 2022–2023:
+/// Amazon cut 27,000 jobs").
+fn list_item_status(w: &[Word], context: &Context) -> Option<Status> {
+    let own_verb = matches!(sentence_cue(w), Some(Kind::Cut | Kind::Hire));
+    let says_nothing = !own_verb && sentence_status(w, context.german).is_none();
+    (list_item(w) && says_nothing)
+        .then_some(context.intro_status)
+        .flatten()
+}
+
 /// The employers among a sentence's organisation mentions.
 pub fn employers(refs: &[OrgRef]) -> Vec<String> {
     refs.iter()
         .filter(|o| !o.source && is_employer(&o.text))
         .map(|o| o.text.clone())
         .collect()
-}
-
-/// "Die Warenhauskette Galeria" (the model's span took the description
-/// along) names Galeria.
-fn org_name(name: String) -> String {
-    let name = match name
-        .strip_suffix("'s")
-        .or_else(|| name.strip_suffix("’s"))
-        .filter(|n| !n.is_empty())
-    {
-        Some(n) => n.to_string(),
-        None => name,
-    };
-    let mut words: Vec<&str> = name.split(' ').collect();
-    // "Target Corp.", "Infineon Technologies AG": the legal form says nothing.
-    while words.len() > 1
-        && words
-            .last()
-            .is_some_and(|w| LEGAL_FORMS.contains(&w.trim_end_matches('.')))
-    {
-        words.pop();
-    }
-    let name = words.join(" ");
-    let described = words.len() >= 3
-        && ["Die", "Der", "Das", "Den", "Dem"].contains(&words[0])
-        && words[1].chars().skip(1).all(char::is_lowercase);
-    if described {
-        words[2..].join(" ")
-    } else {
-        name
-    }
 }
 
 /// More people than any employer has (the largest employ about two

@@ -4,6 +4,7 @@
 //! ("die Zahl der Beschäftigten sank um 2.500 auf 112.000").
 
 use crate::amount::{amount_at, qualifier_before, Amount};
+use crate::kind::has_cue;
 use crate::lexicon::{counted_noun, GAP_STOP, NOT_A_COUNT, OF_WHICH, WORKFORCE_NOUNS, YEAR_BEFORE};
 use crate::words::Word;
 use crate::{Kind, Unit};
@@ -74,14 +75,24 @@ pub struct Found {
     pub parent: Option<usize>,
 }
 
-/// The figure at words `span` is a part of the one before it ("davon
-/// 70.000 in Deutschland", "3,000 of them at its Regensburg site"): what
-/// happens to the whole happens to it.
-pub fn partitive(w: &[Word], span: &Range<usize>) -> bool {
+/// The figure at words `span` is a part of the one at `whole` ("davon
+/// 70.000 in Deutschland", "3,000 of them at its Regensburg site") with no
+/// verb of its own after the comma that ends the whole's clause ("1.100
+/// Stellen abbauen, davon 560"; not "und streicht davon 6.000"), or an
+/// earlier level of the same count ("to 3,000 from 5,500", "down from
+/// 45,000"): what happens to the whole happens to it.
+pub fn is_part_of(w: &[Word], span: &Range<usize>, whole: &Range<usize>) -> bool {
     let before = span.start > 0 && w[span.start - 1].is(&["davon", "darunter"]);
     let of_them = w.get(span.end).is_some_and(|n| n.is(&["of"]))
         && w.get(span.end + 1).is_some_and(|n| n.is(&["them", "whom"]));
-    before || of_them
+    let between = whole.end..span.start;
+    let own = between
+        .clone()
+        .rev()
+        .find(|&i| w[i].is(&[","]))
+        .map_or(between.clone(), |c| c + 1..between.end);
+    let level = span.start > 0 && w[span.start - 1].is(&["from", "nach"]);
+    ((before || of_them) && !has_cue(w, own)) || level
 }
 
 /// An amount without a noun of its own that still counts jobs: part of an

@@ -17,6 +17,7 @@ pub mod eval_articles;
 mod extract;
 mod find;
 mod kind;
+mod language;
 mod lexicon;
 mod sentences;
 mod share;

@@ -173,56 +173,6 @@ const OWN_WORD: &[&str] = &[
     "eigenen",
 ];
 
-/// German function words and English ones: German "will" is a plan, so
-/// the status needs the language (of the whole document: one sentence
-/// may be too short to tell).
-const GERMAN: &[&str] = &[
-    "der",
-    "die",
-    "das",
-    "und",
-    "den",
-    "dem",
-    "des",
-    "ist",
-    "sind",
-    "wird",
-    "werden",
-    "nicht",
-    "mit",
-    "auf",
-    "für",
-    "bei",
-    "von",
-    "ein",
-    "eine",
-    "im",
-    "zu",
-    "nach",
-    "um",
-    "dass",
-    "sich",
-    "auch",
-    "stellen",
-    "mitarbeiter",
-    "abbauen",
-    "streichen",
-];
-const ENGLISH: &[&str] = &[
-    "the", "and", "of", "to", "is", "are", "its", "with", "for", "at", "it", "has", "have", "a",
-    "on", "that", "said", "jobs", "will", "cut",
-];
-
-/// The words are German rather than English.
-pub fn is_german<'w>(words: impl IntoIterator<Item = &'w Word<'w>>) -> bool {
-    let (mut de, mut en) = (0, 0);
-    for w in words {
-        de += usize::from(w.is(GERMAN));
-        en += usize::from(w.is(ENGLISH));
-    }
-    de > en
-}
-
 /// What a run of words says: the strongest cue (expected, then reported,
 /// then announced), or `Confirmed` for a company's confirmation; `None`
 /// when it says nothing.
@@ -236,7 +186,33 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
     let estimate = ws
         .iter()
         .any(|w| w.is(EXPECTED) || w.lower == "analysten" || w.lower == "analysts");
-    let reported = ws.iter().enumerate().any(|(i, w)| {
+    let reported = third_party_says(ws, owner);
+    // "Die IG Metall spricht von bis zu 7.000": a union's count.
+    let union_says = union_says(ws);
+    // "Laut dem Zeitungsbericht könnte KNDS 1.000 übernehmen": a report
+    // of a possibility is a report; an estimate stays one.
+    if estimate || (modal && !reported) {
+        return Some(Status::Expected);
+    }
+    if reported || union_says {
+        return Some(Status::Reported);
+    }
+    // "4,700 positions are to be eliminated": a plan.
+    let to_be = ws
+        .windows(3)
+        .any(|p| p[0].is(&["is", "are"]) && p[1].is(&["to"]) && p[2].is(&["be"]));
+    let planned = ws
+        .iter()
+        .any(|w| (german && w.is(ANNOUNCED_DE)) || (!german && w.is(ANNOUNCED_EN)))
+        || (!german && to_be);
+    planned.then_some(Status::Announced)
+}
+
+/// A third party reports it ("laut Reuters", "according to people familiar
+/// with the matter"), not the company itself ("laut Unternehmensangaben",
+/// "according to a regulatory filing").
+fn third_party_says(ws: &[Word], owner: Option<&str>) -> bool {
+    ws.iter().enumerate().any(|(i, w)| {
         if !w.is(REPORTED) {
             return false;
         }
@@ -283,34 +259,19 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
             n.is(OWN_WORD) || owner.is_some_and(|o| o.to_lowercase().starts_with(n.lower.as_str()))
         });
         !(w.is(&["laut", "according", "angaben", "informationen"]) && own)
-    });
-    // "Die IG Metall spricht von bis zu 7.000": a union's count.
-    let union_says = ws
-        .iter()
+    })
+}
+
+/// "Die IG Metall spricht von bis zu 7.000": a union's count.
+fn union_says(ws: &[Word]) -> bool {
+    ws.iter()
         .any(|w| w.is(&["spricht", "sprach", "sprechen", "says", "said"]))
         && ws.iter().any(|w| {
             w.is(&["ig", "union", "unite", "verdi"])
                 || ["gewerkschaft", "betriebsrat"]
                     .iter()
                     .any(|u| w.lower.contains(u))
-        });
-    // "Laut dem Zeitungsbericht könnte KNDS 1.000 übernehmen": a report
-    // of a possibility is a report; an estimate stays one.
-    if estimate || (modal && !reported) {
-        return Some(Status::Expected);
-    }
-    if reported || union_says {
-        return Some(Status::Reported);
-    }
-    // "4,700 positions are to be eliminated": a plan.
-    let to_be = ws
-        .windows(3)
-        .any(|p| p[0].is(&["is", "are"]) && p[1].is(&["to"]) && p[2].is(&["be"]));
-    let planned = ws
-        .iter()
-        .any(|w| (german && w.is(ANNOUNCED_DE)) || (!german && w.is(ANNOUNCED_EN)))
-        || (!german && to_be);
-    planned.then_some(Status::Announced)
+        })
 }
 
 /// What a whole sentence says of how sure its figures are (the

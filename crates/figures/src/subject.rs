@@ -212,6 +212,43 @@ pub fn inherited_owner(read: &[Read], at: usize, subject: Option<&str>) -> Optio
     subject.map(String::from)
 }
 
+/// Legal forms after a company's name.
+const LEGAL_FORMS: &[&str] = &[
+    "AG", "SE", "GmbH", "KGaA", "Inc", "Corp", "plc", "PLC", "Ltd", "LLC", "N.V", "S.A", "Co",
+];
+
+/// The organisation a mention names: "Amazon's" as the model tagged it
+/// names Amazon, "Die Warenhauskette Galeria" (the model's span took the
+/// description along) names Galeria, "Target Corp." Target.
+pub fn org_name(name: String) -> String {
+    let name = match name
+        .strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .filter(|n| !n.is_empty())
+    {
+        Some(n) => n.to_string(),
+        None => name,
+    };
+    let mut words: Vec<&str> = name.split(' ').collect();
+    // "Target Corp.", "Infineon Technologies AG": the legal form says nothing.
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| LEGAL_FORMS.contains(&w.trim_end_matches('.')))
+    {
+        words.pop();
+    }
+    let name = words.join(" ");
+    let described = words.len() >= 3
+        && ["Die", "Der", "Das", "Den", "Dem"].contains(&words[0])
+        && words[1].chars().skip(1).all(char::is_lowercase);
+    if described {
+        words[2..].join(" ")
+    } else {
+        name
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

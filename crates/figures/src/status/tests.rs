@@ -1,4 +1,5 @@
 use super::*;
+use crate::language::is_german;
 use crate::words::words;
 
 fn status(text: &str, number: &str) -> Status {

@@ -117,8 +117,26 @@ pub(super) fn nominative(key: &str) -> Option<String> {
 /// Maps each organisation key to the name it folds into (itself when
 /// none).
 pub(super) fn fold(counts: &BTreeMap<String, usize>) -> BTreeMap<String, String> {
-    // Keys that differ only in descriptors ("stihl ag", "stihl gruppe") meet
-    // at the bare name when the corpus has it, else at the most mentioned.
+    let parent = variant_parents(counts);
+    let roots: BTreeMap<&String, String> = counts
+        .keys()
+        .map(|k| (k, super::follow(&parent, k)))
+        .collect();
+    let longer = short_forms(&roots, counts);
+    roots
+        .into_iter()
+        .map(|(key, root)| {
+            let to = longer.get(&root).cloned().unwrap_or(root);
+            (key.clone(), to)
+        })
+        .collect()
+}
+
+/// The key each key folds into by one rule, where one applies: genitive,
+/// descriptors (keys that differ only in them, "stihl ag" and "stihl
+/// gruppe", meet at the bare name when the corpus has it, else at the most
+/// mentioned), German case ending, acronym.
+fn variant_parents(counts: &BTreeMap<String, usize>) -> BTreeMap<String, String> {
     let mut by_bare: BTreeMap<String, Vec<&String>> = BTreeMap::new();
     for key in counts.keys() {
         by_bare
@@ -149,31 +167,38 @@ pub(super) fn fold(counts: &BTreeMap<String, usize>) -> BTreeMap<String, String>
             parent.insert(key.clone(), to);
         }
     }
-    let roots: BTreeMap<&String, String> = counts
-        .keys()
-        .map(|k| (k, super::follow(&parent, k)))
-        .collect();
-    // Then one-word short forms of a longer name, when exactly one fits.
+    parent
+}
+
+/// One-word names that shorten exactly one longer name of the corpus, and
+/// that name: "telekom" -> "deutsche telekom", "mercedes" ->
+/// "mercedes-benz". `roots`: every key's name after the variant rules.
+fn short_forms(
+    roots: &BTreeMap<&String, String>,
+    counts: &BTreeMap<String, usize>,
+) -> BTreeMap<String, String> {
     let names: BTreeSet<&str> = roots.values().map(String::as_str).collect();
     let mut mentions: BTreeMap<&str, usize> = BTreeMap::new();
-    for (key, root) in &roots {
+    for (key, root) in roots {
         *mentions.entry(root.as_str()).or_default() += counts[*key];
     }
-    let mut by_last_word: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut by_last_word: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     let mut by_hyphen_head: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    let bare_names: BTreeMap<&str, String> =
-        names.iter().map(|&n| (n, without_descriptors(n))).collect();
-    for (&name, bare) in &bare_names {
-        if name.contains(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
+    for &name in names
+        .iter()
+        .filter(|n| !n.contains(|c: char| c.is_ascii_digit()))
+    {
         // "Deutsche Telekom", "Google DeepMind": two words, the first a
         // German adjective of origin or a name of its own. Not "Universität
         // Zürich", "Formel Ford" or "Museum der Bundeswehr", whose last word
         // names something else.
+        let bare = without_descriptors(name);
         if let Some((first, last)) = bare.split_once(' ') {
             if !last.contains(' ') && (first.ends_with("sche") || names.contains(first)) {
-                by_last_word.entry(last).or_default().insert(name);
+                by_last_word
+                    .entry(last.to_string())
+                    .or_default()
+                    .insert(name);
             }
         }
         // "Mercedes-Benz" for "Mercedes", but not "ISIL-held" or
@@ -186,25 +211,17 @@ pub(super) fn fold(counts: &BTreeMap<String, usize>) -> BTreeMap<String, String>
             }
         }
     }
-    let only = |index: &BTreeMap<&str, BTreeSet<&str>>, word: &str| -> Option<String> {
-        match index
-            .get(word)
-            .map(|s| s.iter().collect::<Vec<_>>())
-            .as_deref()
-        {
-            Some([one]) => Some(one.to_string()),
-            _ => None,
-        }
+    let only = |set: Option<&BTreeSet<&str>>| match set.map(|s| s.iter().collect::<Vec<_>>()) {
+        Some(one) if one.len() == 1 => Some(one[0].to_string()),
+        _ => None,
     };
-    let longer = |name: &str| -> Option<String> {
-        if name.contains([' ', '-']) || name.chars().count() < 3 {
-            return None;
-        }
-        only(&by_last_word, name).or_else(|| only(&by_hyphen_head, name))
-    };
-    roots
+    names
         .iter()
-        .map(|(&key, root)| (key.clone(), longer(root).unwrap_or_else(|| root.clone())))
+        .filter(|n| !n.contains([' ', '-']) && n.chars().count() >= 3)
+        .filter_map(|&n| {
+            let longer = only(by_last_word.get(n)).or_else(|| only(by_hyphen_head.get(n)))?;
+            Some((n.to_string(), longer))
+        })
         .collect()
 }
 
