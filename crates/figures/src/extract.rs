@@ -223,6 +223,7 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
     let org_ends: Vec<usize> = refs.iter().map(|o| o.words.end).collect();
     let found = find_in_sentence(w, &org_ends);
     let spans: Vec<Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
+    let intro_status = list_item_status(w, context);
     let mut out = Vec::new();
     for (n, f) in found.iter().enumerate() {
         let others: Vec<Range<usize>> = spans
@@ -248,7 +249,7 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
                 Some((whole, whole_kind)) => status(whole, *whole_kind),
                 None => status(&f.span, kind),
             };
-            if let Some(intro) = list_item_status(w, context) {
+            if let Some(intro) = intro_status {
                 (status_now, source) = (intro, None);
             }
             let share = (kind == Kind::Workforce)
@@ -320,9 +321,11 @@ fn figure_kind(
 /// its introduction ("wollen einstellen: - Lidl: 4.500"; not "- 2022–2023:
 /// Amazon cut 27,000 jobs").
 fn list_item_status(w: &[Word], context: &Context) -> Option<Status> {
-    let own_verb = matches!(sentence_cue(w), Some(Kind::Cut | Kind::Hire));
-    let says_nothing = !own_verb && sentence_status(w, context.german).is_none();
-    (list_item(w) && says_nothing)
+    if !list_item(w) || matches!(sentence_cue(w), Some(Kind::Cut | Kind::Hire)) {
+        return None;
+    }
+    sentence_status(w, context.german)
+        .is_none()
         .then_some(context.intro_status)
         .flatten()
 }

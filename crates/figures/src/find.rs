@@ -75,6 +75,16 @@ pub struct Found {
     pub parent: Option<usize>,
 }
 
+/// Words `i..i + 2` are "of them" / "of whom": the amount before is a part
+/// of the figure before it ("3,000 of them").
+fn of_them_at(w: &[Word], i: usize) -> bool {
+    w.get(i).is_some_and(|n| n.is(&["of"])) && w.get(i + 1).is_some_and(|n| n.is(&["them", "whom"]))
+}
+
+/// Words before an amount that make it an earlier level of the count
+/// before it ("down from 45,000", "nach 108.000 ein Jahr zuvor").
+const LEVEL_FROM: &[&str] = &["from", "nach"];
+
 /// The figure at words `span` is a part of the one at `whole` ("davon
 /// 70.000 in Deutschland", "3,000 of them at its Regensburg site") with no
 /// verb of its own after the comma that ends the whole's clause ("1.100
@@ -83,15 +93,14 @@ pub struct Found {
 /// 45,000"): what happens to the whole happens to it.
 pub fn is_part_of(w: &[Word], span: &Range<usize>, whole: &Range<usize>) -> bool {
     let before = span.start > 0 && w[span.start - 1].is(&["davon", "darunter"]);
-    let of_them = w.get(span.end).is_some_and(|n| n.is(&["of"]))
-        && w.get(span.end + 1).is_some_and(|n| n.is(&["them", "whom"]));
+    let of_them = of_them_at(w, span.end);
     let between = whole.end..span.start;
     let own = between
         .clone()
         .rev()
         .find(|&i| w[i].is(&[","]))
         .map_or(between.clone(), |c| c + 1..between.end);
-    let level = span.start > 0 && w[span.start - 1].is(&["from", "nach"]);
+    let level = span.start > 0 && w[span.start - 1].is(LEVEL_FROM);
     ((before || of_them) && !has_cue(w, own)) || level
 }
 
@@ -169,15 +178,14 @@ fn earlier_figure<'f>(
     // Germany (2,900) and Britain (800)".
     let it_is =
         prev.is(&["es"]) && start >= 2 && w[start - 2].is(&["sind", "waren", "seien", "wären"]);
-    let of_them = w.get(a.last + 1).is_some_and(|n| n.is(&["of"]))
-        && w.get(a.last + 2).is_some_and(|n| n.is(&["them", "whom"]));
+    let of_them = of_them_at(w, a.last + 1);
     let continues = prev.is(&[
         "weitere", "weiteren", "further", "another", "from", "nach", "(",
     ]) || it_is
         || of_them
         || (start >= 2 && org_ends.contains(&start) && ends_clause);
     if continues {
-        let reach = if prev.is(&["from", "nach"]) { 6 } else { 16 };
+        let reach = if prev.is(LEVEL_FROM) { 6 } else { 16 };
         return Some(
             found
                 .iter()
@@ -313,8 +321,7 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
         }
         // "14.000 der 350.000 Stellen" waits for its noun; "3,000 of them"
         // continues the figure before it.
-        let of_them = w.get(a.last + 2).is_some_and(|n| n.is(&["them", "whom"]));
-        let of_next = !of_them
+        let of_next = !of_them_at(w, a.last + 1)
             && w.get(a.last + 1)
                 .is_some_and(|n| n.is(&["der", "of", "von"]));
         if of_next {

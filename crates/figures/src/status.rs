@@ -186,15 +186,16 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
     let estimate = ws
         .iter()
         .any(|w| w.is(EXPECTED) || w.lower == "analysten" || w.lower == "analysts");
-    let reported = third_party_says(ws, owner);
-    // "Die IG Metall spricht von bis zu 7.000": a union's count.
-    let union_says = union_says(ws);
-    // "Laut dem Zeitungsbericht könnte KNDS 1.000 übernehmen": a report
-    // of a possibility is a report; an estimate stays one.
-    if estimate || (modal && !reported) {
+    if estimate {
         return Some(Status::Expected);
     }
-    if reported || union_says {
+    // "Laut dem Zeitungsbericht könnte KNDS 1.000 übernehmen": a report
+    // of a possibility is a report.
+    let reported = third_party_says(ws, owner);
+    if modal && !reported {
+        return Some(Status::Expected);
+    }
+    if reported || union_says(ws) {
         return Some(Status::Reported);
     }
     // "4,700 positions are to be eliminated": a plan.

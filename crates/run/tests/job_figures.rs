@@ -26,17 +26,19 @@ fn claims_of<'a>(summary: &'a Value, company: &str) -> Vec<(&'a str, u64, u64)> 
         .collect()
 }
 
+/// `summary.json` holds a claim of `company` of this kind and value.
+fn has_claim(summary: &Value, company: &str, kind: &str, value: u64) -> bool {
+    claims_of(summary, company)
+        .iter()
+        .any(|(k, v, _)| *k == kind && *v == value)
+}
+
 #[test]
 fn demo_corpus_facts_belong_to_the_right_company() {
     let out = run_demo_corpus();
     let summary: Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap())
             .unwrap();
-    let has = |company: &str, kind: &str, value: u64| {
-        claims_of(&summary, company)
-            .iter()
-            .any(|(k, v, _)| *k == kind && *v == value)
-    };
     // CONTEXT.md: Amazon cut about 14,000 corporate jobs, up to 30,000 were
     // expected, more than 27,000 went in 2022-2023; about 350,000 corporate
     // staff of about 1.54 million; AWS cut several hundred; Meta about 600.
@@ -50,7 +52,7 @@ fn demo_corpus_facts_belong_to_the_right_company() {
         ("Meta", "cut", 600),
     ] {
         assert!(
-            has(company, kind, value),
+            has_claim(&summary, company, kind, value),
             "{company} {kind} {value} missing: {:?}",
             claims_of(&summary, company)
         );
@@ -267,9 +269,7 @@ fn a_company_named_in_several_forms_owns_its_figures_under_one_name() {
         ("Mercedes-Benz", "workforce", 35_000),
     ] {
         assert!(
-            claims_of(&summary, company)
-                .iter()
-                .any(|(k, v, _)| *k == kind && *v == value),
+            has_claim(&summary, company, kind, value),
             "{company} {kind} {value} missing: {}",
             summary["figures"]
         );

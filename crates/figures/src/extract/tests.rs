@@ -31,6 +31,11 @@ fn told(text: &str, orgs: &[&str]) -> Vec<(Option<String>, Kind, u64, Status, bo
         .collect()
 }
 
+/// The (kind, value) of each figure of `text`, as `told` finds them.
+fn kinds_of(text: &str, orgs: &[&str]) -> Vec<(Kind, u64)> {
+    told(text, orgs).into_iter().map(|f| (f.1, f.2)).collect()
+}
+
 fn one(
     org: &str,
     kind: Kind,
@@ -249,42 +254,39 @@ fn any_text_gives_figures_at_their_offsets() {
 
 #[test]
 fn jobs_at_risk_lost_or_gone_are_cuts() {
-    let kinds = |text: &str, org: &str| -> Vec<(Kind, u64)> {
-        told(text, &[org])
-            .into_iter()
-            .map(|(_, kind, value, _, _)| (kind, value))
-            .collect()
-    };
     assert_eq!(
-        kinds(
+        kinds_of(
             "Bei Uniper sind bis zu 2.400 gefährdete Arbeitsplätze im Gespräch.",
-            "Uniper"
+            &["Uniper"]
         ),
         [(Kind::Cut, 2_400)]
     );
     assert_eq!(
-        kinds(
+        kinds_of(
             "Nissan will close the plant with the loss of 900 jobs.",
-            "Nissan"
+            &["Nissan"]
         ),
         [(Kind::Cut, 900)]
     );
     assert_eq!(
-        kinds("Rund 700 Beschäftigte von Porsche sollen gehen.", "Porsche"),
+        kinds_of(
+            "Rund 700 Beschäftigte von Porsche sollen gehen.",
+            &["Porsche"]
+        ),
         [(Kind::Cut, 700)]
     );
     assert_eq!(
-        kinds(
+        kinds_of(
             "Bei Bayer haben 1.200 Beschäftigte einen Aufhebungsvertrag unterschrieben.",
-            "Bayer"
+            &["Bayer"]
         ),
         [(Kind::Cut, 1_200)]
     );
     // The noun "Kosten" is no verb: moving 300 jobs abroad is no cut.
     assert_ne!(
-        kinds(
+        kinds_of(
             "Bosch verlagert 300 Stellen in Länder mit niedrigeren Kosten.",
-            "Bosch"
+            &["Bosch"]
         ),
         [(Kind::Cut, 300)]
     );
@@ -308,12 +310,6 @@ fn an_interview_turn_speaks_for_the_article_s_employer_and_a_quoted_paper_employ
 }
 #[test]
 fn a_bare_number_continues_the_head_count_before_it() {
-    let values = |text: &str, org: &str| -> Vec<(Kind, u64)> {
-        told(text, &[org])
-            .into_iter()
-            .map(|(_, kind, value, _, _)| (kind, value))
-            .collect()
-    };
     let workforce = |a: u64, b: u64| vec![(Kind::Workforce, a), (Kind::Workforce, b)];
     for (text, org, a, b) in [
         (
@@ -347,7 +343,7 @@ fn a_bare_number_continues_the_head_count_before_it() {
             9_500,
         ),
     ] {
-        let mut got = values(text, org);
+        let mut got = kinds_of(text, &[org]);
         got.sort_by_key(|(_, v)| std::cmp::Reverse(*v));
         let mut want = workforce(a, b);
         want.sort_by_key(|(_, v)| std::cmp::Reverse(*v));
@@ -355,9 +351,9 @@ fn a_bare_number_continues_the_head_count_before_it() {
     }
     // A part with a verb of its own is what the verb says.
     assert_eq!(
-        values(
+        kinds_of(
             "Microsoft hat weltweit rund 228.000 Mitarbeiter und streicht davon etwa 6.000.",
-            "Microsoft"
+            &["Microsoft"]
         ),
         [(Kind::Workforce, 228_000), (Kind::Cut, 6_000)]
     );
@@ -419,10 +415,7 @@ fn an_economy_s_jobs_and_an_earlier_level_are_read_as_such() {
         told(economy, &["Goldman Sachs"])
     );
     let level = "Spotify has cut its workforce to about 7,000 from roughly 9,800 two years ago.";
-    let kinds: Vec<(Kind, u64)> = told(level, &["Spotify"])
-        .into_iter()
-        .map(|f| (f.1, f.2))
-        .collect();
+    let kinds = kinds_of(level, &["Spotify"]);
     assert!(kinds.contains(&(Kind::Workforce, 9_800)), "{kinds:?}");
     let reason = "Rivian said it will lay off about 600 workers, citing weaker demand.";
     assert_eq!(
@@ -433,18 +426,15 @@ fn an_economy_s_jobs_and_an_earlier_level_are_read_as_such() {
 
 #[test]
 fn buyouts_brought_on_staff_and_the_next_part_of_a_whole_count() {
-    let kinds = |text: &str, orgs: &[&str]| -> Vec<(Kind, u64)> {
-        told(text, orgs).into_iter().map(|f| (f.1, f.2)).collect()
-    };
     assert_eq!(
-        kinds(
+        kinds_of(
             "Bei Vaillant haben rund 300 Beschäftigte ein Abfindungsangebot angenommen.",
             &["Vaillant"]
         ),
         [(Kind::Cut, 300)]
     );
     assert_eq!(
-        kinds(
+        kinds_of(
             "Walmart plans to bring on about 40,000 seasonal staff.",
             &["Walmart"]
         ),
@@ -452,8 +442,8 @@ fn buyouts_brought_on_staff_and_the_next_part_of_a_whole_count() {
     );
     let parts = "Condor will 2026 rund 1.000 neue Mitarbeiter einstellen, darunter 200 Piloten und 600 Flugbegleiter.";
     assert!(
-        kinds(parts, &["Condor"]).contains(&(Kind::Hire, 600)),
+        kinds_of(parts, &["Condor"]).contains(&(Kind::Hire, 600)),
         "{:?}",
-        kinds(parts, &["Condor"])
+        kinds_of(parts, &["Condor"])
     );
 }

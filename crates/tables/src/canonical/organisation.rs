@@ -152,19 +152,20 @@ fn variant_parents(counts: &BTreeMap<String, usize>) -> BTreeMap<String, String>
         }
     };
     let mut parent: BTreeMap<String, String> = BTreeMap::new();
-    for key in counts.keys() {
-        let bare = without_descriptors(key);
-        let to = super::genitive_base(key)
-            .filter(|b| counts.contains_key(*b))
-            .map(str::to_string)
-            .or_else(|| meet(&bare).filter(|m| m != key))
-            .or_else(|| {
-                let n = nominative(key)?;
-                meet(&without_descriptors(&n)).or_else(|| counts.contains_key(&n).then_some(n))
-            })
-            .or_else(|| super::unique_expansion(&by_initials, key));
-        if let Some(to) = to {
-            parent.insert(key.clone(), to);
+    for (bare, keys) in &by_bare {
+        for &key in keys {
+            let to = super::genitive_base(key)
+                .filter(|b| counts.contains_key(*b))
+                .map(str::to_string)
+                .or_else(|| meet(bare).filter(|m| m != key))
+                .or_else(|| {
+                    let n = nominative(key)?;
+                    meet(&without_descriptors(&n)).or_else(|| counts.contains_key(&n).then_some(n))
+                })
+                .or_else(|| super::unique_expansion(&by_initials, key));
+            if let Some(to) = to {
+                parent.insert(key.clone(), to);
+            }
         }
     }
     parent
