@@ -23,6 +23,47 @@ pub struct OrgRef {
     pub text: String,
     /// Named as the source of the report.
     pub source: bool,
+    /// A place the model took for an organisation ("The Redmond,
+    /// Washington-based software giant").
+    pub place: bool,
+}
+
+impl OrgRef {
+    /// The mention can own a figure: no source, no place, an employer.
+    pub fn employs(&self) -> bool {
+        !self.source && !self.place && is_employer(&self.text)
+    }
+}
+
+/// Nouns before a name that make it a publication, an agency or an
+/// association, which report or estimate other employers' jobs ("die
+/// Nachrichtenagentur Reuters", "des Arbeitgeberverbands AGV", "the trade
+/// association SEMI").
+const REPORTER_NOUNS: &[&str] = &[
+    "agentur",
+    "zeitung",
+    "magazin",
+    "blatt",
+    "portal",
+    "verband",
+    "verbands",
+    "verbandes",
+    "vereinigung",
+    "kammer",
+];
+const REPORTER_WORDS: &[&str] = &[
+    "agency",
+    "newspaper",
+    "magazine",
+    "broadcaster",
+    "association",
+    "federation",
+    "outlet",
+];
+
+fn introduced_as_reporter(w: &Word) -> bool {
+    w.is(REPORTER_WORDS)
+        || (w.is_capitalised() && REPORTER_NOUNS.iter().any(|n| w.lower.ends_with(n)))
 }
 
 /// The organisation mentions inside the sentence's words.
@@ -82,14 +123,23 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
             && words
                 .get(b + 1)
                 .is_some_and(|w| w.is(&["“", "\"", "”", "«", "»"]));
+        let reporter = a > 0 && introduced_as_reporter(&words[a - 1]);
         let source = before.iter().any(|w| w.is(SOURCE_BEFORE) || reports(w))
             || after.into_iter().any(reports)
             || reports_later
-            || quoted;
+            || quoted
+            || reporter;
+        // "Redmond, Washington-based", "the Atlanta-based carrier"
+        let place = words[b + 1..(b + 4).min(words.len())]
+            .iter()
+            .take_while(|w| !w.is(&[".", ";"]))
+            .any(|w| w.lower == "based" || w.lower.ends_with("-based"))
+            || words[a].lower.ends_with("-based");
         out.push(OrgRef {
             words: a..b + 1,
             text: doc_chars[span.start..span.end].iter().collect(),
             source,
+            place,
         });
     }
     // "laut Reuters und The Register": a name joined to a source is one.
@@ -112,10 +162,7 @@ pub fn attribute(
     noun: usize,
     known: &BTreeSet<String>,
 ) -> Option<String> {
-    let actors: Vec<&OrgRef> = orgs
-        .iter()
-        .filter(|o| !o.source && is_employer(&o.text))
-        .collect();
+    let actors: Vec<&OrgRef> = orgs.iter().filter(|o| o.employs()).collect();
     if let Some(owner) = named_at_figure(words, &actors, span, noun, known) {
         return Some(owner);
     }
@@ -151,7 +198,53 @@ pub fn attribute(
         .filter(|o| !in_brackets(words, &o.words, span))
         .filter(|o| !in_relative_clause(words, o))
         .collect();
-    nearest(words, &earlier, &actors, span)
+    nearest(words, &earlier, &actors, span).or_else(|| speaker_after(words, &actors, &c))
+}
+
+/// Verbs of a company's statement right before or after its name.
+const SAYS_BEFORE: &[&str] = &[
+    "teilte",
+    "sagte",
+    "erklärte",
+    "bestätigte",
+    "kündigte",
+    "gab",
+    "said",
+    "told",
+    "confirmed",
+    "announced",
+    "says",
+];
+const SAYS_AFTER: &[&str] = &[
+    "mitteilte",
+    "mitgeteilt",
+    "sagte",
+    "erklärte",
+    "bestätigte",
+    "ankündigte",
+    "bekanntgab",
+    "said",
+    "says",
+    "confirmed",
+    "announced",
+    "told",
+];
+
+/// The organisation that states the figure in a later clause ("Rund 10.000
+/// Beschäftigte haben das Unternehmen verlassen, teilte SAP mit", "…, wie
+/// SAP mitteilte", "…, Nike said").
+fn speaker_after(words: &[Word], actors: &[&OrgRef], c: &Range<usize>) -> Option<String> {
+    actors
+        .iter()
+        .filter(|o| o.words.start >= c.end)
+        .find(|o| {
+            let before = o.words.start.checked_sub(1).map(|i| &words[i]);
+            let after = words.get(o.words.end);
+            before.is_some_and(|w| w.is(SAYS_BEFORE))
+                || (after.is_some_and(|w| w.is(SAYS_AFTER))
+                    && before.is_some_and(|w| w.is(&[",", "wie", "as"])))
+        })
+        .map(|o| o.text.clone())
 }
 
 /// Words that open a relative clause after a comma.
@@ -352,7 +445,7 @@ pub fn each_owners(words: &[Word], orgs: &[OrgRef], span: &Range<usize>) -> Vec<
     }
     let actors: Vec<&OrgRef> = orgs
         .iter()
-        .filter(|o| !o.source && is_employer(&o.text) && o.words.end <= span.start)
+        .filter(|o| o.employs() && o.words.end <= span.start)
         .collect();
     // The list that ends nearest to the figure, read backwards.
     let mut list: Vec<&OrgRef> = Vec::new();

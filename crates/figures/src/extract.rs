@@ -8,7 +8,7 @@ use crate::context::{
     comments_start, item_label, labelled, list_item, refers_back, single_actor, with_known_names,
 };
 use crate::find::{find_in_sentence, is_part_of, Found};
-use crate::kind::{kind_of, sentence_cue};
+use crate::kind::{clause, kind_of, sentence_cue};
 use crate::language::is_german;
 use crate::lexicon::counted_noun;
 use crate::sentences::sentences;
@@ -333,10 +333,24 @@ fn list_item_status(w: &[Word], context: &Context) -> Option<Status> {
 /// The employers among a sentence's organisation mentions.
 pub fn employers(refs: &[OrgRef]) -> Vec<String> {
     refs.iter()
-        .filter(|o| !o.source && is_employer(&o.text))
+        .filter(|o| o.employs())
         .map(|o| o.text.clone())
         .collect()
 }
+
+/// A contrast between the figure and a name after it ("…, während Amazon
+/// gleichzeitig …"): the sentence sets the figure against that company, it
+/// is not the article's company's.
+fn contrasted(between: &[Word]) -> bool {
+    between.iter().any(|x| {
+        x.is(&[
+            "während", "while", "whereas", "but", "aber", "doch", "sondern",
+        ])
+    })
+}
+
+/// Words that make a figure the sum of the companies named before it.
+const JOINT: &[&str] = &["zusammen", "together", "combined", "gemeinsam"];
 
 /// More people than any employer has (the largest employ about two
 /// million).
@@ -352,16 +366,40 @@ fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<St
     if f.amount.value > MOST_STAFF {
         return None;
     }
+    // "Bosch, ZF, Continental und Schaeffler haben zusammen den Abbau von
+    // 60.000 Stellen angekündigt": a joint figure is no one company's.
+    let before: BTreeSet<String> = refs
+        .iter()
+        .filter(|o| o.employs() && o.words.end <= f.span.start)
+        .map(|o| o.text.to_lowercase())
+        .collect();
+    if before.len() >= 2 && w.iter().any(|x| x.is(JOINT)) {
+        return None;
+    }
     if let Some(org) = attribute(w, refs, &f.span, f.noun, context.known) {
         return Some(org);
     }
     if let Some(label) = item_label(w) {
         return is_employer(&label).then_some(label);
     }
-    let names_one = refs
+    // Employers named in a later clause ("…, vor allem in den Einheiten der
+    // Postbank") do not stop the context; one named in or before the
+    // figure's clause does, unless the figure's clause refers back to it
+    // ("Amazon beschäftigt …; im Oktober hatte der Konzern den Abbau von
+    // 14.000 Stellen bestätigt").
+    let c = clause(w, &f.span);
+    let named: Vec<&OrgRef> = refs
         .iter()
-        .any(|o| !o.source && is_employer(&o.text) && !is_part_of_owner(w, o, &f.span));
-    if names_one || labelled(w) || is_aggregate(w) {
+        .filter(|o| o.employs() && !is_part_of_owner(w, o, &f.span))
+        .filter(|o| o.words.start < c.end || contrasted(&w[c.end..o.words.start]))
+        .collect();
+    if !named.is_empty() {
+        let names: BTreeSet<String> = named.iter().map(|o| o.text.to_lowercase()).collect();
+        let before_only = named.iter().all(|o| o.words.end <= c.start);
+        return (names.len() == 1 && before_only && refers_back(&w[c]))
+            .then(|| named[0].text.clone());
+    }
+    if labelled(w) || is_aggregate(w) {
         return None;
     }
     let back = refers_back(w)
@@ -371,5 +409,7 @@ fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<St
     back.or_else(|| inherited_owner(context.read, context.at, context.subject))
 }
 
+#[cfg(test)]
+mod reading_tests;
 #[cfg(test)]
 mod tests;

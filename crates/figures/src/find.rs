@@ -18,6 +18,7 @@ fn noun_after(words: &[Word], a: &Amount) -> Option<(usize, Unit, Option<Kind>, 
         return None;
     }
     let mut gap = 0;
+    let mut paired = false;
     while let Some(w) = words.get(j) {
         if let Some((unit, kind, weak)) = w.is_alpha().then(|| counted_noun(w.text)).flatten() {
             // "job cuts", "job losses"
@@ -33,14 +34,41 @@ fn noun_after(words: &[Word], a: &Amount) -> Option<(usize, Unit, Option<Kind>, 
             j += if w.is(&["of", "von"]) { 1 } else { 2 };
             continue;
         }
-        let filler = w.is_alpha() && !w.is(GAP_STOP) && !w.is(NOT_A_COUNT);
+        // "1.000 neue Flugbegleiterinnen und Flugbegleiter": a gendered
+        // pair names people, whatever their job.
+        if let Some(last) = gendered_pair(words, j) {
+            return Some((j, Unit::Employees, None, true, last));
+        }
+        // "9,500 management and non-operational roles"
+        let pair = w.is(&["and", "und", "or", "oder"])
+            && gap >= 1
+            && words
+                .get(j + 1)
+                .is_some_and(|n| n.is_alpha() && !n.is(GAP_STOP));
+        paired |= pair;
+        let filler = pair || (w.is_alpha() && !w.is(GAP_STOP) && !w.is(NOT_A_COUNT));
         gap += 1;
-        if !filler || gap > 2 {
+        if !filler || gap > if paired { 3 } else { 2 } {
             return None;
         }
         j += 1;
     }
     None
+}
+
+/// Words `i..=last` are a noun in its female and male form
+/// ("Flugbegleiterinnen und Flugbegleiter"): the index of the last.
+fn gendered_pair(words: &[Word], i: usize) -> Option<usize> {
+    let female = words[i].lower.strip_suffix("innen")?;
+    let joined = words.get(i + 1)?.is(&["und", "oder"]);
+    let male = words.get(i + 2)?;
+    (words[i].is_capitalised()
+        && joined
+        && female.len() >= 4
+        // "Kolleginnen und Kollegen", "Ärztinnen und Ärzte"
+        && male.lower.starts_with(female)
+        && male.lower.len() <= female.len() + 2)
+        .then_some(i + 2)
 }
 
 /// "2025 Mitarbeiter" after "im Jahr", "bis", ...: a year, not a count.
@@ -75,10 +103,12 @@ pub struct Found {
     pub parent: Option<usize>,
 }
 
-/// Words `i..i + 2` are "of them" / "of whom": the amount before is a part
-/// of the figure before it ("3,000 of them").
+/// Words from `i` are "of them" / "of whom" / "davon": the amount before
+/// is a part of the figure before it ("3,000 of them", "8.500 davon").
 fn of_them_at(w: &[Word], i: usize) -> bool {
-    w.get(i).is_some_and(|n| n.is(&["of"])) && w.get(i + 1).is_some_and(|n| n.is(&["them", "whom"]))
+    (w.get(i).is_some_and(|n| n.is(&["of"])) && w.get(i + 1).is_some_and(|n| n.is(&["them", "whom"])))
+        // "etwa 8.500 davon in Deutschland"
+        || w.get(i).is_some_and(|n| n.is(&["davon", "darunter"]))
 }
 
 /// Words before an amount that make it an earlier level of the count

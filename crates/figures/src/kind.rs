@@ -2,7 +2,10 @@
 //! to the figure, unless the words right before it make it a head count
 //! ("mit 350.000 Mitarbeitern", "14.000 der 350.000 Stellen").
 
-use crate::lexicon::{is_cue, CUT_CUES, HIRE_CUES, NEW_JOBS, SEPARABLE, WORKFORCE_CUES};
+use crate::lexicon::{
+    is_cue, CHANGE_CUES, COMPANY_WORDS, CUT_CUES, HIRE_CUES, LEAVE, NEW_JOBS, SEPARABLE,
+    WORKFORCE_CUES,
+};
 use crate::words::Word;
 use crate::Kind;
 use std::ops::Range;
@@ -10,37 +13,41 @@ use std::ops::Range;
 /// Words that end a clause.
 fn is_clause_break(w: &Word) -> bool {
     w.is(&[
-        ",", ";", "–", "—", "(", ")", "während", "while", "whereas", "but", "aber", "doch",
+        ",", ";", ":", "–", "—", "(", ")", "während", "while", "whereas", "but", "aber", "doch",
         "sondern",
     ])
 }
 
-fn is_coordination(w: &Word) -> bool {
-    w.is(&["und", "and", "sowie"])
+/// Word `i` joins two clauses: "und"/"and" between a noun and a verb
+/// ("streicht 1.400 Stellen und verlagert …"), not inside a pair of nouns
+/// ("Mitarbeiterinnen und Mitarbeiter", "Post- und Paketgeschäft").
+fn is_coordination(words: &[Word], i: usize) -> bool {
+    let nouns_around = i > 0
+        && (words[i - 1].is(&["-", "‐"]) || words[i - 1].is_capitalised())
+        && words.get(i + 1).is_some_and(Word::is_capitalised);
+    words[i].is(&["und", "and", "sowie"]) && !nouns_around
 }
 
-fn bounded(words: &[Word], span: &Range<usize>, brk: impl Fn(&Word) -> bool) -> Range<usize> {
-    let start = words[..span.start]
-        .iter()
-        .rposition(&brk)
-        .map_or(0, |p| p + 1);
-    let end = words[span.end..]
-        .iter()
-        .position(&brk)
-        .map_or(words.len(), |p| span.end + p);
+fn bounded(words: &[Word], span: &Range<usize>, brk: impl Fn(usize) -> bool) -> Range<usize> {
+    let start = (0..span.start).rev().find(|&i| brk(i)).map_or(0, |p| p + 1);
+    let end = (span.end..words.len())
+        .find(|&i| brk(i))
+        .unwrap_or(words.len());
     start..end
 }
 
 /// The clause around words `span` (indices into `words`): up to commas,
 /// dashes, brackets and contrasting conjunctions.
 pub fn clause(words: &[Word], span: &Range<usize>) -> Range<usize> {
-    bounded(words, span, is_clause_break)
+    bounded(words, span, |i| is_clause_break(&words[i]))
 }
 
 /// The clause of a verb: also split at "und"/"and" ("streicht 1.400 Stellen
 /// und verlagert weitere 1.400").
 pub fn verb_clause(words: &[Word], span: &Range<usize>) -> Range<usize> {
-    bounded(words, span, |w| is_clause_break(w) || is_coordination(w))
+    bounded(words, span, |i| {
+        is_clause_break(&words[i]) || is_coordination(words, i)
+    })
 }
 
 fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
@@ -58,7 +65,8 @@ fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
     // particle as the last word of its clause (not the article "ein").
     if !w.is_capitalised() {
         let last_word = (i + 1..within.end)
-            .take_while(|&k| words[k].is_alpha() || words[k].is_number())
+            .take_while(|&k| !is_clause_break(&words[k]) && !words[k].is(&[".", "!", "?"]))
+            .filter(|&k| words[k].is_alpha() || words[k].is_number())
             .last();
         for (verbs, particle, kind) in SEPARABLE {
             if w.is(verbs) && last_word.is_some_and(|l| words[l].lower == *particle) {
@@ -85,6 +93,10 @@ fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
         && words.get(i + 1).is_some_and(|n| n.is(&["on"]))
     {
         return Some(Kind::Hire);
+    }
+    // "haben das Unternehmen verlassen", "left the company": staff gone.
+    if w.is(LEAVE) && words[within.clone()].iter().any(|n| n.is(COMPANY_WORDS)) {
+        return Some(Kind::Cut);
     }
     // "let go"
     if w.is(&["let"]) && words.get(i + 1).is_some_and(|n| n.is(&["go"])) {
@@ -223,6 +235,48 @@ pub fn sentence_cue(words: &[Word]) -> Option<Kind> {
         .copied()
 }
 
+/// Words before "to"/"auf" that make it part of a phrase, not a level:
+/// "up to 2,000", "close to 500", "bis auf".
+const NOT_LEVEL: &[&str] = &["up", "close", "closer", "bis", "nearly"];
+
+/// Nouns of a count of cuts or hires: "raised the number of job cuts to
+/// 30,000" sets the level of the cuts, not of the staff.
+fn counts_changes(w: &Word) -> bool {
+    w.is(&[
+        "cuts",
+        "layoffs",
+        "reductions",
+        "redundancies",
+        "hires",
+        "abbau",
+    ]) || [
+        "streichungen",
+        "abbau",
+        "entlassungen",
+        "kündigungen",
+        "einstellungen",
+    ]
+    .iter()
+    .any(|s| w.is_capitalised() && w.lower.ends_with(s))
+}
+
+/// A level the staff changes to: "reduced its workforce to about 112,000
+/// employees", "from about 8,500 to roughly 4,800 people", "die
+/// Belegschaft auf 8.000 Beschäftigte verkleinern".
+fn level_to(words: &[Word], span: &Range<usize>) -> bool {
+    let Some(to) = span.start.checked_sub(1) else {
+        return false;
+    };
+    if !words[to].is(&["to", "auf"])
+        || (to > 0 && (words[to - 1].is(NOT_LEVEL) || words[to - 1].is_number()))
+    {
+        return false;
+    }
+    let own = verb_clause(words, span);
+    let before = &words[own.start..to];
+    before.iter().any(|w| is_cue(&w.lower, CHANGE_CUES)) && !before.iter().any(counts_changes)
+}
+
 /// "hat 17.000 Mitarbeitende": a head count when nothing else is said.
 const HAVE: &[&str] = &["hat", "hatte", "haben", "hatten", "has", "had", "have"];
 
@@ -241,7 +295,7 @@ pub fn kind_of(
     let just_before = others
         .iter()
         .any(|o| o.end <= span.start && o.end + 4 >= span.start);
-    if head_count_before(words, span.start, just_before) {
+    if head_count_before(words, span.start, just_before) || level_to(words, span) {
         return Kind::Workforce;
     }
     let own = verb_clause(words, span);

@@ -50,6 +50,8 @@ const NOUNS: &[(&str, Unit, Option<Kind>)] = &[
     ("auszubildende", Unit::Employees, None),
     ("vollzeitkräfte", Unit::Employees, None),
     ("fachkräfte", Unit::Employees, None),
+    // "10.000 Saisonkräfte", "Aushilfskräfte"
+    ("kräfte", Unit::Employees, None),
     ("auszubildenden", Unit::Employees, None),
     ("azubis", Unit::Employees, None),
     ("apprentices", Unit::Employees, None),
@@ -70,13 +72,24 @@ const WEAK_NOUNS: &[&str] = &[
     "developers",
     "programmierer",
     "programmers",
+    // Walmart's word for its staff; also business partners.
+    "associates",
 ];
+
+/// Endings of weak nouns: "salespeople", "Fachleute".
+const WEAK_ENDINGS: &[&str] = &["people", "leute"];
 
 /// Adjectives that make counted jobs new ones ("500 neue Stellen").
 pub const NEW_JOBS: &[&str] = &["neue", "neuen", "new", "zusätzliche", "additional"];
 
 /// German compounds ending in a counted noun that count something else.
 const NOT_JOBS: &[&str] = &[
+    // Forces that are no company's staff.
+    "streitkräfte",
+    "einsatzkräfte",
+    "sicherheitskräfte",
+    "rettungskräfte",
+    "polizeikräfte",
     "haltestellen",
     "tankstellen",
     "baustellen",
@@ -105,7 +118,7 @@ pub fn counted_noun(word: &str) -> Option<(Unit, Option<Kind>, bool)> {
     let lower = word.to_lowercase();
     // "Amazon-Mitarbeiter": the part after the last hyphen.
     let last = lower.rsplit(['-', '‐']).next().unwrap_or(&lower);
-    if WEAK_NOUNS.contains(&last) {
+    if WEAK_NOUNS.contains(&last) || WEAK_ENDINGS.iter().any(|e| last.ends_with(e)) {
         return Some((Unit::Employees, None, true));
     }
     if NOT_JOBS.contains(&last) {
@@ -143,6 +156,7 @@ pub const CUT_CUES: &[&str] = &[
     // "Betroffen sind rund 2.700 Beschäftigte", "affecting 8,000 positions",
     // "replace 7,800 roles with AI"
     "betroffen",
+    "affect",
     "affected",
     "affecting",
     "affects",
@@ -154,6 +168,10 @@ pub const CUT_CUES: &[&str] = &[
     "gekündigt",
     "wegfall*",
     "wegfiel",
+    // "Rund 5.000 Stellen entfallen", "2.000 Stellen stehen auf der Kippe"
+    "entfall*",
+    "entfiel*",
+    "kippe",
     "wegzufallen",
     "kürz*",
     "gekürzt",
@@ -277,6 +295,66 @@ pub fn is_cue(word: &str, cues: &[&str]) -> bool {
         None => word == *c,
     })
 }
+
+/// Verbs of staff leaving, a cut when the company is what they leave
+/// ("haben das Unternehmen verlassen", "left the company").
+pub const LEAVE: &[&str] = &[
+    "verlassen",
+    "verließen",
+    "verlässt",
+    "verließ",
+    "left",
+    "leave",
+    "leaving",
+];
+pub const COMPANY_WORDS: &[&str] = &[
+    "unternehmen",
+    "konzern",
+    "firma",
+    "company",
+    "firm",
+    "group",
+    "bank",
+];
+
+/// Verbs that change a count to a new level ("reduced its workforce to
+/// 112,000", "die Belegschaft auf 8.000 verkleinern").
+pub const CHANGE_CUES: &[&str] = &[
+    "reduc*",
+    "reduzier*",
+    "cut",
+    "cuts",
+    "cutting",
+    "trim*",
+    "shrink*",
+    "shrank",
+    "lower*",
+    "grow*",
+    "grew",
+    "rais*",
+    "increas*",
+    "boost*",
+    "expand*",
+    "senk*",
+    "gesenkt",
+    "sank",
+    "gesunken",
+    "sinkt",
+    "schrumpf*",
+    "verringer*",
+    "verkleiner*",
+    "erhöh*",
+    "steiger*",
+    "stieg",
+    "gestiegen",
+    "wachs*",
+    "wuchs",
+    "fell",
+    "fall*",
+    "drop*",
+    "down",
+    "up",
+];
 
 /// Separable German verbs: the stem word and its particle later in the
 /// clause ("baut 14.000 Stellen ab", "stellt 500 Leute ein").
@@ -499,6 +577,9 @@ pub const REPORTED: &[&str] = &[
     "meldete",
     "reported",
     "reports",
+    "erfuhr",
+    "erfuhren",
+    "learned",
     // Estimates of others' figures: "analysts estimate", "X warnt, dass …".
     "schätzt",
     "schätzte",

@@ -94,6 +94,10 @@ const REPORTED: &[&str] = &[
     "familiar",
     "insiders",
     "reportedly",
+    // "wie Reuters aus Unternehmenskreisen erfuhr", "Bloomberg learned"
+    "erfuhr",
+    "erfuhren",
+    "learned",
 ];
 
 /// The company's plan or intention. German "will" (wants to) is one; in
@@ -209,12 +213,35 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
     planned.then_some(Status::Announced)
 }
 
+/// What a company reports about itself: "reported third-quarter results".
+const RESULTS: &[&str] = &[
+    "results",
+    "earnings",
+    "profit",
+    "revenue",
+    "sales",
+    "loss",
+    "zahlen",
+    "quartalszahlen",
+    "ergebnis",
+    "ergebnisse",
+    "gewinn",
+    "umsatz",
+    "verlust",
+];
+
 /// A third party reports it ("laut Reuters", "according to people familiar
 /// with the matter"), not the company itself ("laut Unternehmensangaben",
 /// "according to a regulatory filing").
 fn third_party_says(ws: &[Word], owner: Option<&str>) -> bool {
     ws.iter().enumerate().any(|(i, w)| {
         if !w.is(REPORTED) {
+            return false;
+        }
+        // "as it reported third-quarter results": a company's own figures.
+        if w.is(&["reported", "reports", "reporting", "meldete", "meldet"])
+            && ws[i + 1..].iter().take(3).any(|n| n.is(RESULTS))
+        {
             return false;
         }
         // "citing slower demand" gives a reason; "citing people familiar
@@ -275,6 +302,17 @@ fn union_says(ws: &[Word]) -> bool {
         })
 }
 
+/// The clause before the figure's says a third party reports it: "Wie die
+/// Nachrichtenagentur Reuters erfuhr, sollen 2.000 Stellen wegfallen", "As
+/// Bloomberg reported, …".
+fn reported_before(words: &[Word], own: &Range<usize>, owner: Option<&str>) -> bool {
+    if own.start < 2 || !words[own.start - 1].is(&[","]) {
+        return false;
+    }
+    let before = clause(words, &(own.start - 2..own.start - 1));
+    words[before.start].is(&["wie", "as"]) && third_party_says(&words[before], owner)
+}
+
 /// What a whole sentence says of how sure its figures are (the
 /// introduction of a list: "Diese Unternehmen wollen 2026 einstellen:").
 pub fn sentence_status(words: &[Word], german: bool) -> Option<Status> {
@@ -312,6 +350,12 @@ pub fn status_of(
         .map(|o| clause(words, o))
         .filter(|c| *c != own)
         .collect();
+    if reported_before(words, &own, owner) {
+        return (
+            Status::Reported,
+            source_of(refs, span, owner, Status::Reported),
+        );
+    }
     let status = cue(words, own.clone(), german, owner).or_else(|| {
         // The rest of the sentence, in pieces between the clauses of the
         // other figures.

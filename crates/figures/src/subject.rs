@@ -99,12 +99,66 @@ const SOURCE_BODIES: &[&str] = &[
     "bundesagentur",
     "bundesamt",
     "statisti",
+    // Associations and chambers speak for their members' jobs.
+    "verband",
+    "vereinigung",
+    "kammer",
+    "association",
+    "federation",
 ];
+
+/// Words that describe a company without naming it ("Autobauer", "der
+/// Konzern", "the tech giant"): the model at times tags them; they refer
+/// back to the company named before and own nothing themselves. Whole
+/// words, or the end of a German compound ("Softwarekonzern"; not the
+/// company Bauer) or of an English one ("chipmaker"; not Citigroup).
+const DESCRIPTIONS: &[&str] = &[
+    "konzern",
+    "hersteller",
+    "zulieferer",
+    "händler",
+    "unternehmen",
+    "versicherer",
+    "company",
+    "group",
+    "firm",
+    "retailer",
+    "giant",
+];
+const DESCRIPTION_ENDINGS: &[&str] = &[
+    "konzern",
+    "hersteller",
+    "zulieferer",
+    "händler",
+    "unternehmen",
+    "versicherer",
+    "bauer",
+    "maker",
+];
+
+/// The name is a description: a company noun, after lower-case words only
+/// ("Softwarekonzern", "tech giant"; not "Volkswagen Group").
+fn is_description(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some((last, adjectives)) = words.split_last() else {
+        return false;
+    };
+    let last = last.to_lowercase();
+    let described = DESCRIPTIONS.contains(&last.as_str())
+        || (!last.contains(['-', '‐'])
+            && DESCRIPTION_ENDINGS
+                .iter()
+                .any(|d| last.len() > d.len() + 2 && last.ends_with(d)));
+    let adjectives_only = adjectives
+        .iter()
+        .all(|a| a.chars().next().is_some_and(char::is_lowercase));
+    described && adjectives_only
+}
 
 /// An ORG mention that cannot own a figure.
 pub fn is_employer(name: &str) -> bool {
     let lower = name.trim().to_lowercase();
-    if NOT_EMPLOYERS.contains(&lower.as_str()) {
+    if NOT_EMPLOYERS.contains(&lower.as_str()) || is_description(name.trim()) {
         return false;
     }
     let last = lower.rsplit(['-', '‐', ' ']).next().unwrap_or("");

@@ -1,11 +1,11 @@
 use super::*;
 
-fn org_of(text: &str, org: &str) -> Option<String> {
+pub(super) fn org_of(text: &str, org: &str) -> Option<String> {
     owner_of(text, &[org])
 }
 
 /// The owner of the one figure of `text`, whose organisations are `orgs`.
-fn owner_of(text: &str, orgs: &[&str]) -> Option<String> {
+pub(super) fn owner_of(text: &str, orgs: &[&str]) -> Option<String> {
     let spans: Vec<OrgSpan> = orgs
         .iter()
         .map(|org| {
@@ -23,7 +23,7 @@ fn owner_of(text: &str, orgs: &[&str]) -> Option<String> {
 
 /// The figures of `text` (ORG mentions: every occurrence of `orgs`) as
 /// (org, kind, value, status, derived).
-fn told(text: &str, orgs: &[&str]) -> Vec<(Option<String>, Kind, u64, Status, bool)> {
+pub(super) fn told(text: &str, orgs: &[&str]) -> Vec<(Option<String>, Kind, u64, Status, bool)> {
     let names: Vec<String> = orgs.iter().map(|o| o.to_string()).collect();
     extract("d", text, &crate::eval::org_spans(text, &names))
         .into_iter()
@@ -32,11 +32,11 @@ fn told(text: &str, orgs: &[&str]) -> Vec<(Option<String>, Kind, u64, Status, bo
 }
 
 /// The (kind, value) of each figure of `text`, as `told` finds them.
-fn kinds_of(text: &str, orgs: &[&str]) -> Vec<(Kind, u64)> {
+pub(super) fn kinds_of(text: &str, orgs: &[&str]) -> Vec<(Kind, u64)> {
     told(text, orgs).into_iter().map(|f| (f.1, f.2)).collect()
 }
 
-fn one(
+pub(super) fn one(
     org: &str,
     kind: Kind,
     value: u64,

@@ -1,0 +1,144 @@
+//! How the stage reads clauses, speakers and descriptions (rules found on
+//! the v3 article set, tested here on sentences written for the test).
+
+use super::tests::{kinds_of, one, org_of, owner_of, told};
+use super::*;
+
+#[test]
+fn a_colon_and_a_pair_of_nouns_bound_what_a_verb_says() {
+    // The cut before the colon is not the head count's.
+    assert_eq!(
+        kinds_of(
+            "Trotz der Kürzungen wuchs das Team: Ende Juni beschäftigte Zalando rund 15.000 Menschen.",
+            &["Zalando"]
+        ),
+        [(Kind::Workforce, 15_000)]
+    );
+    // "Privat- und Firmenkundengeschäft" is one noun phrase, not two clauses.
+    assert_eq!(
+        kinds_of(
+            "Die Commerzbank baut im Privat- und Firmenkundengeschäft rund 3.900 Stellen ab.",
+            &["Commerzbank"]
+        ),
+        [(Kind::Cut, 3_900)]
+    );
+    // A gendered pair names people; leaving the company is a cut, and the
+    // company that says so owns it.
+    assert_eq!(
+        told(
+            "Bislang haben rund 2.000 Kolleginnen und Kollegen einen Aufhebungsvertrag \
+             unterschrieben, teilte Bayer mit.",
+            &["Bayer"]
+        ),
+        [one("Bayer", Kind::Cut, 2_000, Status::Confirmed)]
+    );
+    assert_eq!(
+        owner_of(
+            "Rund 800 Beschäftigte haben das Unternehmen bereits verlassen, teilte Vodafone mit.",
+            &["Vodafone"]
+        )
+        .as_deref(),
+        Some("Vodafone")
+    );
+}
+
+#[test]
+fn a_level_the_staff_changes_to_is_a_head_count() {
+    assert_eq!(
+        kinds_of(
+            "Intel reduced its workforce to about 99,500 employees.",
+            &["Intel"]
+        ),
+        [(Kind::Workforce, 99_500)]
+    );
+    assert_eq!(
+        kinds_of("Oracle will cut up to 3,000 jobs.", &["Oracle"]),
+        [(Kind::Cut, 3_000)]
+    );
+    assert_eq!(
+        kinds_of(
+            "Die Bundesagentur meldet: Bei Miele entfallen rund 1.300 Arbeitsplätze, bei \
+             Kärcher stehen 400 Stellen auf der Kippe.",
+            &["Miele", "Kärcher"]
+        ),
+        [(Kind::Cut, 1_300), (Kind::Cut, 400)]
+    );
+    assert_eq!(
+        kinds_of(
+            "Henkel beschäftigt weltweit 47.000 Menschen, rund 9.000 davon in Deutschland.",
+            &["Henkel"]
+        ),
+        [(Kind::Workforce, 47_000), (Kind::Workforce, 9_000)]
+    );
+    assert_eq!(
+        kinds_of("DHL will 10.000 Saisonkräfte einstellen.", &["DHL"]),
+        [(Kind::Hire, 10_000)]
+    );
+    assert_eq!(
+        kinds_of(
+            "Adobe plans to hire 1,500 additional salespeople.",
+            &["Adobe"]
+        ),
+        [(Kind::Hire, 1_500)]
+    );
+}
+
+#[test]
+fn associations_agencies_places_and_descriptions_own_no_figure() {
+    let expected = told(
+        "Nach Schätzungen des Branchenverbands VDMA könnten 10.000 Jobs wegfallen.",
+        &["VDMA"],
+    );
+    assert_eq!(expected.len(), 1);
+    assert_eq!(
+        (expected[0].0.as_deref(), expected[0].3),
+        (None, Status::Expected)
+    );
+    // The agency reports; the article's company owns the figure.
+    let text = "Nike baut um\n\nNike will sparen. Wie die Nachrichtenagentur Bloomberg \
+                erfuhr, sollen weitere 2.000 Stellen wegfallen.";
+    assert_eq!(
+        told(text, &["Nike", "Bloomberg"]),
+        [one("Nike", Kind::Cut, 2_000, Status::Reported)]
+    );
+    // "der Autobauer" and "Cupertino, California-based" refer to the company.
+    let text =
+        "Mercedes-Benz baut um. In Sindelfingen beschäftigt der Autobauer rund 35.000 Menschen.";
+    assert_eq!(
+        owner_of(text, &["Mercedes-Benz", "Autobauer"]).as_deref(),
+        Some("Mercedes-Benz")
+    );
+    let text = "Apple is reorganising its services arm. The Cupertino, California-based tech \
+                giant employs about 160,000 people.";
+    assert_eq!(
+        owner_of(text, &["Apple", "Cupertino"]).as_deref(),
+        Some("Apple")
+    );
+    // A joint figure of several companies is none of theirs.
+    assert_eq!(
+        owner_of(
+            "Airbus, Thales und Leonardo wollen zusammen rund 1.200 Stellen abbauen.",
+            &["Airbus", "Thales", "Leonardo"]
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_company_s_own_report_of_results_and_a_reference_after_a_semicolon_are_its_own() {
+    assert_eq!(
+        told(
+            "UPS cut about 12,000 jobs this year, the company said as it reported quarterly results.",
+            &["UPS"]
+        ),
+        [one("UPS", Kind::Cut, 12_000, Status::Confirmed)]
+    );
+    assert_eq!(
+        org_of(
+            "Lidl ist gewachsen; im Mai hatte der Konzern den Abbau von 200 Stellen angekündigt.",
+            "Lidl"
+        )
+        .as_deref(),
+        Some("Lidl")
+    );
+}
