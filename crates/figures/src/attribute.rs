@@ -7,7 +7,7 @@
 //! organisation rather than a wrong one.
 
 use crate::kind::{clause, possessive_before};
-use crate::lexicon::{AT_ORG, HOLDS, POSSIBLE, REPORTED, SOURCE_AFTER, SOURCE_BEFORE};
+use crate::lexicon::{AT_ORG, CONTRASTS, HOLDS, POSSIBLE, REPORTED, SOURCE_AFTER, SOURCE_BEFORE};
 use crate::subject::is_employer;
 use crate::words::Word;
 use crate::OrgSpan;
@@ -187,7 +187,7 @@ pub fn attribute(
     // ...") or into a later clause.
     let contrast = words[..c.start]
         .iter()
-        .rposition(|w| w.is(CONTRAST))
+        .rposition(|w| w.is(&[";"]) || w.is(CONTRASTS))
         .map_or(0, |p| p + 1);
     // Not a name in brackets: "Meta (Mutterkonzern von Facebook und
     // Instagram) entließ 600" is Meta's.
@@ -201,34 +201,21 @@ pub fn attribute(
     nearest(words, &earlier, &actors, span).or_else(|| speaker_after(words, &actors, &c))
 }
 
-/// Verbs of a company's statement right before or after its name.
-const SAYS_BEFORE: &[&str] = &[
-    "teilte",
+/// Verbs of a company's statement, before or after its name ("sagte
+/// Bosch", "Bosch said"), and those that stand only before it ("teilte SAP
+/// mit") or only after it ("wie SAP mitteilte").
+const SAYS: &[&str] = &[
     "sagte",
     "erklärte",
     "bestätigte",
-    "kündigte",
-    "gab",
     "said",
+    "says",
     "told",
     "confirmed",
     "announced",
-    "says",
 ];
-const SAYS_AFTER: &[&str] = &[
-    "mitteilte",
-    "mitgeteilt",
-    "sagte",
-    "erklärte",
-    "bestätigte",
-    "ankündigte",
-    "bekanntgab",
-    "said",
-    "says",
-    "confirmed",
-    "announced",
-    "told",
-];
+const SAYS_BEFORE: &[&str] = &["teilte", "kündigte", "gab"];
+const SAYS_AFTER: &[&str] = &["mitteilte", "mitgeteilt", "ankündigte", "bekanntgab"];
 
 /// The organisation that states the figure in a later clause ("Rund 10.000
 /// Beschäftigte haben das Unternehmen verlassen, teilte SAP mit", "…, wie
@@ -240,8 +227,8 @@ fn speaker_after(words: &[Word], actors: &[&OrgRef], c: &Range<usize>) -> Option
         .find(|o| {
             let before = o.words.start.checked_sub(1).map(|i| &words[i]);
             let after = words.get(o.words.end);
-            before.is_some_and(|w| w.is(SAYS_BEFORE))
-                || (after.is_some_and(|w| w.is(SAYS_AFTER))
+            before.is_some_and(|w| w.is(SAYS) || w.is(SAYS_BEFORE))
+                || (after.is_some_and(|w| w.is(SAYS) || w.is(SAYS_AFTER))
                     && before.is_some_and(|w| w.is(&[",", "wie", "as"])))
         })
         .map(|o| o.text.clone())
@@ -377,11 +364,6 @@ const ARTICLES: &[&str] = &[
 const OWN_PART: &[&str] = &[
     "its", "their", "his", "her", "seiner", "seinem", "seine", "seinen", "seines", "ihrer",
     "ihrem", "ihre", "ihren", "ihres",
-];
-
-/// Words that start a clause about something else.
-const CONTRAST: &[&str] = &[
-    ";", "während", "while", "whereas", "but", "aber", "doch", "sondern",
 ];
 
 /// The nearest organisation before the figure (else after it); none when

@@ -10,7 +10,7 @@ use crate::context::{
 use crate::find::{find_in_sentence, is_part_of, Found};
 use crate::kind::{clause, kind_of, sentence_cue};
 use crate::language::is_german;
-use crate::lexicon::counted_noun;
+use crate::lexicon::{counted_noun, CONTRASTS};
 use crate::sentences::sentences;
 use crate::share::{self, share_before, Share};
 use crate::status::{sentence_status, status_of};
@@ -342,11 +342,7 @@ pub fn employers(refs: &[OrgRef]) -> Vec<String> {
 /// gleichzeitig …"): the sentence sets the figure against that company, it
 /// is not the article's company's.
 fn contrasted(between: &[Word]) -> bool {
-    between.iter().any(|x| {
-        x.is(&[
-            "während", "while", "whereas", "but", "aber", "doch", "sondern",
-        ])
-    })
+    between.iter().any(|x| x.is(CONTRASTS))
 }
 
 /// Words that make a figure the sum of the companies named before it.
@@ -368,13 +364,15 @@ fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<St
     }
     // "Bosch, ZF, Continental und Schaeffler haben zusammen den Abbau von
     // 60.000 Stellen angekündigt": a joint figure is no one company's.
-    let before: BTreeSet<String> = refs
-        .iter()
-        .filter(|o| o.employs() && o.words.end <= f.span.start)
-        .map(|o| o.text.to_lowercase())
-        .collect();
-    if before.len() >= 2 && w.iter().any(|x| x.is(JOINT)) {
-        return None;
+    if w.iter().any(|x| x.is(JOINT)) {
+        let before: BTreeSet<String> = refs
+            .iter()
+            .filter(|o| o.employs() && o.words.end <= f.span.start)
+            .map(|o| o.text.to_lowercase())
+            .collect();
+        if before.len() >= 2 {
+            return None;
+        }
     }
     if let Some(org) = attribute(w, refs, &f.span, f.noun, context.known) {
         return Some(org);

@@ -3,7 +3,7 @@
 //! ("mit 350.000 Mitarbeitern", "14.000 der 350.000 Stellen").
 
 use crate::lexicon::{
-    is_cue, CHANGE_CUES, COMPANY_WORDS, CUT_CUES, HIRE_CUES, LEAVE, NEW_JOBS, SEPARABLE,
+    is_cue, CHANGE_CUES, COMPANY_WORDS, CONTRASTS, CUT_CUES, HIRE_CUES, LEAVE, NEW_JOBS, SEPARABLE,
     WORKFORCE_CUES,
 };
 use crate::words::Word;
@@ -12,10 +12,7 @@ use std::ops::Range;
 
 /// Words that end a clause.
 fn is_clause_break(w: &Word) -> bool {
-    w.is(&[
-        ",", ";", ":", "–", "—", "(", ")", "während", "while", "whereas", "but", "aber", "doch",
-        "sondern",
-    ])
+    w.is(&[",", ";", ":", "–", "—", "(", ")"]) || w.is(CONTRASTS)
 }
 
 /// Word `i` joins two clauses: "und"/"and" between a noun and a verb
@@ -242,22 +239,16 @@ const NOT_LEVEL: &[&str] = &["up", "close", "closer", "bis", "nearly"];
 /// Nouns of a count of cuts or hires: "raised the number of job cuts to
 /// 30,000" sets the level of the cuts, not of the staff.
 fn counts_changes(w: &Word) -> bool {
-    w.is(&[
-        "cuts",
-        "layoffs",
-        "reductions",
-        "redundancies",
-        "hires",
-        "abbau",
-    ]) || [
-        "streichungen",
-        "abbau",
-        "entlassungen",
-        "kündigungen",
-        "einstellungen",
-    ]
-    .iter()
-    .any(|s| w.is_capitalised() && w.lower.ends_with(s))
+    w.is(&["cuts", "layoffs", "reductions", "redundancies", "hires"])
+        || [
+            "streichungen",
+            "abbau",
+            "entlassungen",
+            "kündigungen",
+            "einstellungen",
+        ]
+        .iter()
+        .any(|s| w.is_capitalised() && w.lower.ends_with(s))
 }
 
 /// A level the staff changes to: "reduced its workforce to about 112,000

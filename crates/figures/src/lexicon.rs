@@ -296,6 +296,12 @@ pub fn is_cue(word: &str, cues: &[&str]) -> bool {
     })
 }
 
+/// Conjunctions that set what follows against what came before ("…,
+/// während Amazon …"): they end a clause.
+pub const CONTRASTS: &[&str] = &[
+    "während", "while", "whereas", "but", "aber", "doch", "sondern",
+];
+
 /// Verbs of staff leaving, a cut when the company is what they leave
 /// ("haben das Unternehmen verlassen", "left the company").
 pub const LEAVE: &[&str] = &[

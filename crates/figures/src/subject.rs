@@ -112,29 +112,17 @@ const SOURCE_BODIES: &[&str] = &[
 /// back to the company named before and own nothing themselves. Whole
 /// words, or the end of a German compound ("Softwarekonzern"; not the
 /// company Bauer) or of an English one ("chipmaker"; not Citigroup).
-const DESCRIPTIONS: &[&str] = &[
+const GERMAN_DESCRIPTIONS: &[&str] = &[
     "konzern",
     "hersteller",
     "zulieferer",
     "händler",
     "unternehmen",
     "versicherer",
-    "company",
-    "group",
-    "firm",
-    "retailer",
-    "giant",
 ];
-const DESCRIPTION_ENDINGS: &[&str] = &[
-    "konzern",
-    "hersteller",
-    "zulieferer",
-    "händler",
-    "unternehmen",
-    "versicherer",
-    "bauer",
-    "maker",
-];
+const ENGLISH_DESCRIPTIONS: &[&str] = &["company", "group", "firm", "retailer", "giant"];
+/// Only as the end of a compound.
+const COMPOUND_DESCRIPTIONS: &[&str] = &["bauer", "maker"];
 
 /// The name is a description: a company noun, after lower-case words only
 /// ("Softwarekonzern", "tech giant"; not "Volkswagen Group").
@@ -144,11 +132,16 @@ fn is_description(name: &str) -> bool {
         return false;
     };
     let last = last.to_lowercase();
-    let described = DESCRIPTIONS.contains(&last.as_str())
-        || (!last.contains(['-', '‐'])
-            && DESCRIPTION_ENDINGS
-                .iter()
-                .any(|d| last.len() > d.len() + 2 && last.ends_with(d)));
+    let whole = GERMAN_DESCRIPTIONS
+        .iter()
+        .chain(ENGLISH_DESCRIPTIONS)
+        .any(|d| last == *d);
+    let compound = !last.contains(['-', '‐'])
+        && GERMAN_DESCRIPTIONS
+            .iter()
+            .chain(COMPOUND_DESCRIPTIONS)
+            .any(|d| last.len() > d.len() + 2 && last.ends_with(d));
+    let described = whole || compound;
     let adjectives_only = adjectives
         .iter()
         .all(|a| a.chars().next().is_some_and(char::is_lowercase));
