@@ -35,11 +35,12 @@ impl OrgRef {
     }
 }
 
-/// Nouns before a name that make it a publication, an agency or an
-/// association, which report or estimate other employers' jobs ("die
-/// Nachrichtenagentur Reuters", "des Arbeitgeberverbands AGV", "the trade
-/// association SEMI").
+/// Nouns before a name that make it a publication, an agency, an
+/// association or a union, which report or estimate other employers' jobs
+/// ("die Nachrichtenagentur Reuters", "des Arbeitgeberverbands AGV", "the
+/// trade association SEMI", "die Verkehrsgewerkschaft EVG").
 const REPORTER_NOUNS: &[&str] = &[
+    "gewerkschaft",
     "agentur",
     "zeitung",
     "magazin",

@@ -101,6 +101,19 @@ fn associations_agencies_places_and_descriptions_own_no_figure() {
         told(text, &["Nike", "Bloomberg"]),
         [one("Nike", Kind::Cut, 2_000, Status::Reported)]
     );
+    // So does a union introduced as one.
+    let text = "Die Reederei Hapag-Lloyd will sparen. Die Seeleutegewerkschaft VSK befürchtet, \
+                dass bis zu 900 Stellen wegfallen.";
+    assert_eq!(
+        told(text, &["Hapag-Lloyd", "VSK"]),
+        [(
+            Some("Hapag-Lloyd".to_string()),
+            Kind::Cut,
+            900,
+            Status::Expected,
+            false
+        )]
+    );
     // "der Autobauer" and "Cupertino, California-based" refer to the company.
     let text =
         "Mercedes-Benz baut um. In Sindelfingen beschäftigt der Autobauer rund 35.000 Menschen.";
