@@ -661,6 +661,18 @@ def build_schemes(cfg: dict, tokenizer) -> dict:
 # --------------------------------------------------------------------------
 
 
+def cpu_isa() -> str:
+    """The instruction set ONNX Runtime's int8 kernels use here, as
+    golden_parity.rs names it: its fp32 kernels round differently per ISA, so
+    scores are compared exactly only on a CPU of the same kind."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            flags = fh.read()
+    except OSError:
+        return "avx2"
+    return "avx512vnni" if "avx512_vnni" in flags else "avx2"
+
+
 def dump(obj, path):
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(obj, fh, sort_keys=True, indent=1, ensure_ascii=False)
@@ -728,6 +740,7 @@ def main(argv=None):
         "onnx_file": os.path.relpath(onnx_path, model_dir),
         "stride": STRIDE,
         "max_length": MAX_LENGTH,
+        "cpu": cpu_isa(),
         "cases": cases,
     }
     out_path = os.path.join(args.out, f"{name}.json")

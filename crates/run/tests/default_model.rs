@@ -109,17 +109,24 @@ fn the_demo_table_holds_no_currencies_and_one_type_per_name() {
     );
 }
 
-/// Generic words and departments are no names: "KI"/"AI" (the technology)
-/// and "HR" ("HR chief Beth Galetti"); Anthropic is a company. de-news v3
-/// still tags 12 "AI"/"KI" and one "HR" on the demo corpus, and Anthropic
-/// MISC in two articles that name it once; the fix belongs in the training
-/// data, not in a list at inference, and needs a retraining (issue 20, open).
+/// The technology is no name: "KI"/"AI" (de-news v3 tagged 12 on the demo
+/// corpus; v4 learnt it from training copies, not from a list at inference).
 #[test]
-#[ignore = "de-news v3 still tags AI/KI and HR as names, Anthropic twice as MISC (issue 20 open)"]
-fn the_demo_table_holds_no_generic_words_and_anthropic_is_a_company() {
-    let mentions = demo_mentions();
-    let bad = tagged_as_names(&mentions, &["KI", "AI", "HR"]);
+fn the_demo_table_holds_no_ai_as_a_name() {
+    let bad = tagged_as_names(&demo_mentions(), &["KI", "AI"]);
     assert!(bad.is_empty(), "generic words tagged as names: {bad:?}");
+}
+
+/// A department is no company: "HR" ("HR chief Beth Galetti"); Anthropic
+/// is a company. de-news v4 still tags one "HR" ORG and Anthropic MISC in
+/// four of ten mentions ("the AI start-up Anthropic"); the fix belongs in
+/// the training data, not in a list at inference (issue 20, open).
+#[test]
+#[ignore = "de-news v4 still tags HR as ORG, Anthropic 4 of 10 times MISC (issue 20 open)"]
+fn the_demo_table_holds_no_department_and_anthropic_is_a_company() {
+    let mentions = demo_mentions();
+    let bad = tagged_as_names(&mentions, &["HR"]);
+    assert!(bad.is_empty(), "departments tagged as names: {bad:?}");
     let anthropic: Vec<&str> = mentions
         .iter()
         .filter(|m| m["word"] == "Anthropic")

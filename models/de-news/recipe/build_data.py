@@ -8,7 +8,7 @@ sequences). Validation: all 5,100 sentences of NER-de-test.tsv, the split
 GermEval 2014 results are reported on; it is never trained on.
 
 Currency spans (OTH in GermEval) become O in both splits (is_currency).
-With --generic-copies (not used for the shipped model), training sentences
+With --generic-copies (as train.py builds the shipped model), training sentences
 with an untagged technology noun get a copy with "KI" (German) or "AI"
 (English) in its place (generic_terms.py).
 English (english.py): BTC, WNUT-17 and re3d training sentences, and two
@@ -237,8 +237,8 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--datasets", default=DATASETS)
     ap.add_argument("--generic-copies", action="store_true",
-                    help="add the KI/AI training copies (generic_terms.py); off for the shipped v3, "
-                         "see the model card's v4 trial")
+                    help="add the KI/AI training copies (generic_terms.py); on for the shipped model "
+                         "(train.py), off for v3")
     a = ap.parse_args()
     set_log(os.path.join(a.work, "logs", "build_data.log"))
     out = os.path.join(a.work, "data")
