@@ -205,7 +205,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", help="model folder (model.onnx, tokenizer.json, config.json)")
     ap.add_argument("--hf", help="HuggingFace checkpoint folder (--mode transformers)")
-    ap.add_argument("--onnx", default="model.onnx")
+    ap.add_argument("--onnx", default="model.onnx", help="graph file, in --model or a path of its own")
     ap.add_argument("--corpus", required=True, help="JSONL with id and text")
     ap.add_argument("--mode", choices=["hf", "batched", "transformers"], required=True)
     ap.add_argument("--threads", type=int, default=2)
@@ -232,7 +232,7 @@ def main():
     opts.intra_op_num_threads = args.threads
     opts.inter_op_num_threads = 1
     opts.enable_mem_pattern = False
-    sess = ort.InferenceSession(f"{args.model}/{args.onnx}", opts, providers=["CPUExecutionProvider"])
+    sess = ort.InferenceSession(os.path.join(args.model, args.onnx), opts, providers=["CPUExecutionProvider"])
     inputs = [i.name for i in sess.get_inputs()]
     pad_id = tok.token_to_id("[PAD]")
     if pad_id is None:

@@ -254,11 +254,66 @@ fn bench(
     if with_transformers {
         cmd.arg("--with-transformers").arg(&checkpoint);
     }
+    match standard_export(root, &assets.models, model, &python) {
+        Ok(standard) => {
+            cmd.arg("--standard-export").arg(&standard);
+        }
+        Err(why) => {
+            eprintln!("xtask: the Python peer on the standard export is not measured: {why:#}")
+        }
+    }
     let status = cmd.status().context("cannot start newsner-bench")?;
     if !status.success() {
         bail!("the benchmark failed ({status})");
     }
     Ok(())
+}
+
+/// The same weights as a user would export them (a plain fp32 export
+/// quantized with `quantize_dynamic`), for the bench's peer on the standard
+/// export: the file the model's recipe wrote when it trained the committed
+/// graph, else one derived from the committed graph by `scripts/bench/standard_export.py`,
+/// cached under `.cache/standard-export/` by the graph's sha256.
+fn standard_export(root: &Path, models: &Path, model: &str, python: &Path) -> Result<PathBuf> {
+    let (folder, manifest) = newsner_assets::resolve_model(model, models)?;
+    let graph = folder.join(&manifest.model.onnx);
+    let sum = newsner_assets::sha256_file(&graph)
+        .with_context(|| format!("cannot read {}", graph.display()))?;
+    // The recipe's own export, only when the graph it shipped beside it is
+    // the one in the model folder (the same weights).
+    let export = root.join(".cache").join(model).join("export");
+    let shipped = export.join("model.rowwise_int8.onnx");
+    if newsner_assets::sha256_file(&shipped).ok().as_ref() == Some(&sum) {
+        return Ok(export.join("model.dynamic_int8.onnx"));
+    }
+    let derived = root
+        .join(".cache")
+        .join("standard-export")
+        .join(format!("{}.dynamic_int8.onnx", &sum[..16]));
+    if derived.is_file() {
+        return Ok(derived);
+    }
+    eprintln!(
+        "xtask: deriving the standard export of {} (fp32 from the committed int8 weights, then quantize_dynamic)",
+        graph.display()
+    );
+    let status = Command::new(python)
+        .arg(
+            root.join("scripts")
+                .join("bench")
+                .join("standard_export.py"),
+        )
+        .arg(&graph)
+        .arg(&derived)
+        .status()
+        .context("cannot start scripts/bench/standard_export.py")?;
+    if !status.success() {
+        bail!(
+            "scripts/bench/standard_export.py failed on {} ({status})",
+            graph.display()
+        );
+    }
+    Ok(derived)
 }
 
 fn test(root: &Path, extra: &[String]) -> Result<()> {

@@ -100,6 +100,8 @@ pub fn bench_python(root: &Path, transformers: bool) -> Result<PathBuf> {
         // `cargo xtask eval-extract` scores trafilatura beside newsner.
         "trafilatura==2.3.1",
         "lxml_html_clean==0.4.6",
+        // The bench's graph profile reads the model's graph to count FLOPs.
+        "onnx==1.23.2",
     ];
     if transformers {
         packages.extend(["torch==2.15.0", "transformers==4.57.1"]);

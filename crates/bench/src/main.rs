@@ -60,6 +60,11 @@ pub struct Args {
     /// transformers in --python).
     #[arg(long, value_name = "HF_DIR")]
     pub with_transformers: Option<PathBuf>,
+    /// Also time the Python script, batched, on this graph of the same
+    /// weights as a user exports them the standard way (a plain ONNX export
+    /// quantized with ONNX Runtime's `quantize_dynamic`, as optimum does).
+    #[arg(long, value_name = "ONNX")]
+    pub standard_export: Option<PathBuf>,
     /// Python with onnxruntime, tokenizers and numpy.
     #[arg(long, env = "NEWSNER_BENCH_PYTHON")]
     pub python: PathBuf,

@@ -2,7 +2,7 @@
 //! ceiling, the two Python peers, and the settings sweep.
 
 use crate::measure::{num, result, run_newsner, PathResult, SweepPoint};
-use crate::python::{package_path, py_ner, python_entities, run_python};
+use crate::python::{package_path, py_ner, python_entities, run_python, Peer};
 use crate::{ceiling, Args, Entities};
 use anyhow::Result;
 use newsner_assets::resolve_model;
@@ -28,11 +28,16 @@ pub struct Results {
     /// newsner's ingest (reading, extraction, cleaning, metadata) as a share
     /// of its run time, in its fastest round.
     pub ingest_share: f64,
+    /// `scripts/bench/profile_graph.py`: operator profile, FLOPs per token,
+    /// the int8 GEMM peak and the MFU (None when it could not run).
+    pub graph_profile: Option<serde_json::Value>,
 }
 
 /// What the timed rounds found beside the paths' results.
 struct RoundFigures {
     real_tokens: usize,
+    /// Real tokens per window: the attention length the model ran.
+    mean_window: f64,
     figures_share: f64,
     ingest_share: f64,
 }
@@ -74,7 +79,16 @@ pub fn measure_all(args: &Args, corpus: &Path, docs: usize) -> Result<Results> {
         };
         (sweep, rss)
     };
+    let graph_profile = crate::python::profile_graph(
+        args,
+        &model,
+        &folder,
+        &options,
+        paths["newsner"].tokens_per_s,
+        figures.mean_window,
+    );
     Ok(Results {
+        graph_profile,
         model: model.name().to_string(),
         docs,
         real_tokens: figures.real_tokens,
@@ -136,6 +150,7 @@ impl Measured<'_> {
         let (args, docs) = (self.args, self.docs);
         let mut figures = RoundFigures {
             real_tokens: 0,
+            mean_window: 0.0,
             figures_share: 0.0,
             ingest_share: 0.0,
         };
@@ -144,6 +159,7 @@ impl Measured<'_> {
             eprintln!("bench: round {round}: newsner on {docs} documents");
             let timings = run_newsner(args, self.corpus, out)?;
             figures.real_tokens = timings.real_tokens;
+            figures.mean_window = timings.real_tokens as f64 / timings.windows.max(1) as f64;
             if timings.timings.total_s < fastest {
                 fastest = timings.timings.total_s;
                 figures.figures_share = timings.timings.figures_s / fastest;
@@ -171,15 +187,27 @@ impl Measured<'_> {
             );
             keep_best(paths, "ceiling", ceiling);
 
-            for (name, mode) in [("python_hf_style", "hf"), ("python_best_effort", "batched")] {
-                eprintln!("bench: round {round}: python, {mode}");
+            let peers = [
+                ("python_hf_style", "hf", None),
+                ("python_best_effort", "batched", None),
+                (
+                    "python_standard_export",
+                    "batched",
+                    args.standard_export.as_deref(),
+                ),
+            ];
+            for (name, mode, graph) in peers {
+                if name == "python_standard_export" && graph.is_none() {
+                    continue;
+                }
+                eprintln!("bench: round {round}: python, {mode}, {name}");
                 let r = run_python(
                     args,
                     self.model,
                     self.folder,
                     self.options,
                     self.cleaned,
-                    mode,
+                    &Peer { mode, graph },
                     docs,
                 )?;
                 keep_best(paths, name, r);

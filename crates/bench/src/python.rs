@@ -11,6 +11,13 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
+/// How a Python peer drives the model: `py_ner.py`'s mode, and another ONNX
+/// file of the model's weights to run instead of its own.
+pub(crate) struct Peer<'a> {
+    pub mode: &'a str,
+    pub graph: Option<&'a Path>,
+}
+
 /// One of the Python peers (`scripts/bench/py_ner.py`), on the same model,
 /// windows, batching settings and decoding.
 pub(crate) fn run_python(
@@ -19,14 +26,15 @@ pub(crate) fn run_python(
     folder: &Path,
     options: &PipelineOptions,
     cleaned: &Path,
-    mode: &str,
+    peer: &Peer,
     docs: usize,
 ) -> Result<PathResult> {
-    let v = py_ner(args, model, options, cleaned, mode, |cmd| {
+    let onnx = peer.graph.unwrap_or(Path::new(&model.manifest.model.onnx));
+    let v = py_ner(args, model, options, cleaned, peer.mode, |cmd| {
         cmd.arg("--model")
             .arg(folder)
             .arg("--onnx")
-            .arg(&model.manifest.model.onnx)
+            .arg(onnx)
             .args(["--batch-tokens", &options.batch_tokens.to_string()])
             .args([
                 "--word-aware",
@@ -131,4 +139,43 @@ pub(crate) fn py_ner(
         );
     }
     serde_json::from_slice(&output.stdout).context("python printed no JSON")
+}
+
+/// `scripts/bench/profile_graph.py` on the model's graph: where its time
+/// goes per operator, its FLOPs per token, ONNX Runtime's int8 GEMM peak on
+/// this CPU and the MFU newsner's `tokens_per_s` reaches. A failure is
+/// reported and leaves the rest of the bench standing.
+pub(crate) fn profile_graph(
+    args: &Args,
+    model: &NerModel,
+    folder: &Path,
+    options: &PipelineOptions,
+    tokens_per_s: f64,
+    mean_window: f64,
+) -> Option<Value> {
+    eprintln!("bench: operator profile, FLOPs and int8 peak (profile_graph.py)");
+    let output = Command::new(&args.python)
+        .arg(args.script.with_file_name("profile_graph.py"))
+        .arg("--model")
+        .arg(folder)
+        .arg("--onnx")
+        .arg(&model.manifest.model.onnx)
+        .args(["--threads", &options.intra_threads.to_string()])
+        .args(["--mean-seq", &format!("{mean_window:.1}")])
+        .args(["--tokens-per-s", &format!("{tokens_per_s:.1}")])
+        .output();
+    match output {
+        Ok(o) if o.status.success() => serde_json::from_slice(&o.stdout).ok(),
+        Ok(o) => {
+            eprintln!(
+                "bench: profile_graph.py failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            None
+        }
+        Err(e) => {
+            eprintln!("bench: cannot start {}: {e}", args.python.display());
+            None
+        }
+    }
 }

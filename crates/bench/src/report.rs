@@ -8,12 +8,16 @@ use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const ORDER: [(&str, &str); 7] = [
+const ORDER: [(&str, &str); 8] = [
     ("ceiling", "ONNX Runtime alone (ceiling)"),
     ("newsner", "newsner"),
     ("python_api", "newsner from Python (Tagger.tag)"),
     ("spark_local2", "newsner on Spark, local[2]"),
     ("python_best_effort", "Python, best effort"),
+    (
+        "python_standard_export",
+        "Python, best effort, standard export (quantize_dynamic)",
+    ),
     ("python_hf_style", "Python, HF style (batch 1)"),
     ("transformers_pipeline", "transformers pipeline (PyTorch)"),
 ];
@@ -35,6 +39,11 @@ fn ratios(r: &Results) -> serde_json::Value {
         "vs_hf_style": tps("newsner") / tps("python_hf_style"),
         "vs_best_python": tps("newsner") / tps("python_best_effort"),
     });
+    // The yardstick: the same script on the graph a user would
+    // export themselves.
+    if r.paths.contains_key("python_standard_export") {
+        ratios["vs_python_standard_export"] = json!(tps("newsner") / tps("python_standard_export"));
+    }
     if r.paths.contains_key("transformers_pipeline") {
         ratios["vs_transformers"] = json!(tps("newsner") / tps("transformers_pipeline"));
     }
@@ -88,7 +97,8 @@ fn agreement(r: &Results) -> Agreement {
     // Batch size 1 may differ where activations are quantized per batch
     // (dynamic int8): there, at least 99 % of entities must be shared.
     // transformers' own pipeline (optional) cuts its own windows and runs
-    // float weights: compared by overlap only.
+    // float weights, the standard export (optional) quantizes its weights
+    // otherwise: compared by overlap only.
     let same_batches = [
         "newsner",
         "python_best_effort",
@@ -138,11 +148,14 @@ pub fn write(args: &Args, r: &Results) -> Result<()> {
         "entity_differences_vs_ceiling": agreement.differences,
         "hf_style_entity_overlap": hf_overlap,
         "transformers_entity_overlap": agreement.overlap.get("transformers_pipeline"),
+        "standard_export_entity_overlap": agreement.overlap.get("python_standard_export"),
+        "standard_export_graph": args.standard_export,
         "sweep": r.sweep,
         "figures_share_of_newsner_time": r.figures_share,
         "ingest_share_of_newsner_time": r.ingest_share,
         "scaling_two_vs_one_thread": scaling(r),
         "peak_rss_mb_half_vs_all": r.rss_half_all.map(|(h, a)| json!({"half": h, "all": a})),
+        "graph_profile": r.graph_profile,
     });
     std::fs::create_dir_all(&args.out)?;
     let path = args.out.join("latest.json");
@@ -180,6 +193,9 @@ fn print_table(
         serde_json::to_string(&report["entity_differences_vs_ceiling"])?,
         hf_overlap
     );
+    if let Some(g) = &r.graph_profile {
+        print_profile(g);
+    }
     if let Some(s) = report["scaling_two_vs_one_thread"].as_f64() {
         println!("2 threads vs 1 thread: {s:.2}x");
     }
@@ -265,4 +281,26 @@ fn plot(path: &Path, r: &Results) -> Result<()> {
     }))?;
     root.present()?;
     Ok(())
+}
+
+/// MFU and the operators that take the graph's time.
+fn print_profile(g: &serde_json::Value) {
+    let flops = g["flops_per_token"]["total"].as_f64().unwrap_or(0.0);
+    let peak = g["int8_gemm_peak_ops_per_s"].as_f64().unwrap_or(0.0);
+    println!(
+        "MFU {:.1} %: {:.1} MFLOP per token x tokens/s over ONNX Runtime's int8 GEMM peak {:.0} GOP/s ({}, {} threads)",
+        g["mfu"].as_f64().unwrap_or(0.0) * 100.0,
+        flops / 1e6,
+        peak / 1e9,
+        g["isa"].as_str().unwrap_or("?"),
+        g["threads"]
+    );
+    if let Some(ops) = g["profile"]["share_by_operator"].as_object() {
+        let top: Vec<String> = ops
+            .iter()
+            .take(8)
+            .map(|(op, share)| format!("{op} {:.1} %", share.as_f64().unwrap_or(0.0) * 100.0))
+            .collect();
+        println!("graph time by operator: {}", top.join(", "));
+    }
 }

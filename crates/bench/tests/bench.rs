@@ -81,3 +81,69 @@ fn tiny_run_reports_every_path_and_they_agree() {
     assert_eq!(report["documents"], 12);
     assert!(out.path().join("latest.svg").is_file());
 }
+
+/// The peer "Python on the standard export" on a fresh clone: the export is
+/// derived from the committed de-news graph (per-token int8 back to fp32,
+/// then `quantize_dynamic`), runs, and tags nearly what the shipped graph
+/// tags (its activations are quantized per batch, so not exactly).
+#[test]
+fn the_standard_export_derived_from_de_news_runs_and_finds_its_entities() {
+    let root = workspace_root();
+    let python = std::env::var_os("NEWSNER_BENCH_PYTHON")
+        .expect("NEWSNER_BENCH_PYTHON unset: run the tests with `cargo xtask test`");
+    let ort = std::env::var_os("ORT_DYLIB_PATH")
+        .expect("ORT_DYLIB_PATH unset: run the tests with `cargo xtask test`");
+    let out = tempfile::tempdir().unwrap();
+    let export = out.path().join("standard.onnx");
+    let derived = Command::new(&python)
+        .arg(root.join("scripts/bench/standard_export.py"))
+        .arg(root.join("models/de-news/model.onnx"))
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert!(
+        derived.status.success(),
+        "{}",
+        String::from_utf8_lossy(&derived.stderr)
+    );
+    let said = String::from_utf8_lossy(&derived.stdout);
+    assert!(
+        said.contains("72 projections and 1 embedding tables restored"),
+        "{said}"
+    );
+    let status = Command::new(env!("CARGO_BIN_EXE_newsner-bench"))
+        .current_dir(&root)
+        .args(["--docs", "12", "--no-sweep", "--rounds", "1"])
+        .args(["--model", "de-news"])
+        .arg("--standard-export")
+        .arg(&export)
+        .arg("--newsner")
+        .arg(newsner_binary())
+        .arg("--python")
+        .arg(&python)
+        .arg("--ort-lib")
+        .arg(ort)
+        .arg("--out")
+        .arg(out.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("latest.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["agree"], true, "{report:#}");
+    let peer = &report["paths"]["python_standard_export"];
+    assert!(peer["tokens_per_s"].as_f64().unwrap() > 0.0, "{report:#}");
+    assert!(
+        report["ratios"]["vs_python_standard_export"]
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
+    let overlap = report["standard_export_entity_overlap"].as_f64().unwrap();
+    assert!(
+        overlap >= 0.8,
+        "the standard export shares only {overlap} of the entities"
+    );
+    assert!(report["graph_profile"]["mfu"].as_f64().unwrap() > 0.0);
+}
