@@ -52,8 +52,9 @@ pub fn split_at_lines(chars: &[char], orgs: &[OrgSpan]) -> Vec<OrgSpan> {
 
 /// A headline is terse ("Daimler Truck streicht 5.000 Stellen" over "…
 /// will bis 2030 rund 5.000 Stellen streichen"): its figures take the
-/// status of the same figure in the text below, when there is one.
-pub fn headline_status(text: &str, figures: &mut [Figure]) {
+/// status of the same figure in the text below, when there is one, and a
+/// headline figure that is the upper bound of a range below is that range.
+pub fn headline_status(text: &str, figures: &mut Vec<Figure>) {
     let first = text.split("\n\n").next().unwrap_or("");
     let is_headline = !first.contains('\n') && !first.trim_end().ends_with(['.', '!', '?']);
     if !is_headline || first.len() == text.len() {
@@ -76,4 +77,15 @@ pub fn headline_status(text: &str, figures: &mut [Figure]) {
             f.source = b.4.clone();
         }
     }
+    // "FedEx to cut up to 1,800 jobs" over "… will cut between 1,400 and
+    // 1,800 jobs": the headline gives the range's upper bound, one claim.
+    let bounds: Vec<(Option<String>, Kind, u64)> = figures
+        .iter()
+        .filter(|f| f.start >= end)
+        .filter_map(|f| Some((f.org.clone(), f.kind, f.value_max.filter(|m| *m > f.value)?)))
+        .collect();
+    figures.retain(|f| {
+        let restated = f.end <= end && f.value_max.is_none_or(|m| m == f.value);
+        !(restated && bounds.contains(&(f.org.clone(), f.kind, f.value)))
+    });
 }

@@ -129,7 +129,8 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
             || after.into_iter().any(reports)
             || reports_later
             || quoted
-            || reporter;
+            || reporter
+            || in_dateline(words, &(a..b + 1));
         // "Redmond, Washington-based", "the Atlanta-based carrier"
         let place = words[b + 1..(b + 4).min(words.len())]
             .iter()
@@ -152,6 +153,17 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
         }
     }
     out
+}
+
+/// The agency of a dateline ("München (dpa) -", "SANTA CLARA, Calif.
+/// (Reuters) -"): it delivered the text, it employs nobody in it.
+fn in_dateline(words: &[Word], name: &Range<usize>) -> bool {
+    let opened = name.start > 0 && words[name.start - 1].text == "(";
+    let closed = words.get(name.end).is_some_and(|w| w.text == ")")
+        && words
+            .get(name.end + 1)
+            .is_some_and(|w| w.is(&["-", "–", "—"]));
+    opened && closed
 }
 
 /// The organisation of the figure at words `span` whose counted noun is
@@ -467,15 +479,16 @@ const UNIT_NOUNS: &[&str] = &[
 ];
 
 /// A name after "its"/"seiner" (and at most one noun) after the figure at
-/// `span`, or after a unit noun anywhere, names a part of the owner, not
+/// `span`, or after (or starting with) a unit noun anywhere, names a part
+/// of the owner, not
 /// the owner: "Meta … cut about 600 jobs in its AI unit", "… in seiner
 /// Sparte Siemens Energy". (A subsidiary before the figure is its own
 /// employer: "Seine Tochter AWS streicht 500 Stellen".)
 pub fn is_part_of_owner(words: &[Word], o: &OrgRef, span: &Range<usize>) -> bool {
     let s = o.words.start;
     let possessive = s >= span.end && (1..=2).any(|back| s >= back && words[s - back].is(OWN_PART));
-    let unit = s >= 1
-        && words[s - 1].is_alpha()
-        && UNIT_NOUNS.iter().any(|u| words[s - 1].lower.ends_with(u));
+    let unit_noun = |w: &Word| w.is_alpha() && UNIT_NOUNS.iter().any(|u| w.lower.ends_with(u));
+    // The model's span may take the noun along ("Sparte Defence and Space").
+    let unit = (s >= 1 && unit_noun(&words[s - 1])) || (o.words.len() >= 2 && unit_noun(&words[s]));
     possessive || unit
 }

@@ -4,6 +4,7 @@
 //! it refers back to it.
 
 use crate::attribute::OrgRef;
+use crate::subject::org_key;
 use crate::words::Word;
 use crate::OrgSpan;
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,7 +15,7 @@ pub fn single_actor(orgs: &[OrgRef]) -> Option<String> {
     let names: BTreeSet<String> = orgs
         .iter()
         .filter(|o| !o.source)
-        .map(|o| o.text.to_lowercase())
+        .map(|o| org_key(&o.text))
         .collect();
     (names.len() == 1)
         .then(|| orgs.iter().find(|o| !o.source).map(|o| o.text.clone()))

@@ -14,7 +14,9 @@ use crate::lexicon::{counted_noun, CONTRASTS};
 use crate::sentences::sentences;
 use crate::share::{self, share_before, Share};
 use crate::status::{sentence_status, status_of};
-use crate::subject::{article_subject, inherited_owner, is_aggregate, is_employer, org_name, Read};
+use crate::subject::{
+    article_subject, inherited_owner, is_aggregate, is_employer, org_key, org_name, Read,
+};
 use crate::words::{words, Word};
 use crate::{Figure, Kind, OrgSpan, Status, Unit};
 use std::collections::BTreeSet;
@@ -368,7 +370,7 @@ fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<St
         let before: BTreeSet<String> = refs
             .iter()
             .filter(|o| o.employs() && o.words.end <= f.span.start)
-            .map(|o| o.text.to_lowercase())
+            .map(|o| org_key(&o.text))
             .collect();
         if before.len() >= 2 {
             return None;
@@ -392,7 +394,7 @@ fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<St
         .filter(|o| o.words.start < c.end || contrasted(&w[c.end..o.words.start]))
         .collect();
     if !named.is_empty() {
-        let names: BTreeSet<String> = named.iter().map(|o| o.text.to_lowercase()).collect();
+        let names: BTreeSet<String> = named.iter().map(|o| org_key(&o.text)).collect();
         let before_only = named.iter().all(|o| o.words.end <= c.start);
         return (names.len() == 1 && before_only && refers_back(&w[c]))
             .then(|| named[0].text.clone());

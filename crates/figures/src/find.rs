@@ -21,6 +21,13 @@ fn noun_after(words: &[Word], a: &Amount) -> Option<(usize, Unit, Option<Kind>, 
     let mut paired = false;
     while let Some(w) = words.get(j) {
         if let Some((unit, kind, weak)) = w.is_alpha().then(|| counted_noun(w.text)).flatten() {
+            // "two people familiar with the plans": informants, no staff.
+            if words
+                .get(j + 1)
+                .is_some_and(|n| n.is(&["familiar", "briefed"]))
+            {
+                return None;
+            }
             // "job cuts", "job losses"
             let cut_after = words.get(j + 1).is_some_and(|n| n.is(&["cuts", "losses"]));
             let last = if cut_after { j + 1 } else { j };
@@ -122,7 +129,7 @@ const LEVEL_FROM: &[&str] = &["from", "nach"];
 /// earlier level of the same count ("to 3,000 from 5,500", "down from
 /// 45,000"): what happens to the whole happens to it.
 pub fn is_part_of(w: &[Word], span: &Range<usize>, whole: &Range<usize>) -> bool {
-    let before = span.start > 0 && w[span.start - 1].is(&["davon", "darunter"]);
+    let before = span.start > 0 && w[span.start - 1].is(&["davon", "darunter", "including"]);
     let of_them = of_them_at(w, span.end);
     let between = whole.end..span.start;
     let own = between

@@ -153,9 +153,10 @@ pub const CUT_CUES: &[&str] = &[
     "entlass*",
     "entlässt",
     "entließ*",
-    // "Betroffen sind rund 2.700 Beschäftigte", "affecting 8,000 positions",
-    // "replace 7,800 roles with AI"
-    "betroffen",
+    // "Betroffen sind rund 2.700 Beschäftigte", "bis zu 2.000 betroffenen
+    // Arbeitsplätzen", "affecting 8,000 positions", "replace 7,800 roles
+    // with AI"
+    "betroffen*",
     "affect",
     "affected",
     "affecting",
@@ -168,10 +169,12 @@ pub const CUT_CUES: &[&str] = &[
     "gekündigt",
     "wegfall*",
     "wegfiel",
-    // "Rund 5.000 Stellen entfallen", "2.000 Stellen stehen auf der Kippe"
+    // "Rund 5.000 Stellen entfallen", "2.000 Stellen stehen auf der Kippe",
+    // "stünden 1.200 Arbeitsplätze zur Disposition"
     "entfall*",
     "entfiel*",
     "kippe",
+    "disposition",
     "wegzufallen",
     "kürz*",
     "gekürzt",
@@ -247,6 +250,10 @@ pub const HIRE_CUES: &[&str] = &[
     "geschaffen",
     "rekrutier*",
     "anheuer*",
+    // "sucht mehr als 500 Beschäftigte", "seeks 1,000 engineers"
+    "sucht",
+    "suchen",
+    "seeks",
     "entsteh*",
     "entstand*",
     // "übernimmt 100 Beschäftigte vom Zulieferer"
@@ -554,6 +561,10 @@ pub const SOURCE_BEFORE: &[&str] = &[
     "experts",
     "according",
     "citing",
+    // "people familiar with the matter told Reuters", "sagte ein Sprecher
+    // gegenüber dem Handelsblatt"
+    "told",
+    "gegenüber",
     "berufung",
     "via",
     "angaben",
@@ -606,8 +617,17 @@ pub const HOLDS: &[&str] = &["hält", "hielt", "halten", "hielten"];
 pub const POSSIBLE: &[&str] = &["möglich", "wahrscheinlich", "realistisch", "denkbar"];
 
 /// Words after an amount without a noun that make it part of an earlier
-/// figure ("1,54 Millionen Beschäftigte, davon 350.000 in der Verwaltung").
-pub const OF_WHICH: &[&str] = &["davon", "darunter", "which", "them", "und", "and"];
+/// figure ("1,54 Millionen Beschäftigte, davon 350.000 in der Verwaltung",
+/// "500,000 people, including about 21,000 in Europe").
+pub const OF_WHICH: &[&str] = &[
+    "davon",
+    "darunter",
+    "including",
+    "which",
+    "them",
+    "und",
+    "and",
+];
 
 /// Year prepositions: "im Jahr 2025 Stellen", "bis 2027 Jobs".
 pub const YEAR_BEFORE: &[&str] = &[

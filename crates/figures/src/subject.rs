@@ -218,7 +218,7 @@ pub fn article_subject(read: &[Read]) -> Option<String> {
     let mut order = 0;
     for r in read {
         for name in &r.employers {
-            let entry = weight.entry(name.to_lowercase()).or_insert_with(|| {
+            let entry = weight.entry(org_key(name)).or_insert_with(|| {
                 order += 1;
                 (0, order, name.clone())
             });
@@ -242,7 +242,7 @@ pub fn inherited_owner(read: &[Read], at: usize, subject: Option<&str>) -> Optio
         .rev()
         .take_while(|r| r.paragraph == paragraph)
     {
-        let mut names: Vec<String> = r.employers.iter().map(|n| n.to_lowercase()).collect();
+        let mut names: Vec<String> = r.employers.iter().map(|n| org_key(n)).collect();
         names.sort();
         names.dedup();
         match names.len() {
@@ -251,7 +251,7 @@ pub fn inherited_owner(read: &[Read], at: usize, subject: Option<&str>) -> Optio
             // Several: the article's subject if it is one of them.
             _ => {
                 return subject
-                    .filter(|s| names.contains(&s.to_lowercase()))
+                    .filter(|s| names.contains(&org_key(s)))
                     .map(String::from)
             }
         }
@@ -262,6 +262,16 @@ pub fn inherited_owner(read: &[Read], at: usize, subject: Option<&str>) -> Optio
 /// Legal forms after a company's name.
 const LEGAL_FORMS: &[&str] = &[
     "AG", "SE", "GmbH", "KGaA", "Inc", "Corp", "plc", "PLC", "Ltd", "LLC", "N.V", "S.A", "Co",
+];
+
+/// Hyphenated tails that say what the company is, not which.
+const HYPHEN_DESCRIPTORS: &[&str] = &[
+    "Konzern",
+    "Gruppe",
+    "Group",
+    "Unternehmen",
+    "konzern",
+    "gruppe",
 ];
 
 /// The organisation a mention names: "Amazon's" as the model tagged it
@@ -285,6 +295,22 @@ pub fn org_name(name: String) -> String {
     {
         words.pop();
     }
+    // "der Deutschen Telekom": the name in the nominative, "Deutsche
+    // Telekom" (an adjective of origin leading a name).
+    let nominative;
+    if words.len() >= 2 && words[0].chars().next().is_some_and(char::is_uppercase) {
+        if let Some(stem) = words[0].strip_suffix("schen") {
+            nominative = format!("{stem}sche");
+            words[0] = &nominative;
+        }
+    }
+    // "Bertelsmann-Konzern", "Bosch-Gruppe": the company.
+    let last = words.len() - 1;
+    if let Some((head, tail)) = words[last].rsplit_once('-') {
+        if !head.is_empty() && HYPHEN_DESCRIPTORS.contains(&tail) {
+            words[last] = head;
+        }
+    }
     let name = words.join(" ");
     let described = words.len() >= 3
         && ["Die", "Der", "Das", "Den", "Dem"].contains(&words[0])
@@ -296,6 +322,12 @@ pub fn org_name(name: String) -> String {
     }
 }
 
+/// The key two mentions of one organisation share: "Intel Corp" and
+/// "Intel", "FedEx Corp." and "FedEx", "Shell's" and "Shell".
+pub fn org_key(name: &str) -> String {
+    org_name(name.to_string()).to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,6 +337,26 @@ mod tests {
             paragraph,
             employers: names.iter().map(|n| n.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn a_company_is_named_in_the_nominative_without_its_descriptor() {
+        for (written, name) in [
+            ("Deutschen Telekom", "Deutsche Telekom"),
+            (
+                "Schweizerischen Bundesbahnen",
+                "Schweizerische Bundesbahnen",
+            ),
+            ("Bertelsmann-Konzern", "Bertelsmann"),
+            ("Bosch-Gruppe", "Bosch"),
+            ("Intel Corp", "Intel"),
+            ("Deutsche Bank", "Deutsche Bank"),
+            ("Menschen", "Menschen"),
+            ("Mercedes-Benz", "Mercedes-Benz"),
+        ] {
+            assert_eq!(org_name(written.to_string()), name);
+        }
+        assert_eq!(org_key("Deutschen Telekom AG"), org_key("Deutsche Telekom"));
     }
 
     #[test]

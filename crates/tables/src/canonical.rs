@@ -5,7 +5,9 @@
 
 mod organisation;
 
-pub(crate) use organisation::{without_descriptors as bare_organisation_name, without_legal_form};
+pub(crate) use organisation::{
+    nominative, without_descriptors as bare_organisation_name, without_legal_form,
+};
 
 use std::collections::{BTreeMap, HashMap};
 

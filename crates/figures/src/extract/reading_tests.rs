@@ -155,3 +155,68 @@ fn a_company_s_own_report_of_results_and_a_reference_after_a_semicolon_are_its_o
         Some("Lidl")
     );
 }
+
+#[test]
+fn dateline_agencies_and_told_sources_own_nothing_and_legal_forms_name_one_company() {
+    // The agency of the dateline delivered the text; "Corning Inc" and
+    // "Corning" are one company, so the lead names one employer.
+    let text = "Corning to cut jobs\n\nCORNING, N.Y. (Reuters) - Corning Inc will cut about 2,000 \
+                jobs in Europe. The glassmaker employed about 78,000 people at the end of June.";
+    assert_eq!(
+        told(text, &["Corning", "Corning Inc", "Reuters"])
+            .into_iter()
+            .map(|f| (f.0, f.1, f.2))
+            .collect::<Vec<_>>(),
+        [
+            (Some("Corning".to_string()), Kind::Cut, 2_000),
+            (Some("Corning".to_string()), Kind::Workforce, 78_000)
+        ]
+    );
+    let text = "FRANKFURT (dpa) - Die Commerzbank will rund 3.900 Stellen streichen. Der Konzern \
+                beschäftigt rund 39.000 Menschen.";
+    let figures = told(text, &["dpa", "Commerzbank"]);
+    assert!(
+        figures.len() == 2
+            && figures
+                .iter()
+                .all(|f| f.0.as_deref() == Some("Commerzbank")),
+        "{figures:?}"
+    );
+    // "told X" names the source: the unit's staff is still the company's,
+    // and the two informants are no figure.
+    let text = "Ericsson's cloud unit employs about 6,500 people. Up to a tenth of them could go, \
+                two people familiar with the plans told Bloomberg. The telecom supplier employs \
+                about 94,000 people in all.";
+    let figures = told(text, &["Ericsson", "Bloomberg"]);
+    assert_eq!(
+        figures
+            .iter()
+            .map(|f| (f.0.as_deref(), f.1, f.2))
+            .collect::<Vec<_>>(),
+        [
+            (Some("Ericsson"), Kind::Workforce, 6_500),
+            (Some("Ericsson"), Kind::Workforce, 94_000)
+        ],
+        "informants are no staff; the staff are Ericsson's"
+    );
+    // A part after "including" is a head count too.
+    assert_eq!(
+        kinds_of(
+            "DSV employs about 160,000 people worldwide, including about 9,000 in Germany.",
+            &["DSV"]
+        ),
+        [(Kind::Workforce, 160_000), (Kind::Workforce, 9_000)]
+    );
+}
+
+#[test]
+fn a_headline_with_a_range_s_upper_bound_restates_the_range() {
+    let text = "Kion streicht bis zu 900 Stellen\n\nDer Gabelstaplerhersteller Kion will zwischen \
+                600 und 900 Stellen in der Verwaltung abbauen.";
+    let figures = told(text, &["Kion"]);
+    assert_eq!(
+        figures,
+        [one("Kion", Kind::Cut, 600, Status::Announced)],
+        "{figures:?}"
+    );
+}

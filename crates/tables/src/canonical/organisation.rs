@@ -106,7 +106,7 @@ pub(crate) fn without_legal_form(name: &str) -> &str {
 
 /// The nominative of a German adjective leading a name: "deutschen bahn"
 /// -> "deutsche bahn", "neuen zürcher zeitung" -> "neue zürcher zeitung".
-pub(super) fn nominative(key: &str) -> Option<String> {
+pub(crate) fn nominative(key: &str) -> Option<String> {
     let (first, rest) = key.split_once(' ')?;
     ["en", "er", "es", "em"].iter().find_map(|ending| {
         let stem = first.strip_suffix(ending)?;

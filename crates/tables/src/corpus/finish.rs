@@ -3,7 +3,9 @@
 //! the entity table names their organisation, and `summary.json`.
 
 use super::{CorpusTables, EntityKey, EntityRow, LabelCount, PairRow, Summary};
-use crate::canonical::{bare_organisation_name, fold_variants, without_legal_form, FoldRules};
+use crate::canonical::{
+    bare_organisation_name, fold_variants, nominative, without_legal_form, FoldRules,
+};
 use crate::doc_sets::top_pairs;
 use crate::figures::claims;
 use newsner_figures::Figure;
@@ -216,7 +218,12 @@ impl CorpusTables {
             .collect();
         let mut by_bare: BTreeMap<String, &str> = BTreeMap::new();
         for &key in &org_keys {
-            by_bare.entry(bare_organisation_name(key)).or_insert(key);
+            let bare = bare_organisation_name(key);
+            // The stage names "der Deutschen Telekom" in the nominative.
+            if let Some(n) = nominative(&bare) {
+                by_bare.entry(n).or_insert(key);
+            }
+            by_bare.entry(bare).or_insert(key);
         }
         let number: BTreeMap<&EntityKey, usize> = folded
             .entities
