@@ -3,7 +3,10 @@
 //! organisations the variants of [`organisation`] ("Deutschen Telekom",
 //! "Telekom" and "Deutsche Telekom AG").
 
+mod aliases;
 mod organisation;
+
+pub(crate) use aliases::{document_aliases, fold_aliases, CorpusAliases};
 
 pub(crate) use organisation::{
     nominative, without_descriptors as bare_organisation_name, without_legal_form,

@@ -1,6 +1,7 @@
 //! Corpus-level tables: entities by type with mention and document counts,
 //! variants folded together, and entities named together in a document.
 
+use crate::canonical::{document_aliases, CorpusAliases};
 use crate::doc_sets::DocSets;
 use crate::figures::CompanyFigures;
 use crate::syndication::NearDuplicates;
@@ -30,6 +31,8 @@ struct KeyStats {
 pub struct CorpusTables {
     /// (label, surface key) -> stats
     keys: BTreeMap<EntityKey, KeyStats>,
+    /// The short names documents gave organisations they name in full.
+    aliases: CorpusAliases,
     /// Per document, the ids of the (label, key) pairs it names.
     doc_sets: DocSets,
     documents: usize,
@@ -114,6 +117,7 @@ impl CorpusTables {
     pub fn spilling_in(join_types: impl IntoIterator<Item = String>, dir: Option<&Path>) -> Self {
         CorpusTables {
             keys: BTreeMap::new(),
+            aliases: CorpusAliases::default(),
             doc_sets: DocSets::new(dir),
             documents: 0,
             join_types: join_types.into_iter().collect(),
@@ -158,7 +162,14 @@ impl CorpusTables {
         self.duplicates += usize::from(duplicate_of.is_some());
         let mut names = Vec::new();
         self.mentions += mentions.len();
-        for (label, surface, key) in keyed(self.join_adjacent(text, mentions)) {
+        let surfaces = self.join_adjacent(text, mentions);
+        let organisations: Vec<String> = surfaces
+            .iter()
+            .filter(|(label, _)| label == "ORG")
+            .map(|(_, surface)| surface.clone())
+            .collect();
+        self.aliases.add(document_aliases(text, &organisations));
+        for (label, surface, key) in keyed(surfaces) {
             let next_id = self.keys.len() as u32;
             let stats = self.keys.entry((label, key)).or_insert_with(|| KeyStats {
                 id: next_id,
@@ -222,108 +233,4 @@ fn keyed(names: Vec<(String, String)>) -> impl Iterator<Item = (String, String, 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn mention(text: &str, label: &str, start: usize, end: usize) -> Mention {
-        Mention {
-            doc: "d".into(),
-            label: label.into(),
-            model_label: label.into(),
-            score: 0.9,
-            word: text.chars().skip(start).take(end - start).collect(),
-            start,
-            end,
-            index: None,
-        }
-    }
-
-    #[test]
-    fn a_name_is_counted_under_each_type_its_mentions_have() {
-        let mut tables = CorpusTables::new(Vec::<String>::new());
-        let t1 = "Amazon streicht. Amazon spart. Amazon wächst. Amazon-Chef Jassy am Amazon.";
-        let at = |t: &str, word: &str, nth: usize| t.match_indices(word).nth(nth).unwrap().0;
-        let amazon = |nth: usize, label: &str| {
-            let start = t1[..at(t1, "Amazon", nth)].chars().count();
-            mention(t1, label, start, start + 6)
-        };
-        tables.add_document(
-            "1",
-            t1,
-            &[
-                amazon(0, "ORG"),
-                amazon(1, "ORG"),
-                amazon(2, "ORG"),
-                amazon(4, "LOC"),
-            ],
-            Vec::new(),
-        );
-        let t2 = "Washington: Washington sprach.";
-        tables.add_document(
-            "2",
-            t2,
-            &[mention(t2, "LOC", 0, 10), mention(t2, "PER", 12, 22)],
-            Vec::new(),
-        );
-        let (rows, _, _) = tables.finish("m", "first", 0).unwrap();
-        let of = |entity: &str| -> Vec<(String, usize)> {
-            let mut v: Vec<_> = rows
-                .iter()
-                .filter(|r| r.entity == entity)
-                .map(|r| (r.label.clone(), r.mentions))
-                .collect();
-            v.sort();
-            v
-        };
-        // The tables take the mentions' types as they come: with
-        // `--types-per-mention` a name keeps every type the model gave it.
-        assert_eq!(
-            of("Amazon"),
-            vec![("LOC".to_string(), 1), ("ORG".to_string(), 3)]
-        );
-        assert_eq!(
-            of("Washington"),
-            vec![("LOC".to_string(), 1), ("PER".to_string(), 1)]
-        );
-    }
-
-    #[test]
-    fn variants_fold_and_pairs_count_documents() {
-        let mut tables = CorpusTables::new(["PER".to_string()]);
-        let t1 = "Amazon Web Services (AWS) und Andy Jassy";
-        tables.add_document(
-            "1",
-            t1,
-            &[
-                mention(t1, "ORG", 0, 19),
-                mention(t1, "ORG", 21, 24),
-                mention(t1, "PER", 30, 34),
-                mention(t1, "PER", 35, 40),
-            ],
-            Vec::new(),
-        );
-        let t2 = "AWS: Jassy sagt";
-        tables.add_document(
-            "2",
-            t2,
-            &[mention(t2, "ORG", 0, 3), mention(t2, "PER", 5, 10)],
-            Vec::new(),
-        );
-        let (rows, summary, _) = tables.finish("m", "first", 0).unwrap();
-        let aws = rows.iter().find(|r| r.label == "ORG").unwrap();
-        assert_eq!(
-            (aws.entity.as_str(), aws.mentions, aws.documents),
-            ("Amazon Web Services", 3, 2)
-        );
-        assert_eq!(aws.variants, vec!["AWS"]);
-        let jassy = rows.iter().find(|r| r.label == "PER").unwrap();
-        assert_eq!(
-            (jassy.entity.as_str(), jassy.mentions, jassy.documents),
-            ("Andy Jassy", 2, 2)
-        );
-        assert_eq!(summary.cooccurrences.len(), 1);
-        assert_eq!(summary.cooccurrences[0].documents, 2);
-        assert_eq!(summary.mentions, 6);
-        assert_eq!(summary.labels["PER"].mentions, 2);
-    }
-}
+mod tests;

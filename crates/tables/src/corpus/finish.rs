@@ -4,7 +4,7 @@
 
 use super::{CorpusTables, EntityKey, EntityRow, LabelCount, PairRow, Summary};
 use crate::canonical::{
-    bare_organisation_name, fold_variants, nominative, without_legal_form, FoldRules,
+    bare_organisation_name, fold_aliases, fold_variants, nominative, without_legal_form, FoldRules,
 };
 use crate::doc_sets::top_pairs;
 use crate::figures::claims;
@@ -157,7 +157,11 @@ impl CorpusTables {
                 "PER" => FoldRules::People,
                 _ => FoldRules::Plain,
             };
-            for (key, to) in fold_variants(counts, rules) {
+            let mut map = fold_variants(counts, rules);
+            if rules == FoldRules::Organisations {
+                fold_aliases(&mut map, counts, &self.aliases.agreed());
+            }
+            for (key, to) in map {
                 folded.canonical.insert((label.to_string(), key), to);
             }
         }

@@ -1,0 +1,188 @@
+//! Short names a document gives an organisation it also names in full:
+//! "Die HypoVereinsbank (HVB) …, die HVB", "Deutsche Bahn … die DB",
+//! "Continental AG … teilte Conti mit". The corpus counts such a short name
+//! (and its job figures) under the full name, as a reader does.
+//!
+//! Only a document's own names are joined, and a short name joins a full
+//! name only when exactly one of the document's names fits: by a
+//! definition in parentheses, by the initials of its words, or as the first
+//! letters of a longer one-word name (at least five of them: "Post" and
+//! "Postbank" are two companies). Across the corpus a short name folds only
+//! when every document that joins it joins it to the same name.
+
+use super::organisation::{nominative, without_descriptors, without_legal_form};
+use newsner_records::surface_key;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Words that do not count for initials ("Bank of America" -> BoA).
+const FUNCTION_WORDS: &[&str] = &["of", "the", "and", "für", "der", "die", "das", "und", "&"];
+
+/// The initials of a name of two or more words, upper-cased.
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty() && !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    (words.len() >= 2).then(|| {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    })
+}
+
+/// `short` clips `long`: "Conti" of "Continental".
+fn clips(short: &str, long: &str) -> bool {
+    let (s, l) = (short.chars().count(), long.chars().count());
+    s >= 5 && l >= s + 4 && !long.contains(' ') && long.starts_with(short)
+}
+
+/// Short name key -> full name key, for one document. `names`: the
+/// document's organisation mentions as written; `text`: the document.
+pub fn document_aliases(text: &str, names: &[String]) -> BTreeMap<String, String> {
+    // Each name as written once (whitespace runs as one space, so that
+    // "Intel\n\nAWS" is two words), and without its legal form.
+    let written: BTreeSet<String> = names
+        .iter()
+        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let bare: BTreeSet<&str> = written.iter().map(|n| without_legal_form(n)).collect();
+    let mut aliases = BTreeMap::new();
+    for &short in &bare {
+        if short.contains(' ') || short.chars().count() < 2 {
+            continue;
+        }
+        let acronym = short.chars().all(|c| c.is_uppercase());
+        // What stands right before each "(short)": one scan per short name.
+        let defined_by: Vec<&str> = text
+            .match_indices(&format!(" ({short})"))
+            .map(|(at, _)| &text[..at])
+            .collect();
+        let fits: BTreeSet<String> = written
+            .iter()
+            .filter(|long| without_legal_form(long) != short)
+            .filter(|long| {
+                defined_by.iter().any(|before| before.ends_with(*long))
+                    || (acronym && initials(without_legal_form(long)).as_deref() == Some(short))
+                    || clips(short, without_legal_form(long))
+            })
+            .map(|long| surface_key(without_legal_form(long)))
+            .collect();
+        // "Deutsche Bahn" and "der Deutschen Bahn" are one full name.
+        let fits: Vec<&String> = fits
+            .iter()
+            .filter(|k| !nominative(k).is_some_and(|n| fits.contains(&n)))
+            .collect();
+        if let [only] = fits[..] {
+            aliases.insert(surface_key(short), only.clone());
+        }
+    }
+    aliases
+}
+
+/// What the documents joined, over the corpus: short key -> the full keys
+/// documents joined it to.
+#[derive(Debug, Default)]
+pub struct CorpusAliases {
+    joined: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl CorpusAliases {
+    pub fn add(&mut self, document: BTreeMap<String, String>) {
+        for (short, long) in document {
+            self.joined.entry(short).or_default().insert(long);
+        }
+    }
+
+    /// Short key -> full key, where every document agrees.
+    pub fn agreed(&self) -> BTreeMap<String, String> {
+        self.joined
+            .iter()
+            .filter_map(
+                |(short, longs)| match longs.iter().collect::<Vec<_>>()[..] {
+                    [only] => Some((short.clone(), only.clone())),
+                    _ => None,
+                },
+            )
+            .collect()
+    }
+}
+
+/// Folds each agreed short key into its full name's entity, in `map`
+/// (key -> the key it folds into, as [`super::fold_variants`] gives it),
+/// when the short key is an entity of its own. The full name is found by
+/// its key, else by its bare form ("continental" for "continental ag").
+pub fn fold_aliases(
+    map: &mut BTreeMap<String, String>,
+    counts: &BTreeMap<String, usize>,
+    aliases: &BTreeMap<String, String>,
+) {
+    for (short, long) in aliases {
+        if map.get(short) != Some(short) {
+            continue;
+        }
+        let bare = without_descriptors(long);
+        let long_key = match counts.contains_key(long) {
+            true => Some(long.clone()),
+            false => counts
+                .iter()
+                .filter(|(k, _)| without_descriptors(k) == bare)
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(k, _)| k.clone()),
+        };
+        let Some(target) = long_key.and_then(|k| map.get(&k).cloned()) else {
+            continue;
+        };
+        if target == *short {
+            continue;
+        }
+        for to in map.values_mut().filter(|to| to.as_str() == short.as_str()) {
+            *to = target.clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn short_names_join_the_one_full_name_they_stand_for() {
+        let text = "Die HypoVereinsbank (HVB) baut um. Die HVB stellt ein.";
+        let a = document_aliases(text, &names(&["HypoVereinsbank", "HVB"]));
+        assert_eq!(a.get("hvb").map(String::as_str), Some("hypovereinsbank"));
+        let a = document_aliases(
+            "",
+            &names(&["Deutsche Bahn", "DB", "Continental AG", "Conti"]),
+        );
+        assert_eq!(a.get("db").map(String::as_str), Some("deutsche bahn"));
+        assert_eq!(a.get("conti").map(String::as_str), Some("continental"));
+        let a = document_aliases("", &names(&["Deutsche Bahn", "Deutschen Bahn", "DB"]));
+        assert_eq!(a.get("db").map(String::as_str), Some("deutsche bahn"));
+        // Two full names fit: the short one stays itself.
+        let a = document_aliases("", &names(&["Deutsche Bahn", "Deutsche Bank", "DB"]));
+        assert!(a.is_empty(), "{a:?}");
+        // Too short a clip, and a name of its own.
+        let a = document_aliases(
+            "",
+            &names(&["Post", "Postbank", "Siemens", "Siemens Energy"]),
+        );
+        assert!(a.is_empty(), "{a:?}");
+    }
+
+    #[test]
+    fn a_short_name_folds_only_where_the_documents_agree() {
+        let mut corpus = CorpusAliases::default();
+        corpus.add(document_aliases("", &names(&["Deutsche Bahn", "DB"])));
+        corpus.add(document_aliases("", &names(&["Conti", "Continental"])));
+        corpus.add(document_aliases("", &names(&["Deutsche Bank", "DB"])));
+        let agreed = corpus.agreed();
+        assert_eq!(agreed.get("conti").map(String::as_str), Some("continental"));
+        assert!(!agreed.contains_key("db"), "{agreed:?}");
+    }
+}
