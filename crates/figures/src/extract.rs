@@ -61,7 +61,7 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
         .collect();
     let subject = article_subject(&read);
     let german = is_german(pieces.iter().flat_map(|p| &p.words));
-    let mut out = Vec::new();
+    let (mut out, mut pending) = (Vec::new(), Vec::new());
     let (mut intro, mut intro_status) = (None, None);
     for (at, piece) in pieces.iter().enumerate() {
         if !list_item(&piece.words) {
@@ -87,7 +87,9 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
         for told in sentence_figures(&piece.words, &piece.refs, &context) {
             out.extend(figures_of(doc, &chars, piece, &told));
         }
+        pending.extend(shares::lone_shares_of(&chars, piece, &context));
     }
+    share::derive_from_head_counts(pending, &mut out);
     share::drop_restated(&mut out);
     headline_status(text, &mut out);
     out.sort_by_key(|f| (f.start, f.derived));
@@ -408,6 +410,8 @@ fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<St
         .filter(|o| is_employer(o));
     back.or_else(|| inherited_owner(context.read, context.at, context.subject))
 }
+
+mod shares;
 
 #[cfg(test)]
 mod reading_tests;

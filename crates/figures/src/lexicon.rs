@@ -181,6 +181,7 @@ pub const CUT_CUES: &[&str] = &[
     "einspar*",
     "eingespart",
     "reduzier*",
+    "verkleiner*",
     "verlier*",
     "verlor*",
     "abschaff*",

@@ -4,8 +4,9 @@
 //! derived from it (`derived: true`) unless the article states it as a
 //! number too.
 
-use crate::amount::amount_at;
+use crate::amount::{amount_at, Amount};
 use crate::kind::kind_of;
+use crate::lexicon::WORKFORCE_NOUNS;
 use crate::words::Word;
 use crate::{Figure, Kind};
 use std::ops::Range;
@@ -19,8 +20,13 @@ const BETWEEN: &[&str] = &[
     "of",
     "its",
     "their",
+    "those",
+    "these",
+    "dieser",
     "seiner",
     "ihrer",
+    "seine",
+    "ihre",
     "seinen",
     "ihren",
     "the",
@@ -74,11 +80,12 @@ pub fn share_before(words: &[Word], start: usize) -> Option<Share> {
     if amount.value == 0 || amount.value > 100 {
         return None;
     }
-    let span = amount.first..i;
+    let (percent, first) = with_lower_bound(words, &amount);
+    let span = first..i;
     let kind = kind_of(words, &span, None, &[]);
     matches!(kind, Kind::Cut | Kind::Hire).then_some(Share {
         span,
-        percent: (amount.value, amount.value_max),
+        percent,
         kind,
     })
 }
@@ -121,6 +128,185 @@ pub fn drop_restated(figures: &mut Vec<Figure>) {
     }
     let mut keep = keep.into_iter();
     figures.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Words that round a share ("by about 10%").
+const QUALIFIERS: &[&str] = &[
+    "about",
+    "around",
+    "rund",
+    "etwa",
+    "roughly",
+    "some",
+    "approximately",
+];
+
+/// Words for the whole staff a share can be of without a number ("15% of
+/// its workforce", "fünf Prozent ihrer Belegschaft", "40 Prozent der
+/// Arbeitsplätze").
+fn whole_staff(w: &Word) -> bool {
+    w.is(WORKFORCE_NOUNS)
+        || w.is(&[
+            "staff",
+            "employees",
+            "jobs",
+            "mitarbeiter",
+            "beschäftigten",
+            "stellen",
+            "arbeitsplätze",
+        ])
+}
+
+/// The per cent of `amount` (the number before a per-cent sign) and the
+/// word where the share starts, with the lower bound of a range written
+/// "between 5% and 6%" ("zwischen 5 und 6 Prozent" is one amount).
+fn with_lower_bound(words: &[Word], amount: &Amount) -> ((u64, Option<u64>), usize) {
+    let first = amount.first;
+    let low = first
+        .checked_sub(3)
+        .filter(|&l| words[first - 1].is(&["and", "und", "to", "bis"]) && words[l + 1].is(&["%"]))
+        .and_then(|l| amount_at(words, l).filter(|a| a.last == l && a.value < amount.value));
+    match low {
+        Some(low) => ((low.value, Some(amount.value)), low.first),
+        None => ((amount.value, amount.value_max), first),
+    }
+}
+
+/// A share of the staff whose head count the sentence does not give:
+/// "Intel will cut about 15% of its workforce", "reduce its global
+/// workforce by about 10%", "rund fünf Prozent ihrer Belegschaft". With
+/// the word index of the staff noun. A share before a head count
+/// ([`share_before`]) is not one.
+pub fn lone_shares(words: &[Word]) -> Vec<(Share, usize)> {
+    let mut out = Vec::new();
+    for u in 1..words.len() {
+        if !words[u].is(&["%", "prozent", "percent", "pct"]) {
+            continue;
+        }
+        let Some(amount) = (u.saturating_sub(4)..u)
+            .filter_map(|k| amount_at(words, k))
+            .find(|a| a.last + 1 == u && !a.vague && (1..=100).contains(&a.value))
+        else {
+            continue;
+        };
+        let (percent, first) = with_lower_bound(words, &amount);
+        let mut j = u + 1;
+        while j < words.len() && words[j].is(BETWEEN) && j < u + 5 {
+            j += 1;
+        }
+        // Not a part of the staff ("der Mitarbeiter im operativen Bereich"),
+        // not an upper bound ("fewer than 1%", "unter 5 Prozent").
+        let narrowed = |noun: usize| {
+            words.get(noun + 1).is_some_and(|w| {
+                w.is(&["im", "in", "at", "bei", "der", "des", "of", "from", "aus"])
+            })
+        };
+        let bounded = (first >= 2
+            && words[first - 1].is(&["than", "als"])
+            && words[first - 2].is(&["fewer", "less", "weniger"]))
+            || (first >= 1 && words[first - 1].is(&["unter", "below"]));
+        if bounded {
+            continue;
+        }
+        let after = words
+            .get(j)
+            .filter(|w| whole_staff(w) && !narrowed(j))
+            .map(|_| j);
+        // "reduce its global workforce by about 10%": the staff noun right
+        // before "by", itself after a possessive, an article or "global".
+        let by = match first.checked_sub(1) {
+            Some(b) if words[b].is(&["by", "um"]) => Some(b),
+            Some(q) if q >= 1 && words[q].is(QUALIFIERS) && words[q - 1].is(&["by", "um"]) => {
+                Some(q - 1)
+            }
+            _ => None,
+        };
+        let before = by
+            .and_then(|b| b.checked_sub(1))
+            .filter(|&k| whole_staff(&words[k]) && k >= 1 && words[k - 1].is(BETWEEN));
+        let Some(noun) = after.or(before) else {
+            continue;
+        };
+        let span = first..u + 1;
+        let kind = kind_of(words, &span, None, &[]);
+        if matches!(kind, Kind::Cut | Kind::Hire) {
+            out.push((
+                Share {
+                    span,
+                    percent,
+                    kind,
+                },
+                noun,
+            ));
+        }
+    }
+    out
+}
+
+/// A share the article gives without its head count, with what the stage
+/// read of its sentence.
+pub struct PendingShare {
+    pub share: Share,
+    pub org: String,
+    pub status: crate::Status,
+    pub source: Option<String>,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+}
+
+/// The derived figure of each pending share from the head count of the
+/// same organisation nearest before it, else nearest after it ("Intel
+/// will cut about 15% of its workforce. The chipmaker had about 108,900
+/// employees"), when the document states one.
+pub fn derive_from_head_counts(pending: Vec<PendingShare>, figures: &mut Vec<Figure>) {
+    let mut derived = Vec::new();
+    for p in pending {
+        let key = crate::subject::org_key(&p.org);
+        let counts: Vec<&Figure> = figures
+            .iter()
+            .filter(|f| f.kind == Kind::Workforce && !f.derived)
+            .filter(|f| {
+                f.org
+                    .as_deref()
+                    .is_some_and(|o| crate::subject::org_key(o) == key)
+            })
+            .collect();
+        let base = counts
+            .iter()
+            .filter(|f| f.end <= p.start)
+            .max_by_key(|f| f.end)
+            .or_else(|| {
+                counts
+                    .iter()
+                    .filter(|f| f.start >= p.end)
+                    .min_by_key(|f| f.start)
+            });
+        let Some(base) = base else {
+            continue;
+        };
+        let (low, high) = p.share.percent;
+        derived.push(Figure {
+            doc: base.doc.clone(),
+            org: Some(p.org),
+            entity: None,
+            value: of(low, base.value),
+            value_max: high.map(|h| of(h, base.value)),
+            approx: true,
+            kind: p.share.kind,
+            unit: base.unit,
+            status: p.status,
+            source: p.source,
+            derived: true,
+            qualifier: None,
+            text: p.text,
+            start: p.start,
+            end: p.end,
+            sentence: p.sentence,
+        });
+    }
+    figures.extend(derived);
 }
 
 #[cfg(test)]

@@ -220,3 +220,51 @@ fn a_headline_with_a_range_s_upper_bound_restates_the_range() {
         "{figures:?}"
     );
 }
+
+#[test]
+fn a_share_of_the_staff_takes_its_number_from_the_article_s_head_count() {
+    let derived = |text: &str, orgs: &[&str]| -> Vec<(Option<String>, Kind, u64)> {
+        told(text, orgs)
+            .into_iter()
+            .filter(|f| f.4)
+            .map(|f| (f.0, f.1, f.2))
+            .collect()
+    };
+    // The head count after the share, in the next sentence.
+    assert_eq!(
+        derived(
+            "Wayfair will cut about 5% of its workforce. The retailer had about 12,000 employees \
+             at the end of the year.",
+            &["Wayfair"]
+        ),
+        [(Some("Wayfair".to_string()), Kind::Cut, 600)]
+    );
+    // The head count before it, and the share after the staff noun.
+    assert_eq!(
+        derived(
+            "Der Maschinenbauer Krones beschäftigt rund 20.000 Menschen. Krones will seine \
+             Belegschaft um etwa 3 Prozent verkleinern.",
+            &["Krones"]
+        ),
+        [(Some("Krones".to_string()), Kind::Cut, 600)]
+    );
+    // A part of the staff, an upper bound, or no head count: no number.
+    for text in [
+        "Wayfair employs about 12,000 people. It will cut 5% of its staff in Europe.",
+        "Wayfair employs about 12,000 people. The cuts affect fewer than 5% of its staff.",
+        "Wayfair will cut about 5% of its workforce.",
+    ] {
+        assert!(derived(text, &["Wayfair"]).is_empty(), "{text}");
+    }
+    // A range of shares before a head count is a range of jobs.
+    let f = extract(
+        "d",
+        "Zalando will cut between 2% and 3% of its 15,000 employees.",
+        &crate::eval::org_spans(
+            "Zalando will cut between 2% and 3% of its 15,000 employees.",
+            &["Zalando".to_string()],
+        ),
+    );
+    let cut = f.iter().find(|f| f.derived).expect("a derived cut");
+    assert_eq!((cut.value, cut.value_max), (300, Some(450)));
+}

@@ -1,0 +1,64 @@
+//! Shares of the staff a sentence gives without a head count, read with
+//! the sentence's owner and status like any figure of it.
+
+use super::{owner, phrase, Context, Piece};
+use crate::amount::Amount;
+use crate::find::Found;
+use crate::share::{lone_shares, PendingShare};
+use crate::status::status_of;
+use crate::subject::org_name;
+use crate::Unit;
+
+/// The shares of the staff a sentence gives without a head count ("will
+/// cut about 15% of its workforce"), with their owner and status: the
+/// article's head count of that owner gives their number.
+pub(super) fn lone_shares_of(
+    chars: &[char],
+    piece: &Piece,
+    context: &Context,
+) -> Vec<PendingShare> {
+    let (w, refs) = (&piece.words, &piece.refs);
+    let mut out = Vec::new();
+    for (share, noun) in lone_shares(w) {
+        let found = Found {
+            amount: Amount {
+                value: share.percent.0,
+                value_max: share.percent.1,
+                vague: false,
+                bare_digits: false,
+                first: share.span.start,
+                last: share.span.end - 1,
+            },
+            span: share.span.clone(),
+            noun,
+            unit: Unit::Jobs,
+            kind: Some(share.kind),
+            weak: false,
+            qualifier: None,
+            parent: None,
+        };
+        let Some(org) = owner(w, refs, &found, context).map(org_name) else {
+            continue;
+        };
+        let (status, source) = status_of(
+            w,
+            &share.span,
+            refs,
+            &[],
+            Some(&org),
+            context.german,
+            share.kind,
+        );
+        out.push(PendingShare {
+            text: phrase(chars, w, &share.span),
+            start: w[share.span.start].start,
+            end: w[share.span.end - 1].end,
+            sentence: piece.text.clone(),
+            share,
+            org,
+            status,
+            source,
+        });
+    }
+    out
+}
