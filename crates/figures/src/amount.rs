@@ -63,6 +63,19 @@ fn matches_seq(words: &[Word], i: usize, seq: &[&str]) -> bool {
         .all(|(k, s)| words.get(i + k).is_some_and(|w| w.lower == *s))
 }
 
+/// A number written as a word: "fünf", "zwölf", and the German compounds
+/// of a number word and "hundert" or "tausend" ("zweitausend",
+/// "dreihundert").
+fn number_word(lower: &str) -> Option<u64> {
+    let word = |w: &str| NUMBER_WORDS.iter().find(|(s, _)| w == *s).map(|(_, v)| *v);
+    word(lower).or_else(|| {
+        [("tausend", 1000), ("hundert", 100)]
+            .iter()
+            .find_map(|(scale, n)| Some(word(lower.strip_suffix(scale)?)? * n))
+            .filter(|v| *v >= 200)
+    })
+}
+
 /// A single amount (no range) starting at word `i`.
 fn single(words: &[Word], i: usize) -> Option<Amount> {
     for (seq, low, high) in VAGUE {
@@ -80,10 +93,7 @@ fn single(words: &[Word], i: usize) -> Option<Amount> {
     let w = words.get(i)?;
     let (base, integer) = match digits_value(w.text) {
         Some(v) => v,
-        None => {
-            let (_, v) = NUMBER_WORDS.iter().find(|(s, _)| w.lower == *s)?;
-            (*v as f64, true)
-        }
+        None => (number_word(&w.lower)? as f64, true),
     };
     let (value, last, bare) = match scale_at(words, i + 1) {
         Some((scale, last)) => (base * scale as f64, last, false),
@@ -177,6 +187,8 @@ mod tests {
         assert_eq!(amount("200 bis 300 Stellen"), Some((200, Some(300))));
         assert_eq!(amount("1,5 Stellen"), None);
         assert_eq!(amount("zwei Millionen"), Some((2_000_000, None)));
+        assert_eq!(amount("zweitausend Stellen"), Some((2_000, None)));
+        assert_eq!(amount("dreihundert Jobs"), Some((300, None)));
     }
 
     #[test]

@@ -216,9 +216,15 @@ fn earlier_figure<'f>(
     let it_is =
         prev.is(&["es"]) && start >= 2 && w[start - 2].is(&["sind", "waren", "seien", "wären"]);
     let of_them = of_them_at(w, a.last + 1);
+    // "beschäftigt in Deutschland rund 28.000 Menschen, weltweit etwa
+    // 100.000": the same count for a wider scope, after a comma.
+    let wider = prev.is(&["weltweit", "worldwide", "globally", "insgesamt"])
+        && start >= 2
+        && w[start - 2].is(&[","]);
     let continues = prev.is(&[
         "weitere", "weiteren", "further", "another", "from", "nach", "(",
     ]) || it_is
+        || wider
         || of_them
         || (start >= 2 && org_ends.contains(&start) && ends_clause);
     if continues {

@@ -268,3 +268,21 @@ fn a_share_of_the_staff_takes_its_number_from_the_article_s_head_count() {
     let cut = f.iter().find(|f| f.derived).expect("a derived cut");
     assert_eq!((cut.value, cut.value_max), (300, Some(450)));
 }
+
+#[test]
+fn a_wider_head_count_after_a_comma_and_numbers_in_words_are_figures() {
+    assert_eq!(
+        kinds_of(
+            "Knorr-Bremse beschäftigt in Europa rund 14.000 Menschen, weltweit etwa 33.000.",
+            &["Knorr-Bremse"]
+        ),
+        [(Kind::Workforce, 14_000), (Kind::Workforce, 33_000)]
+    );
+    assert_eq!(
+        kinds_of(
+            "Bei Vaillant fallen rund dreihundert Stellen weg.",
+            &["Vaillant"]
+        ),
+        [(Kind::Cut, 300)]
+    );
+}
