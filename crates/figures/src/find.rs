@@ -170,6 +170,13 @@ fn without_noun(
         // A continuation with no figure before it near enough is none,
         // unless it is where a level started ("staff from 9,000 to 5,000").
         let Some(parent) = parent else {
+            // "Bis 2026 sollen weitere 1.100 wegfallen": the verb right
+            // after the amount says what happens to the jobs the article
+            // counts.
+            let further = w[start - 1].is(&["weitere", "weiteren", "further", "another"]);
+            if further && has_cue(w, a.last + 1..(a.last + 2).min(w.len())) {
+                return Some(base);
+            }
             return if from {
                 change_or_level(w, start, found, base)
             } else {

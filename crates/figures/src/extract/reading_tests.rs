@@ -285,4 +285,20 @@ fn a_wider_head_count_after_a_comma_and_numbers_in_words_are_figures() {
         ),
         [(Kind::Cut, 300)]
     );
+    // "weitere 400" with its verb right after it: more of the same jobs;
+    // not "weitere 20 Filialen".
+    assert_eq!(
+        kinds_of(
+            "Brose hat 600 Stellen gestrichen. Bis 2027 sollen weitere 400 wegfallen.",
+            &["Brose"]
+        ),
+        [(Kind::Cut, 600), (Kind::Cut, 400)]
+    );
+    assert_eq!(
+        kinds_of(
+            "Brose hat 600 Stellen gestrichen. Bis 2027 sollen weitere 20 Werke schließen.",
+            &["Brose"]
+        ),
+        [(Kind::Cut, 600)]
+    );
 }
