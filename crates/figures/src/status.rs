@@ -356,6 +356,19 @@ pub fn status_of(
             source_of(refs, span, owner, Status::Reported),
         );
     }
+    // "The company plans to cut 800 jobs, people familiar with the matter
+    // told Reuters": a third party's frame after the figure's clause says
+    // who says so, whatever the plan's own verb.
+    let frame_after = own.end < words.len()
+        && words[own.end].is(&[","])
+        && !theirs.iter().any(|c| c.start >= own.end)
+        && cue(words, own.end..words.len(), german, owner) == Some(Status::Reported);
+    if frame_after && cue(words, own.clone(), german, owner) != Some(Status::Expected) {
+        return (
+            Status::Reported,
+            source_of(refs, span, owner, Status::Reported),
+        );
+    }
     let status = cue(words, own.clone(), german, owner).or_else(|| {
         // The rest of the sentence, in pieces between the clauses of the
         // other figures.

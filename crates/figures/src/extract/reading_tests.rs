@@ -302,3 +302,23 @@ fn a_wider_head_count_after_a_comma_and_numbers_in_words_are_figures() {
         [(Kind::Cut, 600)]
     );
 }
+
+#[test]
+fn a_third_party_s_frame_after_the_figure_makes_a_plan_reported() {
+    assert_eq!(
+        told(
+            "Nestlé plans to cut about 6,000 office jobs, two people familiar with the matter \
+             told Bloomberg.",
+            &["Nestlé", "Bloomberg"]
+        ),
+        [one("Nestlé", Kind::Cut, 6_000, Status::Reported)]
+    );
+    // The company's own spokesman is no third party.
+    assert_eq!(
+        told(
+            "Nestlé plans to cut about 6,000 office jobs, a spokesman said on Monday.",
+            &["Nestlé"]
+        ),
+        [one("Nestlé", Kind::Cut, 6_000, Status::Announced)]
+    );
+}
