@@ -100,6 +100,25 @@ const REPORTED: &[&str] = &[
     "learned",
 ];
 
+/// Verbs and words of a reporting frame after the figure ("…, people
+/// familiar with the matter told Reuters", "…, berichtete das Handelsblatt").
+const FRAME_VERBS: &[&str] = &[
+    "told",
+    "said",
+    "say",
+    "says",
+    "sagte",
+    "sagten",
+    "berichtete",
+    "berichtet",
+    "berichten",
+    "reported",
+    "according",
+    "zufolge",
+    "erfuhr",
+    "learned",
+];
+
 /// The company's plan or intention. German "will" (wants to) is one; in
 /// English "will" is the future of a decision ("said it will cut").
 const ANNOUNCED_DE: &[&str] = &[
@@ -362,6 +381,7 @@ pub fn status_of(
     let frame_after = own.end < words.len()
         && words[own.end].is(&[","])
         && !theirs.iter().any(|c| c.start >= own.end)
+        && words[own.end..].iter().any(|w| w.is(FRAME_VERBS))
         && cue(words, own.end..words.len(), german, owner) == Some(Status::Reported);
     if frame_after && cue(words, own.clone(), german, owner) != Some(Status::Expected) {
         return (

@@ -313,6 +313,15 @@ fn a_third_party_s_frame_after_the_figure_makes_a_plan_reported() {
         ),
         [one("Nestlé", Kind::Cut, 6_000, Status::Reported)]
     );
+    // No frame without a reporting verb ("a familiar one" names no source).
+    assert_eq!(
+        told(
+            "When Nestlé confirmed that it would cut about 6,000 office jobs, the first question \
+             in Vevey was a familiar one.",
+            &["Nestlé"]
+        ),
+        [one("Nestlé", Kind::Cut, 6_000, Status::Confirmed)]
+    );
     // The company's own spokesman is no third party.
     assert_eq!(
         told(
