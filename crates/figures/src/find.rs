@@ -307,6 +307,16 @@ fn change_or_level(w: &[Word], start: usize, found: &[Found], base: Found) -> Op
     })
 }
 
+/// The number at word `i` ends a name ("ProSiebenSat.1", "Sat.1"): glued to
+/// a word and a dot before it.
+fn in_a_name(w: &[Word], i: usize) -> bool {
+    i >= 2
+        && w[i - 1].text == "."
+        && w[i - 1].end == w[i].start
+        && w[i - 2].end == w[i - 1].start
+        && w[i - 2].is_alpha()
+}
+
 /// The amounts of a sentence that count jobs or staff, with their nouns.
 /// `org_ends`: the word indices right after each organisation mention.
 pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
@@ -319,7 +329,7 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
             continue;
         };
         i = a.last + 1;
-        if is_year(w, &a) || after_currency(w, &a) {
+        if is_year(w, &a) || after_currency(w, &a) || in_a_name(w, a.first) {
             continue;
         }
         let qualifier = qualifier_before(w, a.first);

@@ -285,6 +285,11 @@ fn a_wider_head_count_after_a_comma_and_numbers_in_words_are_figures() {
         ),
         [(Kind::Cut, 300)]
     );
+    // The number of a name is no figure.
+    assert_eq!(
+        kinds_of("ProSiebenSat.1 streicht 400 Stellen.", &["ProSiebenSat.1"]),
+        [(Kind::Cut, 400)]
+    );
     // "weitere 400" with its verb right after it: more of the same jobs;
     // not "weitere 20 Filialen".
     assert_eq!(
