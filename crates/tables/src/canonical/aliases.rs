@@ -14,24 +14,6 @@ use super::organisation::{nominative, without_descriptors, without_legal_form};
 use newsner_records::surface_key;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Words that do not count for initials ("Bank of America" -> BoA).
-const FUNCTION_WORDS: &[&str] = &["of", "the", "and", "für", "der", "die", "das", "und", "&"];
-
-/// The initials of a name of two or more words, upper-cased.
-fn initials(name: &str) -> Option<String> {
-    let words: Vec<&str> = name
-        .split([' ', '-'])
-        .filter(|w| !w.is_empty() && !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    (words.len() >= 2).then(|| {
-        words
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .flat_map(char::to_uppercase)
-            .collect()
-    })
-}
-
 /// `short` clips `long`: "Conti" of "Continental".
 fn clips(short: &str, long: &str) -> bool {
     let (s, l) = (short.chars().count(), long.chars().count());
@@ -64,7 +46,9 @@ pub fn document_aliases(text: &str, names: &[String]) -> BTreeMap<String, String
             .filter(|long| without_legal_form(long) != short)
             .filter(|long| {
                 defined_by.iter().any(|before| before.ends_with(*long))
-                    || (acronym && initials(without_legal_form(long)).as_deref() == Some(short))
+                    || (acronym
+                        && super::initials(&surface_key(without_legal_form(long)))
+                            == Some(surface_key(short)))
                     || clips(short, without_legal_form(long))
             })
             .map(|long| surface_key(without_legal_form(long)))
