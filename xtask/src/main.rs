@@ -91,6 +91,22 @@ enum Task {
         #[arg(long)]
         with_transformers: bool,
     },
+    /// Write a model folder's graph in newsner's batch-invariant int8 form
+    /// (one activation scale per token, 7-bit weights: the same logits
+    /// whatever the batch and CPU) into OUT, from an fp32 ONNX export of
+    /// any HF token-classification model (or a per-token int8 graph), and
+    /// time it against the input and ONNX Runtime's quantize_dynamic with
+    /// ONNX Runtime alone. Writes OUT/optimize.json.
+    OptimizeModel {
+        /// Model name under models/ or folder.
+        model: String,
+        /// Folder for the optimized model (not the model's own).
+        out: PathBuf,
+        /// Extra arguments for scripts/optimize_model.py (`--onnx FILE`,
+        /// `--batch N`, `--seq N`, `--rounds N`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Run the whole test suite (sets up what is missing first).
     Test {
         /// Extra arguments for `cargo test`.
@@ -121,6 +137,7 @@ fn main() -> Result<()> {
             with_transformers,
         } => bench(&root, &model, docs, quick, with_transformers),
         Task::TrainModel { name, args } => train::train_model(&root, &name, &args),
+        Task::OptimizeModel { model, out, args } => optimize_model(&root, &model, &out, &args),
         Task::Test { args } => test(&root, &args),
         Task::Ci => {
             cargo(&root, &["fmt", "--all", "--", "--check"], &[])?;
@@ -314,6 +331,26 @@ fn standard_export(root: &Path, models: &Path, model: &str, python: &Path) -> Re
         );
     }
     Ok(derived)
+}
+
+fn optimize_model(root: &Path, model: &str, out: &Path, extra: &[String]) -> Result<()> {
+    let assets = provision::setup(root)?;
+    let python = provision::bench_python(root, false)?;
+    let (folder, _) = newsner_assets::resolve_model(model, &assets.models)?;
+    let status = Command::new(&python)
+        .arg(root.join("scripts").join("optimize_model.py"))
+        .arg(&folder)
+        .arg(out)
+        .args(extra)
+        .status()
+        .context("cannot start scripts/optimize_model.py")?;
+    if !status.success() {
+        bail!(
+            "scripts/optimize_model.py failed on {} ({status})",
+            folder.display()
+        );
+    }
+    Ok(())
 }
 
 fn test(root: &Path, extra: &[String]) -> Result<()> {

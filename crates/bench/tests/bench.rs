@@ -147,3 +147,91 @@ fn the_standard_export_derived_from_de_news_runs_and_finds_its_entities() {
     );
     assert!(report["graph_profile"]["mfu"].as_f64().unwrap() > 0.0);
 }
+
+/// The model folder of de-news with its graph in fp32 (the committed int8
+/// weights dequantized), as a user's plain export of a model would be.
+fn fp32_de_news(root: &Path, python: &std::ffi::OsStr, dir: &Path) {
+    let model = root.join("models/de-news");
+    std::fs::create_dir_all(dir).unwrap();
+    for file in ["tokenizer.json", "config.json", "tokenizer_config.json"] {
+        std::fs::copy(model.join(file), dir.join(file)).unwrap();
+    }
+    // The manifest without its checksums (the graph is another file now).
+    let toml = std::fs::read_to_string(model.join("model.toml")).unwrap();
+    let kept: Vec<&str> = toml
+        .split("\n[")
+        .filter(|section| !section.starts_with("[files]]"))
+        .collect();
+    std::fs::write(dir.join("model.toml"), kept.join("\n[")).unwrap();
+    let script = "import sys, onnx; sys.path.insert(0, sys.argv[1]); \
+                  from standard_export import dequantize; \
+                  m = onnx.load(sys.argv[2]); dequantize(m); onnx.save(m, sys.argv[3])";
+    let status = Command::new(python)
+        .args(["-c", script])
+        .arg(root.join("scripts/bench"))
+        .arg(model.join("model.onnx"))
+        .arg(dir.join("model.onnx"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn demo_entities(root: &Path, model: &Path, out: &Path) -> std::collections::BTreeSet<String> {
+    let status = Command::new(newsner_binary())
+        .args(["run", "-q", "--no-progress", "--formats", "jsonl"])
+        .arg("--input")
+        .arg(root.join("corpus/txt"))
+        .arg("--out")
+        .arg(out)
+        .arg("--model")
+        .arg(model)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::read_to_string(out.join("mentions.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let m: serde_json::Value = serde_json::from_str(l).unwrap();
+            format!("{} {} {} {}", m["doc"], m["label"], m["start"], m["end"])
+        })
+        .collect()
+}
+
+/// `cargo xtask optimize-model` on an fp32 export: the graph it writes is
+/// batch-invariant int8 and tags the demo texts as the shipped de-news does.
+#[test]
+fn optimize_model_turns_an_fp32_export_into_batch_invariant_int8_that_tags_alike() {
+    let root = workspace_root();
+    let python = std::env::var_os("NEWSNER_BENCH_PYTHON")
+        .expect("NEWSNER_BENCH_PYTHON unset: run the tests with `cargo xtask test`");
+    let tmp = tempfile::tempdir().unwrap();
+    let fp32 = tmp.path().join("fp32");
+    fp32_de_news(&root, &python, &fp32);
+    let optimized = tmp.path().join("optimized");
+    let status = Command::new(&python)
+        .arg(root.join("scripts/optimize_model.py"))
+        .arg(&fp32)
+        .arg(&optimized)
+        .args(["--rounds", "1", "--batch", "2", "--seq", "64"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(optimized.join("optimize.json")).unwrap())
+            .unwrap();
+    let int8 = &report["forms"]["per-token int8"];
+    assert_eq!(
+        int8["batch_invariance_max_abs_logit_diff"], 0.0,
+        "{report:#}"
+    );
+    assert_eq!(report["projections"], 72);
+    let shipped = demo_entities(&root, &root.join("models/de-news"), &tmp.path().join("a"));
+    let ours = demo_entities(&root, &optimized, &tmp.path().join("b"));
+    let shared = shipped.intersection(&ours).count() as f64;
+    let overlap = shared / shipped.union(&ours).count() as f64;
+    assert!(
+        overlap >= 0.95,
+        "the optimized graph shares only {overlap} of the shipped graph's mentions"
+    );
+}
