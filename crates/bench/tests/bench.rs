@@ -26,39 +26,40 @@ fn newsner_binary() -> PathBuf {
     bin
 }
 
-#[test]
-fn tiny_run_reports_every_path_and_they_agree() {
-    let root = workspace_root();
-    let python = std::env::var_os("NEWSNER_BENCH_PYTHON")
-        .expect("NEWSNER_BENCH_PYTHON unset: run the tests with `cargo xtask test`");
+/// The bench venv's Python (`cargo xtask test` sets it).
+fn bench_python() -> std::ffi::OsString {
+    std::env::var_os("NEWSNER_BENCH_PYTHON")
+        .expect("NEWSNER_BENCH_PYTHON unset: run the tests with `cargo xtask test`")
+}
+
+/// The benchmark on 12 documents, one round, no sweep, with `extra`
+/// arguments, into `out`: its report.
+fn tiny_bench(root: &Path, extra: &[&std::ffi::OsStr], out: &Path) -> serde_json::Value {
     let ort = std::env::var_os("ORT_DYLIB_PATH")
         .expect("ORT_DYLIB_PATH unset: run the tests with `cargo xtask test`");
-    let out = tempfile::tempdir().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_newsner-bench"))
-        .current_dir(&root)
-        .args([
-            "--docs",
-            "12",
-            "--no-sweep",
-            "--rounds",
-            "1",
-            "--model",
-            "rampart",
-        ])
+        .current_dir(root)
+        .args(["--docs", "12", "--no-sweep", "--rounds", "1"])
+        .args(extra)
         .arg("--newsner")
         .arg(newsner_binary())
         .arg("--python")
-        .arg(python)
+        .arg(bench_python())
         .arg("--ort-lib")
         .arg(ort)
         .arg("--out")
-        .arg(out.path())
+        .arg(out)
         .status()
         .unwrap();
     assert!(status.success());
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("latest.json")).unwrap())
-            .unwrap();
+    serde_json::from_str(&std::fs::read_to_string(out.join("latest.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn tiny_run_reports_every_path_and_they_agree() {
+    let root = workspace_root();
+    let out = tempfile::tempdir().unwrap();
+    let report = tiny_bench(&root, &["--model".as_ref(), "rampart".as_ref()], out.path());
     assert_eq!(report["agree"], true, "{report:#}");
     for key in ["vs_ceiling", "vs_hf_style", "vs_best_python"] {
         assert!(report["ratios"][key].as_f64().unwrap() > 0.0, "ratio {key}");
@@ -89,10 +90,7 @@ fn tiny_run_reports_every_path_and_they_agree() {
 #[test]
 fn the_standard_export_derived_from_de_news_runs_and_finds_its_entities() {
     let root = workspace_root();
-    let python = std::env::var_os("NEWSNER_BENCH_PYTHON")
-        .expect("NEWSNER_BENCH_PYTHON unset: run the tests with `cargo xtask test`");
-    let ort = std::env::var_os("ORT_DYLIB_PATH")
-        .expect("ORT_DYLIB_PATH unset: run the tests with `cargo xtask test`");
+    let python = bench_python();
     let out = tempfile::tempdir().unwrap();
     let export = out.path().join("standard.onnx");
     let derived = Command::new(&python)
@@ -111,26 +109,16 @@ fn the_standard_export_derived_from_de_news_runs_and_finds_its_entities() {
         said.contains("72 projections and 1 embedding tables restored"),
         "{said}"
     );
-    let status = Command::new(env!("CARGO_BIN_EXE_newsner-bench"))
-        .current_dir(&root)
-        .args(["--docs", "12", "--no-sweep", "--rounds", "1"])
-        .args(["--model", "de-news"])
-        .arg("--standard-export")
-        .arg(&export)
-        .arg("--newsner")
-        .arg(newsner_binary())
-        .arg("--python")
-        .arg(&python)
-        .arg("--ort-lib")
-        .arg(ort)
-        .arg("--out")
-        .arg(out.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("latest.json")).unwrap())
-            .unwrap();
+    let report = tiny_bench(
+        &root,
+        &[
+            "--model".as_ref(),
+            "de-news".as_ref(),
+            "--standard-export".as_ref(),
+            export.as_os_str(),
+        ],
+        out.path(),
+    );
     assert_eq!(report["agree"], true, "{report:#}");
     let peer = &report["paths"]["python_standard_export"];
     assert!(peer["tokens_per_s"].as_f64().unwrap() > 0.0, "{report:#}");
@@ -203,8 +191,7 @@ fn demo_entities(root: &Path, model: &Path, out: &Path) -> std::collections::BTr
 #[test]
 fn optimize_model_turns_an_fp32_export_into_batch_invariant_int8_that_tags_alike() {
     let root = workspace_root();
-    let python = std::env::var_os("NEWSNER_BENCH_PYTHON")
-        .expect("NEWSNER_BENCH_PYTHON unset: run the tests with `cargo xtask test`");
+    let python = bench_python();
     let tmp = tempfile::tempdir().unwrap();
     let fp32 = tmp.path().join("fp32");
     fp32_de_news(&root, &python, &fp32);
