@@ -102,26 +102,49 @@ pub fn fold_aliases(
     counts: &BTreeMap<String, usize>,
     aliases: &BTreeMap<String, String>,
 ) {
+    if aliases.is_empty() {
+        return;
+    }
+    // Keys by their bare form, the most mentioned first (ties: the smaller
+    // key), built once rather than a scan of all keys per alias.
+    let mut by_bare: BTreeMap<String, (&String, usize)> = BTreeMap::new();
+    for (key, &n) in counts {
+        let best = by_bare.entry(without_descriptors(key)).or_insert((key, n));
+        if n > best.1 {
+            *best = (key, n);
+        }
+    }
+    // Where each short key goes, on the map as the other rules left it.
+    let mut redirect: BTreeMap<&String, String> = BTreeMap::new();
     for (short, long) in aliases {
         if map.get(short) != Some(short) {
             continue;
         }
-        let bare = without_descriptors(long);
         let long_key = match counts.contains_key(long) {
-            true => Some(long.clone()),
-            false => counts
-                .iter()
-                .filter(|(k, _)| without_descriptors(k) == bare)
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(k, _)| k.clone()),
+            true => Some(long),
+            false => by_bare.get(&without_descriptors(long)).map(|(k, _)| *k),
         };
-        let Some(target) = long_key.and_then(|k| map.get(&k).cloned()) else {
-            continue;
-        };
-        if target == *short {
-            continue;
+        if let Some(target) = long_key.and_then(|k| map.get(k)) {
+            redirect.insert(short, target.clone());
         }
-        for to in map.values_mut().filter(|to| to.as_str() == short.as_str()) {
+    }
+    // A target that is itself redirected goes on to where that leads.
+    let resolve = |short: &String| -> Option<String> {
+        let mut at = redirect.get(short)?;
+        for _ in 0..redirect.len() {
+            match redirect.get(at) {
+                Some(next) if next != at => at = next,
+                _ => break,
+            }
+        }
+        (at != short).then(|| at.clone())
+    };
+    let resolved: BTreeMap<&String, String> = redirect
+        .keys()
+        .filter_map(|&short| Some((short, resolve(short)?)))
+        .collect();
+    for to in map.values_mut() {
+        if let Some(target) = resolved.get(&*to) {
             *to = target.clone();
         }
     }
