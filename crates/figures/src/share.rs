@@ -69,18 +69,7 @@ pub fn share_before(words: &[Word], start: usize) -> Option<Share> {
     if skipped == 0 || i == 0 {
         return None;
     }
-    let unit = &words[i - 1];
-    if !unit.is(&["%", "prozent", "percent", "pct"]) {
-        return None;
-    }
-    // The amount that ends right before the unit.
-    let amount = (i.saturating_sub(4)..i - 1)
-        .filter_map(|k| amount_at(words, k))
-        .find(|a| a.last + 2 == i && !a.vague)?;
-    if amount.value == 0 || amount.value > 100 {
-        return None;
-    }
-    let (percent, first) = with_lower_bound(words, &amount);
+    let (percent, first) = percent_at(words, i - 1, i.saturating_sub(4))?;
     let span = first..i;
     let kind = kind_of(words, &span, None, &[]);
     matches!(kind, Kind::Cut | Kind::Hire).then_some(Share {
@@ -157,6 +146,21 @@ fn whole_staff(w: &Word) -> bool {
         ])
 }
 
+/// The share whose per-cent word is word `unit` ("15 %", "vier Prozent"),
+/// its number starting at word `from` or later: the per cent (1 to 100,
+/// a range with its upper bound) and the word where the share starts.
+fn percent_at(words: &[Word], unit: usize, from: usize) -> Option<((u64, Option<u64>), usize)> {
+    if !words[unit].is(&["%", "prozent", "percent", "pct"]) {
+        return None;
+    }
+    let amount = (from..unit)
+        .filter_map(|k| amount_at(words, k))
+        .find(|a| a.last + 1 == unit && !a.vague)?;
+    (1..=100)
+        .contains(&amount.value)
+        .then(|| with_lower_bound(words, &amount))
+}
+
 /// The per cent of `amount` (the number before a per-cent sign) and the
 /// word where the share starts, with the lower bound of a range written
 /// "between 5% and 6%" ("zwischen 5 und 6 Prozent" is one amount).
@@ -180,16 +184,9 @@ fn with_lower_bound(words: &[Word], amount: &Amount) -> ((u64, Option<u64>), usi
 pub fn lone_shares(words: &[Word]) -> Vec<(Share, usize)> {
     let mut out = Vec::new();
     for u in 1..words.len() {
-        if !words[u].is(&["%", "prozent", "percent", "pct"]) {
-            continue;
-        }
-        let Some(amount) = (u.saturating_sub(4)..u)
-            .filter_map(|k| amount_at(words, k))
-            .find(|a| a.last + 1 == u && !a.vague && (1..=100).contains(&a.value))
-        else {
+        let Some((percent, first)) = percent_at(words, u, u.saturating_sub(4)) else {
             continue;
         };
-        let (percent, first) = with_lower_bound(words, &amount);
         let mut j = u + 1;
         while j < words.len() && words[j].is(BETWEEN) && j < u + 5 {
             j += 1;
