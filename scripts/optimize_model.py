@@ -36,21 +36,13 @@ import time
 
 import numpy as np
 import onnx
-import onnxruntime as ort
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "bench"))
 sys.path.insert(0, os.path.join(HERE, "..", "models", "de-news", "recipe"))
+from profile_graph import session  # noqa: E402
 from standard_export import REFUSED, dequantize  # noqa: E402
 from rowwise_int8 import reduce_weight_range, rowwise_int8  # noqa: E402
-
-
-def session(path, threads=2):
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = threads
-    opts.inter_op_num_threads = 1
-    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    return ort.InferenceSession(path, opts, providers=["CPUExecutionProvider"])
 
 
 def feed(sess, ids, mask):
@@ -110,7 +102,7 @@ def main():
         dyn = os.path.join(tmp, "quantize_dynamic.onnx")
         quantize_dynamic(fp32, dyn, weight_type=QuantType.QInt8, extra_options={"ActivationSymmetric": True})
         forms = {"input": src, "per-token int8": int8, "quantize_dynamic": dyn}
-        sessions = {name: session(path) for name, path in forms.items()}
+        sessions = {name: session(path, 2) for name, path in forms.items()}
         rng = np.random.default_rng(0)
         ids = rng.integers(5, vocab, size=(a.batch, a.seq)).astype(np.int64)
         mask = np.ones_like(ids)
