@@ -3,7 +3,8 @@
 //! that names none may take the previous sentence's organisation only when
 //! it refers back to it.
 
-use crate::attribute::OrgRef;
+use crate::lexicon::{ENGLISH_COMPANY_NOUNS, GERMAN_COMPANY_NOUNS};
+use crate::org_refs::OrgRef;
 use crate::subject::org_key;
 use crate::words::Word;
 use crate::OrgSpan;
@@ -115,15 +116,32 @@ pub fn list_item(words: &[Word]) -> bool {
 /// The label of a list item, when it is a name of one to three capitalised
 /// words ("- Mahle: rund 1.000 Stellen" is Mahle's, tagged or not).
 pub fn item_label(words: &[Word]) -> Option<String> {
-    if !list_item(words) {
+    let colon = words.iter().take(5).position(|w| w.text == ":")?;
+    // Not a list item: a label followed by a description of a company
+    // ("Meta: Die Facebook-Mutter streicht …", "Google: Der
+    // Suchmaschinenkonzern hat …"; not "Fazit: Die Lage bleibt …").
+    let described = labelled(words) && describes_a_company(&words[colon + 1..]);
+    if !(list_item(words) || described) {
         return None;
     }
-    let colon = words.iter().take(5).position(|w| w.text == ":")?;
-    let name = &words[1..colon];
+    let name = &words[usize::from(list_item(words))..colon];
     let is_name = !name.is_empty()
         && name.iter().all(|w| w.is_capitalised() || w.text == "&")
         && name[0].is_capitalised();
     is_name.then(|| name.iter().map(|w| w.text).collect::<Vec<_>>().join(" "))
+}
+
+/// Some word refers to a company or describes one ("der Konzern", "die
+/// Facebook-Mutter", "the carmaker").
+fn describes_a_company(words: &[Word]) -> bool {
+    words.iter().any(|w| {
+        let tail = w.lower.rsplit(['-', '‐']).next().unwrap_or("");
+        w.is(REFERENCES)
+            || w.is(ENGLISH_COMPANY_NOUNS)
+            || (w.is_capitalised()
+                && (GERMAN_COMPANY_NOUNS.iter().any(|n| w.lower.ends_with(n))
+                    || ["mutter", "tochter"].contains(&tail)))
+    })
 }
 
 /// Words that refer to an organisation named before ("der Konzern", "das

@@ -3,14 +3,15 @@
 //! each figure found ([`crate::find`]) with its kind, owner and status.
 
 use crate::article::{headline_status, paragraph_starts, split_at_lines};
-use crate::attribute::{attribute, each_owners, is_part_of_owner, org_refs, OrgRef};
+use crate::attribute::{attribute, each_owners, is_part_of_owner};
 use crate::context::{
     comments_start, item_label, labelled, list_item, refers_back, single_actor, with_known_names,
 };
-use crate::find::{find_in_sentence, is_part_of, Found};
-use crate::kind::{clause, kind_of, sentence_cue};
+use crate::find::{find_in_sentence, Found};
+use crate::kind::{clause, sentence_cue};
 use crate::language::is_german;
-use crate::lexicon::{counted_noun, CONTRASTS};
+use crate::lexicon::{counted_noun, AT_ORG, CONTRASTS};
+use crate::org_refs::{org_refs, OrgRef};
 use crate::sentences::sentences;
 use crate::share::{self, share_before, Share};
 use crate::status::{sentence_status, status_of};
@@ -18,7 +19,8 @@ use crate::subject::{
     article_subject, inherited_owner, is_aggregate, is_employer, org_key, org_name, Read,
 };
 use crate::words::{words, Word};
-use crate::{Figure, Kind, OrgSpan, Status, Unit};
+use crate::{Figure, Kind, OrgSpan, Status};
+use figure_kind::figure_kind;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -83,6 +85,11 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
             german,
             intro,
             intro_status,
+            last_change: out
+                .iter()
+                .rev()
+                .map(|f: &Figure| f.kind)
+                .find(|k| matches!(k, Kind::Cut | Kind::Hire)),
         };
         for told in sentence_figures(&piece.words, &piece.refs, &context) {
             out.extend(figures_of(doc, &chars, piece, &told));
@@ -184,12 +191,6 @@ fn figures_of(doc: &str, chars: &[char], piece: &Piece, told: &Told) -> Vec<Figu
 /// Sentences longer than this (in words) are read in pieces of this size.
 const MAX_SENTENCE_WORDS: usize = 300;
 
-/// Words before a count of staff that make it the staff of someone.
-const STAFF_OF: &[&str] = &[
-    "die", "der", "den", "dem", "des", "ihre", "ihren", "seine", "seinen", "its", "their", "the",
-    "(", "zusammen",
-];
-
 /// What the article around a sentence says.
 struct Context<'a> {
     read: &'a [Read],
@@ -207,6 +208,8 @@ struct Context<'a> {
     intro: Option<Kind>,
     /// How sure that sentence says its figures are.
     intro_status: Option<Status>,
+    /// The kind of the last cut or hire figure before the sentence.
+    last_change: Option<Kind>,
 }
 
 /// A figure of a sentence with what the stage decided about it.
@@ -276,51 +279,6 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
     out
 }
 
-/// The whole a figure is a part of: its span and kind.
-type Whole = (Range<usize>, Kind);
-
-/// What happens to the jobs of figure `f` (`others`: the spans of the
-/// sentence's other figures), and the whole it is a part of, whose kind
-/// and status it then takes; `None` for people the sentence says nothing
-/// about ("600 Menschen").
-fn figure_kind(
-    w: &[Word],
-    f: &Found,
-    found: &[Found],
-    others: &[Range<usize>],
-    context: &Context,
-) -> Option<(Kind, Option<Whole>)> {
-    let mut kind = kind_of(w, &f.span, f.kind, others);
-    let parent = f
-        .parent
-        .and_then(|s| found.iter().find(|g| g.span.start == s));
-    let mut whole_of_part = None;
-    if let Some(p) = parent {
-        let whole = kind_of(w, &p.span, p.kind, &[]);
-        if is_part_of(w, &f.span, &p.span) && whole != Kind::Other {
-            whole_of_part = Some((p.span.clone(), whole));
-        }
-        if kind == Kind::Other || whole_of_part.is_some() {
-            kind = whole;
-        }
-    }
-    // A list item without a verb says what its introduction says.
-    if kind == Kind::Other && list_item(w) {
-        kind = context.intro.unwrap_or(Kind::Other);
-    }
-    // "die rund 5.000 Beschäftigten am Stammsitz", "(1.300
-    // Beschäftigte)", "its 9,000 employees": the staff of someone, with
-    // nothing happening to them, are a head count ("600 Mitarbeiter
-    // protestierten" are not).
-    let determined = f.span.start > 0 && w[f.span.start - 1].is(STAFF_OF);
-    if kind == Kind::Other && f.unit == Unit::Employees && !f.weak && determined {
-        kind = Kind::Workforce;
-    }
-    // "600 Menschen" counts only when the sentence says what they are:
-    // cut, hired, or a head count.
-    (!(f.weak && kind == Kind::Other)).then_some((kind, whole_of_part))
-}
-
 /// A list item without a verb or a word of its own on it is as sure as
 /// its introduction ("wollen einstellen: - Lidl: 4.500"; not "- 2022–2023:
 /// Amazon cut 27,000 jobs").
@@ -368,17 +326,36 @@ fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<St
     }
     // "Bosch, ZF, Continental und Schaeffler haben zusammen den Abbau von
     // 60.000 Stellen angekündigt": a joint figure is no one company's.
-    if w.iter().any(|x| x.is(JOINT)) {
-        let before: BTreeSet<String> = refs
+    // "… bei Commerzbank und Postbank zusammen" too; not "zusammen mit".
+    let joint = (0..w.len())
+        .any(|i| w[i].is(JOINT) && !w.get(i + 1).is_some_and(|n| n.is(&["mit", "with"])));
+    if joint {
+        let joined: BTreeSet<String> = refs
             .iter()
-            .filter(|o| o.employs() && o.words.end <= f.span.start)
+            .filter(|o| o.employs())
             .map(|o| org_key(&o.text))
             .collect();
-        if before.len() >= 2 {
+        if joined.len() >= 2 {
             return None;
         }
     }
-    if let Some(org) = attribute(w, refs, &f.span, f.noun, context.known) {
+    // A labelled item ("• UPS: The parcel carrier said it eliminated …")
+    // is about its label: a name after the figure owns it only when it
+    // names it there ("… as Amazon volumes decline" does not).
+    let label = item_label(w).filter(|l| is_employer(l));
+    let own_refs: Vec<OrgRef> = refs
+        .iter()
+        .filter(|o| {
+            label.is_none()
+                || o.words.start < f.span.end
+                || o.words
+                    .start
+                    .checked_sub(1)
+                    .is_some_and(|b| w[b].is(AT_ORG))
+        })
+        .cloned()
+        .collect();
+    if let Some(org) = attribute(w, &own_refs, &f.span, f.noun, context.known) {
         return Some(org);
     }
     if let Some(label) = item_label(w) {
@@ -411,8 +388,11 @@ fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<St
     back.or_else(|| inherited_owner(context.read, context.at, context.subject))
 }
 
+mod figure_kind;
 mod shares;
 
+#[cfg(test)]
+mod continuation_tests;
 #[cfg(test)]
 mod reading_tests;
 #[cfg(test)]

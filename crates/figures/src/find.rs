@@ -235,7 +235,13 @@ fn earlier_figure<'f>(
         || of_them
         || (start >= 2 && org_ends.contains(&start) && ends_clause);
     if continues {
-        let reach = if prev.is(LEVEL_FROM) { 6 } else { 16 };
+        // "…, down from roughly 100,000 a year earlier" reaches further.
+        let down_from = start >= 2 && w[start - 2].is(&["down", "up"]);
+        let reach = if prev.is(LEVEL_FROM) && !down_from {
+            6
+        } else {
+            16
+        };
         return Some(
             found
                 .iter()
@@ -385,6 +391,29 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
             && w.get(a.last + 1)
                 .is_some_and(|n| n.is(&["der", "of", "von"]));
         if of_next {
+            // "Rund 1.700 der betroffenen Stellen": a part of the jobs
+            // named after it, when no head count follows.
+            let count_follows =
+                (a.last + 2..(a.last + 6).min(w.len())).any(|k| amount_at(w, k).is_some());
+            let part = Amount {
+                last: a.last + 1,
+                ..a.clone()
+            };
+            if let Some((noun, unit, kind, weak, last)) =
+                noun_after(w, &part).filter(|_| !count_follows && w[a.last + 1].is(&["der"]))
+            {
+                found.push(Found {
+                    span: start..last + 1,
+                    amount: a,
+                    noun,
+                    unit,
+                    kind,
+                    weak,
+                    qualifier,
+                    parent: None,
+                });
+                continue;
+            }
             pending = Some(a);
             continue;
         }

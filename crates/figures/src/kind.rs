@@ -4,7 +4,7 @@
 
 use crate::lexicon::{
     is_cue, CHANGE_CUES, COMPANY_WORDS, CONTRASTS, CUT_CUES, HIRE_CUES, LEAVE, NEW_JOBS, SEPARABLE,
-    WORKFORCE_CUES,
+    WORKFORCE_CUES, WORKFORCE_NOUNS,
 };
 use crate::words::Word;
 use crate::Kind;
@@ -22,7 +22,12 @@ fn is_coordination(words: &[Word], i: usize) -> bool {
     let nouns_around = i > 0
         && (words[i - 1].is(&["-", "‐"]) || words[i - 1].is_capitalised())
         && words.get(i + 1).is_some_and(Word::is_capitalised);
-    words[i].is(&["und", "and", "sowie"]) && !nouns_around
+    // "500 Flugbegleiter sowie 150 Piloten einstellen": a list of figures
+    // that share the verb.
+    let figure_next = words
+        .get(i + 1)
+        .is_some_and(|n| n.is_number() || crate::amount::amount_at(words, i + 1).is_some());
+    words[i].is(&["und", "and", "sowie"]) && !nouns_around && !figure_next
 }
 
 fn bounded(words: &[Word], span: &Range<usize>, brk: impl Fn(usize) -> bool) -> Range<usize> {
@@ -179,6 +184,10 @@ const DETERMINERS: &[&str] = &[
     "noch",
     "currently",
     "current",
+    // "7 Prozent der damals rund 90.000 Beschäftigten"
+    "damals",
+    "then",
+    "zuletzt",
 ];
 
 /// Words that make what follows a part of something: "4 % der 350.000".
@@ -268,6 +277,43 @@ fn level_to(words: &[Word], span: &Range<usize>) -> bool {
     before.iter().any(|w| is_cue(&w.lower, CHANGE_CUES)) && !before.iter().any(counts_changes)
 }
 
+/// Separable prefixes before the "ge" of a German participle
+/// ("eingeführt", "abgebaut", "angekündigt").
+const PARTICIPLE_PREFIXES: &[&str] = &[
+    "", "ein", "ab", "an", "auf", "aus", "vor", "zu", "mit", "nach", "weg", "um", "fest", "zurück",
+];
+
+/// A lower-case German past participle: "eingeführt", "gestrichen",
+/// "informiert".
+fn is_german_participle(lower: &str) -> bool {
+    let ends = lower.ends_with('t') || lower.ends_with("en");
+    let ge = PARTICIPLE_PREFIXES.iter().any(|p| {
+        lower
+            .strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with("ge") && rest.chars().count() >= 5)
+    });
+    // "berichtet", "verkauft", "erklärt": no "ge" after these prefixes.
+    let inseparable = lower.ends_with('t')
+        && lower.chars().count() >= 7
+        && ["be", "ver", "er", "ent", "zer"]
+            .iter()
+            .any(|p| lower.starts_with(p));
+    lower.chars().all(char::is_alphabetic) && ends && (ge || inseparable || lower.ends_with("iert"))
+}
+
+/// The figure stands in a relative clause about a workforce ("ihrer
+/// Belegschaft, die zuletzt bei gut 72.000 Mitarbeitern lag", "its
+/// workforce, which numbered about 9,000").
+fn about_the_workforce(words: &[Word], span: &Range<usize>) -> bool {
+    let own = clause(words, span);
+    own.start >= 2
+        && words[own.start - 1].is(&[","])
+        && words[own.start].is(&["die", "der", "which", "that"])
+        && WORKFORCE_NOUNS
+            .iter()
+            .any(|n| words[own.start - 2].lower.ends_with(n))
+}
+
 /// "hat 17.000 Mitarbeitende": a head count when nothing else is said.
 const HAVE: &[&str] = &["hat", "hatte", "haben", "hatten", "has", "had", "have"];
 
@@ -286,14 +332,22 @@ pub fn kind_of(
     let just_before = others
         .iter()
         .any(|o| o.end <= span.start && o.end + 4 >= span.start);
-    if head_count_before(words, span.start, just_before) || level_to(words, span) {
+    if head_count_before(words, span.start, just_before)
+        || level_to(words, span)
+        || about_the_workforce(words, span)
+    {
         return Kind::Workforce;
     }
     let own = verb_clause(words, span);
     if let Some(k) = nearest_cue(words, span, &own, |_| false) {
         return k;
     }
-    if words[own.clone()].iter().any(|w| w.is(HAVE)) {
+    // Not the auxiliary: "hatte Kurzarbeit für 1.400 Beschäftigte
+    // eingeführt".
+    let participle_after = words[span.end..own.end.max(span.end)]
+        .iter()
+        .any(|w| !w.is_capitalised() && is_german_participle(&w.lower));
+    if words[own.clone()].iter().any(|w| w.is(HAVE)) && !participle_after {
         return Kind::Workforce;
     }
     let theirs: Vec<Range<usize>> = others.iter().map(|o| verb_clause(words, o)).collect();

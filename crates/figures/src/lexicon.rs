@@ -169,6 +169,7 @@ pub const CUT_CUES: &[&str] = &[
     "gekündigt",
     "wegfall*",
     "wegfiel",
+    "weggefallen",
     // "Rund 5.000 Stellen entfallen", "2.000 Stellen stehen auf der Kippe",
     // "stünden 1.200 Arbeitsplätze zur Disposition"
     "entfall*",
@@ -226,6 +227,7 @@ pub const CUT_CUES: &[&str] = &[
     // "könnte Tausende Jobs kosten", "with the loss of 1,100 jobs"
     "kosten",
     "kostet",
+    "verlust",
     "kostete",
     "gekostet",
     "loss",
@@ -308,6 +310,35 @@ pub fn is_cue(word: &str, cues: &[&str]) -> bool {
 /// während Amazon …"): they end a clause.
 pub const CONTRASTS: &[&str] = &[
     "während", "while", "whereas", "but", "aber", "doch", "sondern",
+];
+
+/// Nouns that describe a company right before its name ("der
+/// Autozulieferer Schaeffler", "the chipmaker Intel"), compared with the end
+/// of the word; German ones also end compounds ("Familienunternehmen").
+pub const GERMAN_COMPANY_NOUNS: &[&str] = &[
+    "konzern",
+    "zulieferer",
+    "hersteller",
+    "händler",
+    "unternehmen",
+    "firma",
+    "bank",
+    "versicherer",
+    "dienstleister",
+    "anbieter",
+    "produzent",
+];
+pub const ENGLISH_COMPANY_NOUNS: &[&str] = &[
+    "supplier",
+    "maker",
+    "company",
+    "firm",
+    "group",
+    "retailer",
+    "lender",
+    "insurer",
+    "manufacturer",
+    "provider",
 ];
 
 /// Verbs of staff leaving, a cut when the company is what they leave

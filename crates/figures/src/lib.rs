@@ -11,6 +11,7 @@
 mod amount;
 mod article;
 mod attribute;
+mod companies;
 mod context;
 pub mod eval;
 pub mod eval_articles;
@@ -19,15 +20,16 @@ mod find;
 mod kind;
 mod language;
 mod lexicon;
+mod org_refs;
 mod sentences;
 mod share;
 mod status;
 mod subject;
 mod words;
 
+pub use companies::{employer_spans, TaggedSpan};
 pub use extract::extract;
 pub use sentences::{sentences, Sentence};
-pub use subject::introduced_as_company;
 
 use serde::{Deserialize, Serialize};
 

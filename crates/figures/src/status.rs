@@ -6,8 +6,8 @@
 //! hatte von bis zu 30.000 berichtet" holds one confirmed figure and one
 //! reported one.
 
-use crate::attribute::OrgRef;
 use crate::kind::{clause, verb_clause};
+use crate::org_refs::OrgRef;
 use crate::words::Word;
 use crate::{Kind, Status};
 use std::ops::Range;

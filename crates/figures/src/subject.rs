@@ -6,6 +6,7 @@
 //! that are no employer (a technology, a department, a union, a source)
 //! never own a figure.
 
+use crate::lexicon::{ENGLISH_COMPANY_NOUNS, GERMAN_COMPANY_NOUNS};
 use crate::words::Word;
 use std::collections::BTreeMap;
 
@@ -41,38 +42,11 @@ const NOT_EMPLOYERS: &[&str] = &[
 /// an employer's jobs, they do not cut them.
 const EMPLOYEE_BODIES: &[&str] = &["gewerkschaft", "betriebsrat", "ig", "verdi", "ver.di"];
 
-/// Nouns that describe a company right before its name ("der
-/// Autozulieferer Schaeffler", "the chipmaker Intel"), compared with the end
-/// of the word.
-const COMPANY_NOUNS: &[&str] = &[
-    "konzern",
-    "zulieferer",
-    "hersteller",
-    "händler",
-    "unternehmen",
-    "firma",
-    "bank",
-    "versicherer",
-    "dienstleister",
-    "anbieter",
-    "produzent",
-    "supplier",
-    "maker",
-    "company",
-    "firm",
-    "group",
-    "retailer",
-    "lender",
-    "insurer",
-    "manufacturer",
-    "provider",
-];
-
 /// The mention starting at character `start` is introduced as a company:
 /// "Der Autozulieferer Schaeffler", "the German supplier Mahle". A name the
 /// model tagged as a person there ("Schaeffler" is also a family) still
 /// names the employer.
-pub fn introduced_as_company(chars: &[char], start: usize) -> bool {
+pub(crate) fn introduced_as_company(chars: &[char], start: usize) -> bool {
     let before = &chars[..start.min(chars.len())];
     let end = before.len() - before.iter().rev().take_while(|c| **c == ' ').count();
     if end == before.len() || end == 0 {
@@ -86,7 +60,15 @@ pub fn introduced_as_company(chars: &[char], start: usize) -> bool {
         .iter()
         .collect::<String>()
         .to_lowercase();
-    COMPANY_NOUNS.iter().any(|n| word.ends_with(n))
+    // "Der Maschinenbauer Trumpf", "the chipmaker Nvidia"
+    let compound = COMPOUND_DESCRIPTIONS
+        .iter()
+        .any(|d| word.len() > d.len() + 2 && word.ends_with(d));
+    GERMAN_COMPANY_NOUNS
+        .iter()
+        .chain(ENGLISH_COMPANY_NOUNS)
+        .any(|n| word.ends_with(n))
+        || compound
 }
 
 /// Parts of the names of research institutes, statistics offices and
@@ -192,10 +174,37 @@ const AGGREGATE: &[&str] = &[
     "wirtschaft",
 ];
 
+/// Verbs whose particle is "zusammen" ("führt … zusammen", "legt …
+/// zusammen"): one employer merging its own units.
+const JOINING_VERBS: &[&str] = &[
+    "führt",
+    "führen",
+    "führte",
+    "führten",
+    "legt",
+    "legen",
+    "legte",
+    "legten",
+    "fasst",
+    "fassen",
+    "fasste",
+    "schließt",
+    "schließen",
+    "schloss",
+    "schlossen",
+];
+
 /// The sentence speaks of many employers at once.
 pub fn is_aggregate(words: &[Word]) -> bool {
-    words.iter().any(|w| {
-        w.is(AGGREGATE)
+    words.iter().enumerate().any(|(i, w)| {
+        // Not the particle of "führt seine Sparten zusammen und …"
+        // (but "bei beiden Banken zusammen").
+        let particle = w.is(&["zusammen"])
+            && words
+                .get(i + 1)
+                .is_none_or(|n| n.is(&[".", ",", ";", "und", "!", "?"]))
+            && words[..i].iter().any(|v| v.is(JOINING_VERBS));
+        (w.is(AGGREGATE) && !particle)
             || (w.is_capitalised()
                 && ["branche", "industrie"]
                     .iter()

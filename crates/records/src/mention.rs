@@ -53,17 +53,17 @@ pub fn document_figures(
     text: &str,
     mentions: &[Mention],
 ) -> Vec<newsner_figures::Figure> {
-    // ORG mentions, and names of another type introduced as a company
-    // ("Der Autozulieferer Schaeffler" tagged PER).
-    let chars: Vec<char> = text.chars().collect();
-    let orgs: Vec<newsner_figures::OrgSpan> = mentions
+    // ORG mentions, and names of another type the text shows to be a
+    // company ("Der Autozulieferer Schaeffler" tagged PER).
+    let tagged: Vec<newsner_figures::TaggedSpan> = mentions
         .iter()
-        .filter(|m| m.label == "ORG" || newsner_figures::introduced_as_company(&chars, m.start))
-        .map(|m| newsner_figures::OrgSpan {
+        .map(|m| newsner_figures::TaggedSpan {
+            label: &m.label,
             start: m.start,
             end: m.end,
         })
         .collect();
+    let orgs = newsner_figures::employer_spans(text, &tagged);
     newsner_figures::extract(id, text, &orgs)
 }
 

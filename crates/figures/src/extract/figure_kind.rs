@@ -1,0 +1,112 @@
+//! What happens to the jobs of a figure: the kind its clause gives
+//! ([`crate::kind`]), else the kind of the whole it is a part of, of the
+//! list it is an item of, or of the figure it continues; people the
+//! sentence says nothing about are no figure.
+
+use super::Context;
+use crate::context::list_item;
+use crate::find::{is_part_of, Found};
+use crate::kind::kind_of;
+use crate::lexicon::REPORTED;
+use crate::words::Word;
+use crate::{Kind, Unit};
+use std::ops::Range;
+
+/// Words before a count of staff that make it the staff of someone.
+const STAFF_OF: &[&str] = &[
+    "die", "der", "den", "dem", "des", "ihre", "ihren", "seine", "seinen", "its", "their", "the",
+    "(", "zusammen",
+];
+
+/// The whole a figure is a part of: its span and kind.
+pub(super) type Whole = (Range<usize>, Kind);
+
+/// What happens to the jobs of figure `f` (`others`: the spans of the
+/// sentence's other figures), and the whole it is a part of, whose kind
+/// and status it then takes; `None` for people the sentence says nothing
+/// about ("600 Menschen").
+pub(super) fn figure_kind(
+    w: &[Word],
+    f: &Found,
+    found: &[Found],
+    others: &[Range<usize>],
+    context: &Context,
+) -> Option<(Kind, Option<Whole>)> {
+    let mut kind = kind_of(w, &f.span, f.kind, others);
+    let parent = f
+        .parent
+        .and_then(|s| found.iter().find(|g| g.span.start == s));
+    let mut whole_of_part = None;
+    if let Some(p) = parent {
+        let whole = kind_of(w, &p.span, p.kind, &[]);
+        if is_part_of(w, &f.span, &p.span) && whole != Kind::Other {
+            whole_of_part = Some((p.span.clone(), whole));
+        }
+        if kind == Kind::Other || whole_of_part.is_some() {
+            kind = whole;
+        }
+    }
+    // A list item without a verb says what its introduction says.
+    if kind == Kind::Other && list_item(w) {
+        kind = context.intro.unwrap_or(Kind::Other);
+    }
+    if kind == Kind::Other {
+        kind = continued_kind(w, f, found, context);
+    }
+    // "die rund 5.000 Beschäftigten am Stammsitz", "(1.300
+    // Beschäftigte)", "its 9,000 employees": the staff of someone, with
+    // nothing happening to them, are a head count ("600 Mitarbeiter
+    // protestierten" are not).
+    let determined = f.span.start > 0 && w[f.span.start - 1].is(STAFF_OF);
+    if kind == Kind::Other && f.unit == Unit::Employees && !f.weak && determined {
+        kind = Kind::Workforce;
+    }
+    // People ("600 Menschen", "3.000 Beschäftigte kamen zur
+    // Betriebsversammlung", "600 Mitarbeiter protestierten") count only
+    // when the sentence says what they are: cut, hired, or a head count.
+    let people = f.weak || f.unit == Unit::Employees;
+    (!(people && kind == Kind::Other)).then_some((kind, whole_of_part))
+}
+
+/// The kind of a figure with no cue of its own that continues another:
+/// a part named after its whole ("4.500 Mitarbeiter einstellen, darunter
+/// rund 1.200 Auszubildende", "1.55 million people, including about 50,000
+/// in Seattle") is what its whole is; "weitere 500 Stellen sollen folgen"
+/// is what the article's last cut or hire was, and so are jobs a report
+/// speaks of; "kommt auf 10.000 Mitarbeiter" is a
+/// head count.
+fn continued_kind(w: &[Word], f: &Found, found: &[Found], context: &Context) -> Kind {
+    let Some(before) = f.span.start.checked_sub(1).map(|b| &w[b]) else {
+        return Kind::Other;
+    };
+    if before.is(&["darunter", "davon", "including"]) {
+        let whole = found
+            .iter()
+            .rfind(|g| g.span.end <= f.span.start)
+            .map(|g| kind_of(w, &g.span, g.kind, &[]));
+        return whole.unwrap_or(Kind::Other);
+    }
+    let follows = w[f.span.end..]
+        .iter()
+        .take_while(|n| !n.is(&[",", ";", ".", "!", "?"]))
+        .any(|n| {
+            n.is(&[
+                "folgen", "folgten", "folgt", "follow", "follows", "followed",
+            ])
+        });
+    if before.is(&["weitere", "weiteren", "further", "another"]) && follows {
+        return context.last_change.unwrap_or(Kind::Other);
+    }
+    // "Zuvor hatte die „Bild“ von bis zu 4.500 Stellen berichtet": a report
+    // of jobs tells of the cut or hire the article is about.
+    if f.unit == Unit::Jobs && !f.weak && w.iter().any(|n| n.is(REPORTED)) {
+        return context.last_change.unwrap_or(Kind::Other);
+    }
+    let amounts_to = f.span.start >= 2
+        && before.is(&["auf"])
+        && w[f.span.start - 2].is(&["kommt", "kam", "kommen", "kamen"]);
+    if amounts_to && f.unit == Unit::Employees && !f.weak {
+        return Kind::Workforce;
+    }
+    Kind::Other
+}
