@@ -170,10 +170,10 @@ fn figures_of(doc: &str, chars: &[char], piece: &Piece, told: &Told) -> Vec<Figu
     let Some((share, status, source)) = &told.share else {
         return vec![figure];
     };
-    let (low, high) = share.percent;
+    let ((low, high), per) = (share.parts, share.per);
     let derived = Figure {
-        value: share::of(low, f.amount.value),
-        value_max: high.map(|h| share::of(h, f.amount.value)),
+        value: share::of(low, per, f.amount.value),
+        value_max: high.map(|h| share::of(h, per, f.amount.value)),
         approx: true,
         kind: share.kind,
         status: *status,

@@ -220,7 +220,7 @@ fn head_count_before(words: &[Word], start: usize, figure_just_before: bool) -> 
     if of_like {
         let share = words[i.saturating_sub(5)..i]
             .iter()
-            .any(|w| w.is(&["%", "prozent", "percent"]));
+            .any(crate::share::is_share_word);
         return share || figure_just_before;
     }
     false

@@ -49,10 +49,12 @@ const BETWEEN: &[&str] = &[
 
 /// A share before a head count.
 pub struct Share {
-    /// Words of the share ("vier Prozent").
+    /// Words of the share ("vier Prozent", "ein Fünftel").
     pub span: Range<usize>,
-    /// Per cent, with an upper bound for a range ("drei bis vier Prozent").
-    pub percent: (u64, Option<u64>),
+    /// Parts, with an upper bound for a range ("drei bis vier Prozent"),
+    /// of `per` ("vier Prozent": 4 of 100; "zwei Drittel": 2 of 3).
+    pub parts: (u64, Option<u64>),
+    pub per: u64,
     /// What the share does: cut or hire.
     pub kind: Kind,
 }
@@ -69,19 +71,76 @@ pub fn share_before(words: &[Word], start: usize) -> Option<Share> {
     if skipped == 0 || i == 0 {
         return None;
     }
-    let (percent, first) = percent_at(words, i - 1, i.saturating_sub(4))?;
+    let (parts, per, first) = percent_at(words, i - 1, i.saturating_sub(4))?;
     let span = first..i;
     let kind = kind_of(words, &span, None, &[]);
     matches!(kind, Kind::Cut | Kind::Hire).then_some(Share {
         span,
-        percent,
+        parts,
+        per,
         kind,
     })
 }
 
-/// `percent` of `base`, rounded.
-pub fn of(percent: u64, base: u64) -> u64 {
-    (base.saturating_mul(percent) + 50) / 100
+/// `parts` of `per` of `base`, rounded.
+pub fn of(parts: u64, per: u64, base: u64) -> u64 {
+    let per = per.max(1);
+    (base.saturating_mul(parts).saturating_mul(2) + per) / (2 * per)
+}
+
+/// Fraction words: the whole they divide into ("ein Fünftel": 5).
+const FRACTIONS: &[(&str, u64)] = &[
+    ("hälfte", 2),
+    ("drittel", 3),
+    ("viertel", 4),
+    ("fünftel", 5),
+    ("zehntel", 10),
+    ("half", 2),
+    ("third", 3),
+    ("thirds", 3),
+    ("quarter", 4),
+    ("quarters", 4),
+    ("fifth", 5),
+    ("fifths", 5),
+    ("tenth", 10),
+];
+
+/// Number words before a fraction word ("ein Fünftel", "two thirds").
+const FRACTION_PARTS: &[(&str, u64)] = &[
+    ("ein", 1),
+    ("eine", 1),
+    ("einem", 1),
+    ("einen", 1),
+    ("eines", 1),
+    ("einer", 1),
+    ("a", 1),
+    ("one", 1),
+    ("zwei", 2),
+    ("two", 2),
+    ("drei", 3),
+    ("three", 3),
+];
+
+/// Word `w` ends a share: a per-cent word or a fraction word.
+pub fn is_share_word(w: &Word) -> bool {
+    w.is(&["%", "prozent", "percent", "pct"]) || FRACTIONS.iter().any(|(f, _)| w.lower == *f)
+}
+
+/// The share a fraction word at `unit` gives ("ein Fünftel", "die Hälfte",
+/// "two thirds", "half"): (parts, per) and the word where it starts.
+fn fraction_at(words: &[Word], unit: usize) -> Option<((u64, u64), usize)> {
+    let per = FRACTIONS.iter().find(|(f, _)| words[unit].lower == *f)?.1;
+    let before = unit.checked_sub(1).map(|b| &words[b]);
+    let counted = before.and_then(|b| FRACTION_PARTS.iter().find(|(n, _)| b.lower == *n));
+    match counted {
+        Some((_, parts)) if *parts < per => Some(((*parts, per), unit - 1)),
+        // "die Hälfte", "half of its staff"
+        _ if per == 2 => {
+            let article = before.is_some_and(|b| b.is(&["die", "der", "the"]));
+            Some(((1, 2), if article { unit - 1 } else { unit }))
+        }
+        _ => None,
+    }
 }
 
 /// Drops the derived figures whose cut or hire the document also states
@@ -149,16 +208,24 @@ fn whole_staff(w: &Word) -> bool {
 /// The share whose per-cent word is word `unit` ("15 %", "vier Prozent"),
 /// its number starting at word `from` or later: the per cent (1 to 100,
 /// a range with its upper bound) and the word where the share starts.
-fn percent_at(words: &[Word], unit: usize, from: usize) -> Option<((u64, Option<u64>), usize)> {
+fn percent_at(
+    words: &[Word],
+    unit: usize,
+    from: usize,
+) -> Option<((u64, Option<u64>), u64, usize)> {
+    if let Some(((parts, per), first)) = fraction_at(words, unit) {
+        return Some(((parts, None), per, first));
+    }
     if !words[unit].is(&["%", "prozent", "percent", "pct"]) {
         return None;
     }
     let amount = (from..unit)
         .filter_map(|k| amount_at(words, k))
         .find(|a| a.last + 1 == unit && !a.vague)?;
-    (1..=100)
-        .contains(&amount.value)
-        .then(|| with_lower_bound(words, &amount))
+    (1..=100).contains(&amount.value).then(|| {
+        let (parts, first) = with_lower_bound(words, &amount);
+        (parts, 100, first)
+    })
 }
 
 /// The per cent of `amount` (the number before a per-cent sign) and the
@@ -184,7 +251,7 @@ fn with_lower_bound(words: &[Word], amount: &Amount) -> ((u64, Option<u64>), usi
 pub fn lone_shares(words: &[Word]) -> Vec<(Share, usize)> {
     let mut out = Vec::new();
     for u in 1..words.len() {
-        let Some((percent, first)) = percent_at(words, u, u.saturating_sub(4)) else {
+        let Some((parts, per, first)) = percent_at(words, u, u.saturating_sub(4)) else {
             continue;
         };
         let mut j = u + 1;
@@ -230,7 +297,8 @@ pub fn lone_shares(words: &[Word]) -> Vec<(Share, usize)> {
             out.push((
                 Share {
                     span,
-                    percent,
+                    parts,
+                    per,
                     kind,
                 },
                 noun,
@@ -283,13 +351,13 @@ pub fn derive_from_head_counts(pending: Vec<PendingShare>, figures: &mut Vec<Fig
         let Some(base) = base else {
             continue;
         };
-        let (low, high) = p.share.percent;
+        let ((low, high), per) = (p.share.parts, p.share.per);
         derived.push(Figure {
             doc: base.doc.clone(),
             org: Some(p.org),
             entity: None,
-            value: of(low, base.value),
-            value_max: high.map(|h| of(h, base.value)),
+            value: of(low, per, base.value),
+            value_max: high.map(|h| of(h, per, base.value)),
             approx: true,
             kind: p.share.kind,
             unit: base.unit,
@@ -317,11 +385,20 @@ mod tests {
         let w = words(text, 0);
         let at = w.iter().position(|x| x.text == "350.000").unwrap();
         let share = share_before(&w, at).unwrap();
-        assert_eq!((share.percent, share.kind), ((4, None), Kind::Cut));
-        assert_eq!(of(4, 350_000), 14_000);
+        assert_eq!(
+            (share.parts, share.per, share.kind),
+            ((4, None), 100, Kind::Cut)
+        );
+        assert_eq!(of(4, 100, 350_000), 14_000);
+        assert_eq!(of(1, 3, 300_000), 100_000);
         let en = words("Intel will cut 15% of its 110,000 staff.", 0);
         let at = en.iter().position(|x| x.text == "110,000").unwrap();
-        assert_eq!(share_before(&en, at).unwrap().percent, (15, None));
+        assert_eq!(share_before(&en, at).unwrap().parts, (15, None));
+        // A fraction is a share too.
+        let third = words("Bosch streicht ein Drittel der 1.800 Stellen.", 0);
+        let at = third.iter().position(|x| x.text == "1.800").unwrap();
+        let share = share_before(&third, at).unwrap();
+        assert_eq!((share.parts, share.per), ((1, None), 3));
         // A share of revenue says nothing of jobs.
         let none = words("Der Umsatz stieg um 4 Prozent bei 350.000 Mitarbeitern.", 0);
         let at = none.iter().position(|x| x.text == "350.000").unwrap();

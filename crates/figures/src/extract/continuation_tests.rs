@@ -199,3 +199,34 @@ fn a_label_that_a_description_follows_names_the_owner() {
         Some(Some("Alphabet".into()))
     );
 }
+
+#[test]
+fn a_fraction_of_a_head_count_derives_the_cut() {
+    let text = "Der Verlag Gruner + Jahr streicht rund ein Drittel der 1.500 Stellen.";
+    assert_eq!(
+        told(text, &["Gruner + Jahr"]),
+        [
+            (
+                Some("Gruner + Jahr".into()),
+                Kind::Cut,
+                500,
+                Status::Confirmed,
+                true
+            ),
+            (
+                Some("Gruner + Jahr".into()),
+                Kind::Workforce,
+                1_500,
+                Status::Confirmed,
+                false
+            )
+        ]
+    );
+    assert_eq!(
+        kinds_of(
+            "Peloton said it would lay off half of its 4,000 employees.",
+            &["Peloton"]
+        ),
+        [(Kind::Cut, 2_000), (Kind::Workforce, 4_000)]
+    );
+}

@@ -22,8 +22,8 @@ pub(super) fn lone_shares_of(
     for (share, noun) in lone_shares(w) {
         let found = Found {
             amount: Amount {
-                value: share.percent.0,
-                value_max: share.percent.1,
+                value: share.parts.0,
+                value_max: share.parts.1,
                 vague: false,
                 bare_digits: false,
                 first: share.span.start,
