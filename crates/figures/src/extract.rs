@@ -3,24 +3,21 @@
 //! each figure found ([`crate::find`]) with its kind, owner and status.
 
 use crate::article::{headline_status, paragraph_starts, split_at_lines};
-use crate::attribute::{attribute, each_owners, is_part_of_owner};
-use crate::context::{
-    comments_start, item_label, labelled, list_item, refers_back, single_actor, with_known_names,
-};
+use crate::attribute::{each_owners, is_part_of_owner};
+use crate::context::{comments_start, list_item, with_known_names};
 use crate::find::{find_in_sentence, Found};
-use crate::kind::{clause, sentence_cue};
+use crate::kind::sentence_cue;
 use crate::language::is_german;
-use crate::lexicon::{counted_noun, AT_ORG, CONTRASTS};
+use crate::lexicon::counted_noun;
 use crate::org_refs::{org_refs, OrgRef};
 use crate::sentences::sentences;
 use crate::share::{self, share_before, Share};
 use crate::status::{sentence_status, status_of};
-use crate::subject::{
-    article_subject, inherited_owner, is_aggregate, is_employer, org_key, org_name, Read,
-};
+use crate::subject::{article_subject, org_name, Read};
 use crate::words::{words, Word};
 use crate::{Figure, Kind, OrgSpan, Status};
 use figure_kind::figure_kind;
+use owner::owner;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -76,11 +73,25 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
             }
             intro = kind.or(intro);
         }
+        // The previous sentence's organisations, not the parts it names
+        // ("Bosch will in seiner Zuliefersparte Mobility …").
+        let previous: Vec<OrgRef> = at
+            .checked_sub(1)
+            .map(|p| {
+                let words = &pieces[p].words;
+                pieces[p]
+                    .refs
+                    .iter()
+                    .filter(|o| !is_part_of_owner(words, o, &(0..0)))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
         let context = Context {
             read: &read,
             at,
             subject: subject.as_deref(),
-            previous: at.checked_sub(1).map_or(&[][..], |p| &pieces[p].refs),
+            previous: &previous,
             known: &known,
             german,
             intro,
@@ -90,17 +101,77 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
                 .rev()
                 .map(|f: &Figure| f.kind)
                 .find(|k| matches!(k, Kind::Cut | Kind::Hire)),
+            last_kind: out
+                .iter()
+                .rev()
+                .map(|f: &Figure| f.kind)
+                .find(|k| *k != Kind::Other),
         };
+        let before = out.len();
         for told in sentence_figures(&piece.words, &piece.refs, &context) {
             out.extend(figures_of(doc, &chars, piece, &told));
         }
         pending.extend(shares::lone_shares_of(&chars, piece, &context));
+        // "Der Konzern bestätigte diese Zahl.": the figures of the sentence
+        // before are confirmed.
+        if out.len() == before && confirms_the_figure(&piece.words) {
+            let since = at
+                .checked_sub(1)
+                .map_or(usize::MAX, |p| pieces[p].words[0].start);
+            for f in out.iter_mut().filter(|f| f.start >= since) {
+                f.status = Status::Confirmed;
+                f.source = None;
+            }
+        }
     }
     share::derive_from_head_counts(pending, &mut out);
     share::drop_restated(&mut out);
     headline_status(text, &mut out);
     out.sort_by_key(|f| (f.start, f.derived));
     out
+}
+
+/// The sentence confirms the figure stated before it ("Der Konzern
+/// bestätigte diese Zahl", "The company confirmed the figure"; not "wollte
+/// die Zahl nicht bestätigen").
+fn confirms_the_figure(w: &[Word]) -> bool {
+    let confirms = w.iter().any(|x| {
+        x.is(&[
+            "bestätigte",
+            "bestätigt",
+            "bestätigten",
+            "confirmed",
+            "confirms",
+        ])
+    });
+    // "diese Zahl", "the figure" (not "eine dreistellige Zahl", "the
+    // 20,000 figure": another number).
+    let figure = w.windows(2).any(|p| {
+        p[0].is(&[
+            "diese", "dieser", "die", "the", "this", "that", "these", "those",
+        ]) && p[1].is(&[
+            "zahl", "zahlen", "angaben", "figure", "figures", "number", "numbers",
+        ])
+    });
+    let negated = w.iter().any(|x| {
+        x.is(&[
+            "nicht",
+            "nie",
+            "not",
+            "declined",
+            "neither",
+            "weder",
+            "keine",
+            "no",
+            "lediglich",
+            "nur",
+            "only",
+            "merely",
+        ])
+    });
+    // A sentence with numbers of its own confirms those.
+    let numbers = w.iter().any(Word::is_number);
+    confirms && figure && !negated && !numbers
 }
 
 /// The ORG mentions that can name an organisation: inside the text, not
@@ -210,6 +281,8 @@ struct Context<'a> {
     intro_status: Option<Status>,
     /// The kind of the last cut or hire figure before the sentence.
     last_change: Option<Kind>,
+    /// The kind of the last figure before the sentence.
+    last_kind: Option<Kind>,
 }
 
 /// A figure of a sentence with what the stage decided about it.
@@ -300,95 +373,8 @@ pub fn employers(refs: &[OrgRef]) -> Vec<String> {
         .collect()
 }
 
-/// A contrast between the figure and a name after it ("…, während Amazon
-/// gleichzeitig …"): the sentence sets the figure against that company, it
-/// is not the article's company's.
-fn contrasted(between: &[Word]) -> bool {
-    between.iter().any(|x| x.is(CONTRASTS))
-}
-
-/// Words that make a figure the sum of the companies named before it.
-const JOINT: &[&str] = &["zusammen", "together", "combined", "gemeinsam"];
-
-/// More people than any employer has (the largest employ about two
-/// million).
-const MOST_STAFF: u64 = 5_000_000;
-
-/// Whose figure `f` is: the organisation its sentence ties it to; for a
-/// sentence that names no employer (and is no total of many, and no
-/// labelled list item), the one referred back to, else the one named
-/// before in its paragraph, else the article's subject.
-fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -> Option<String> {
-    // No employer has tens of millions of staff: "300 Millionen
-    // Arbeitsplätze" weltweit are an economy's, whoever estimates them.
-    if f.amount.value > MOST_STAFF {
-        return None;
-    }
-    // "Bosch, ZF, Continental und Schaeffler haben zusammen den Abbau von
-    // 60.000 Stellen angekündigt": a joint figure is no one company's.
-    // "… bei Commerzbank und Postbank zusammen" too; not "zusammen mit".
-    let joint = (0..w.len())
-        .any(|i| w[i].is(JOINT) && !w.get(i + 1).is_some_and(|n| n.is(&["mit", "with"])));
-    if joint {
-        let joined: BTreeSet<String> = refs
-            .iter()
-            .filter(|o| o.employs())
-            .map(|o| org_key(&o.text))
-            .collect();
-        if joined.len() >= 2 {
-            return None;
-        }
-    }
-    // A labelled item ("• UPS: The parcel carrier said it eliminated …")
-    // is about its label: a name after the figure owns it only when it
-    // names it there ("… as Amazon volumes decline" does not).
-    let label = item_label(w).filter(|l| is_employer(l));
-    let own_refs: Vec<OrgRef> = refs
-        .iter()
-        .filter(|o| {
-            label.is_none()
-                || o.words.start < f.span.end
-                || o.words
-                    .start
-                    .checked_sub(1)
-                    .is_some_and(|b| w[b].is(AT_ORG))
-        })
-        .cloned()
-        .collect();
-    if let Some(org) = attribute(w, &own_refs, &f.span, f.noun, context.known) {
-        return Some(org);
-    }
-    if let Some(label) = item_label(w) {
-        return is_employer(&label).then_some(label);
-    }
-    // Employers named in a later clause ("…, vor allem in den Einheiten der
-    // Postbank") do not stop the context; one named in or before the
-    // figure's clause does, unless the figure's clause refers back to it
-    // ("Amazon beschäftigt …; im Oktober hatte der Konzern den Abbau von
-    // 14.000 Stellen bestätigt").
-    let c = clause(w, &f.span);
-    let named: Vec<&OrgRef> = refs
-        .iter()
-        .filter(|o| o.employs() && !is_part_of_owner(w, o, &f.span))
-        .filter(|o| o.words.start < c.end || contrasted(&w[c.end..o.words.start]))
-        .collect();
-    if !named.is_empty() {
-        let names: BTreeSet<String> = named.iter().map(|o| org_key(&o.text)).collect();
-        let before_only = named.iter().all(|o| o.words.end <= c.start);
-        return (names.len() == 1 && before_only && refers_back(&w[c]))
-            .then(|| named[0].text.clone());
-    }
-    if labelled(w) || is_aggregate(w) {
-        return None;
-    }
-    let back = refers_back(w)
-        .then(|| single_actor(context.previous))
-        .flatten()
-        .filter(|o| is_employer(o));
-    back.or_else(|| inherited_owner(context.read, context.at, context.subject))
-}
-
 mod figure_kind;
+mod owner;
 mod shares;
 
 #[cfg(test)]

@@ -5,9 +5,11 @@
 
 use crate::amount::{amount_at, qualifier_before, Amount};
 use crate::kind::has_cue;
-use crate::lexicon::{counted_noun, GAP_STOP, NOT_A_COUNT, OF_WHICH, WORKFORCE_NOUNS, YEAR_BEFORE};
+use crate::lexicon::{counted_noun, GAP_STOP, NOT_A_COUNT, WORKFORCE_NOUNS, YEAR_BEFORE};
 use crate::words::Word;
 use crate::{Kind, Unit};
+pub use continuation::it_is_before;
+use continuation::without_noun;
 use std::ops::Range;
 
 /// The counted noun after an amount: (word index, unit, kind of the noun,
@@ -141,178 +143,6 @@ pub fn is_part_of(w: &[Word], span: &Range<usize>, whole: &Range<usize>) -> bool
     ((before || of_them) && !has_cue(w, own)) || level
 }
 
-/// An amount without a noun of its own that still counts jobs: part of an
-/// earlier figure ("davon 1.750 in Deutschland", "1.200 Angestellte in den
-/// USA und 300 in Irland"), or after a counted noun ("die Zahl der
-/// Beschäftigten sank um 2.500 auf 112.000", "trimmed its staff by 27,000").
-fn without_noun(
-    w: &[Word],
-    a: &Amount,
-    start: usize,
-    found: &[Found],
-    org_ends: &[usize],
-) -> Option<Found> {
-    if w.get(a.last + 1).is_some_and(|n| n.is(NOT_A_COUNT)) || start == 0 {
-        return None;
-    }
-    let base = Found {
-        amount: a.clone(),
-        span: start..a.last + 1,
-        noun: start,
-        unit: Unit::Jobs,
-        kind: None,
-        weak: false,
-        qualifier: None,
-        parent: None,
-    };
-    let from = w[start - 1].is(&["from", "von"]);
-    if let Some(parent) = earlier_figure(w, a, start, found, org_ends) {
-        // A continuation with no figure before it near enough is none,
-        // unless it is where a level started ("staff from 9,000 to 5,000").
-        let Some(parent) = parent else {
-            // "Bis 2026 sollen weitere 1.100 wegfallen": the verb right
-            // after the amount says what happens to the jobs the article
-            // counts.
-            let further = w[start - 1].is(&["weitere", "weiteren", "further", "another"]);
-            if further && has_cue(w, a.last + 1..(a.last + 2).min(w.len())) {
-                return Some(base);
-            }
-            return if from {
-                change_or_level(w, start, found, base)
-            } else {
-                None
-            };
-        };
-        // It counts what its figure counts: "Menschen" only where a verb
-        // says they are staff ("beschäftigt … 50.000 Menschen, weltweit
-        // sind es 157.000").
-        return Some(Found {
-            noun: parent.noun,
-            unit: parent.unit,
-            weak: parent.weak,
-            parent: Some(parent.span.start),
-            ..base
-        });
-    }
-    change_or_level(w, start, found, base)
-}
-
-/// When the words around the amount say it continues an earlier figure:
-/// that figure, if one is near enough (`Some(None)` when none is); `None`
-/// when the amount continues nothing.
-fn earlier_figure<'f>(
-    w: &[Word],
-    a: &Amount,
-    start: usize,
-    found: &'f [Found],
-    org_ends: &[usize],
-) -> Option<Option<&'f Found>> {
-    let prev = &w[start - 1];
-    // "und 300 in Irland" (not "und 12 Standorte": a noun of its own).
-    let place_after = w
-        .get(a.last + 1)
-        .is_none_or(|n| n.is(&["in", "im", "bei", "at", "from", ",", ".", ";"]));
-    // "weitere 6.000 durch Auslagerungen", "a further 10,000", "from 29,600
-    // a year earlier", and a list without verbs: "Schaeffler will 4.700
-    // Stellen streichen, Mahle rund 1.000."
-    let ends_clause = w
-        .get(a.last + 1)
-        .is_none_or(|n| n.is(&[".", ",", ";", ")", ":"]));
-    // "weltweit sind es etwa 157.000", "nach 124.800 Ende 2023", "in
-    // Germany (2,900) and Britain (800)".
-    let it_is =
-        prev.is(&["es"]) && start >= 2 && w[start - 2].is(&["sind", "waren", "seien", "wären"]);
-    let of_them = of_them_at(w, a.last + 1);
-    // "beschäftigt in Deutschland rund 28.000 Menschen, weltweit etwa
-    // 100.000": the same count for a wider scope, after a comma.
-    let wider = prev.is(&["weltweit", "worldwide", "globally", "insgesamt"])
-        && start >= 2
-        && w[start - 2].is(&[","]);
-    let continues = prev.is(&[
-        "weitere", "weiteren", "further", "another", "from", "nach", "(",
-    ]) || it_is
-        || wider
-        || of_them
-        || (start >= 2 && org_ends.contains(&start) && ends_clause);
-    if continues {
-        // "…, down from roughly 100,000 a year earlier" reaches further.
-        let down_from = start >= 2 && w[start - 2].is(&["down", "up"]);
-        let reach = if prev.is(LEVEL_FROM) && !down_from {
-            6
-        } else {
-            16
-        };
-        return Some(
-            found
-                .iter()
-                .rev()
-                // Not a level of a vague amount of people ("hire several
-                // thousand engineers, up from 2,000 this year").
-                .find(|f| f.span.end + reach >= start && !(f.weak && f.amount.vague)),
-        );
-    }
-    if prev.is(OF_WHICH) && (!prev.is(&["und", "and"]) || place_after) {
-        return Some(found.iter().rev().find(|f| f.span.end + 6 >= start));
-    }
-    // "darunter 1.500 Piloten und 4.000 Flugbegleiter": the next part of
-    // the same whole, whatever its noun.
-    if prev.is(&["und", "and", "sowie"]) {
-        if let Some(sibling) = found
-            .last()
-            .filter(|f| f.span.end + 3 >= start && f.parent.is_some())
-        {
-            let whole = found.iter().find(|g| Some(g.span.start) == sibling.parent);
-            return whole.map(Some);
-        }
-    }
-    None
-}
-
-/// An amount after "um"/"by" (a change) or "auf"/"to"/"von"/"from" (a
-/// level) of a counted noun earlier in its clause.
-fn change_or_level(w: &[Word], start: usize, found: &[Found], base: Found) -> Option<Found> {
-    let prev = &w[start - 1];
-    let level = prev.is(&["auf", "to", "von", "from"]);
-    if !(level || prev.is(&["um", "by"])) {
-        return None;
-    }
-    let clause = crate::kind::clause(w, &base.span);
-    // "The bank's headcount has fallen … to about 210,000": the level of a
-    // workforce.
-    let workforce = (clause.start..start - 1)
-        .rev()
-        .find(|&i| WORKFORCE_NOUNS.iter().any(|n| w[i].lower.ends_with(n)));
-    if let (true, Some(noun)) = (level, workforce) {
-        return Some(Found {
-            noun,
-            unit: Unit::Employees,
-            kind: Some(Kind::Workforce),
-            ..base
-        });
-    }
-    // A noun already counted by an amount after it is taken ("14.000 Stellen");
-    // one counted by an amount before it can take more ("um 2.500 auf 112.000").
-    let used = |i: usize| {
-        found
-            .iter()
-            .any(|f| f.span.contains(&i) || (f.noun == i && f.noun >= f.span.start))
-    };
-    let (noun, (unit, _, _)) = (clause.start..start - 1)
-        .rev()
-        .filter(|&i| !used(i) && w[i].is_alpha())
-        .find_map(|i| {
-            counted_noun(w[i].text)
-                .filter(|(_, _, weak)| !weak)
-                .map(|c| (i, c))
-        })?;
-    Some(Found {
-        noun,
-        unit,
-        kind: level.then_some(Kind::Workforce),
-        ..base
-    })
-}
-
 /// The number at word `i` ends a name ("ProSiebenSat.1", "Sat.1"): glued to
 /// a word and a dot before it.
 fn in_a_name(w: &[Word], i: usize) -> bool {
@@ -424,3 +254,5 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
     found.sort_by_key(|f| f.span.start);
     found
 }
+
+mod continuation;

@@ -104,6 +104,31 @@ fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
     if w.is(&["let"]) && words.get(i + 1).is_some_and(|n| n.is(&["go"])) {
         return Some(Kind::Cut);
     }
+    // "haben ein Abfindungsangebot angenommen", "accepted buyouts": staff
+    // leaving on a severance offer.
+    let severance = |n: &Word| {
+        [
+            "abfindung",
+            "angebot",
+            "freiwilligenprogramm",
+            "aufhebungsvertr",
+            "buyout",
+            "severance",
+        ]
+        .iter()
+        .any(|s| n.lower.contains(s))
+    };
+    if w.is(&[
+        "angenommen",
+        "annahmen",
+        "nahmen",
+        "accepted",
+        "took",
+        "taken",
+    ]) && words[within.clone()].iter().any(severance)
+    {
+        return Some(Kind::Cut);
+    }
     let lower = w.lower.as_str();
     if is_cue(lower, CUT_CUES) {
         Some(Kind::Cut)
@@ -184,6 +209,10 @@ const DETERMINERS: &[&str] = &[
     "noch",
     "currently",
     "current",
+    // "4 Prozent von den etwa 350.000", "4% of the 350,000"
+    "den",
+    "dem",
+    "the",
     // "7 Prozent der damals rund 90.000 Beschäftigten"
     "damals",
     "then",

@@ -203,6 +203,7 @@ pub const CUT_CUES: &[&str] = &[
     "lay",
     "laying",
     "eliminat*",
+    "eliminier*",
     "slash*",
     "axe",
     "axed",

@@ -15,6 +15,8 @@ use std::ops::Range;
 /// weltweit", "10% of its").
 const BETWEEN: &[&str] = &[
     "der",
+    "den",
+    "dem",
     "des",
     "von",
     "of",
@@ -31,8 +33,12 @@ const BETWEEN: &[&str] = &[
     "ihren",
     "the",
     "weltweit",
+    "weltweiten",
+    "gesamten",
+    "globalen",
     "worldwide",
     "global",
+    "entire",
     "insgesamt",
     "total",
     "rund",
@@ -338,6 +344,27 @@ pub fn derive_from_head_counts(pending: Vec<PendingShare>, figures: &mut Vec<Fig
                     .is_some_and(|o| crate::subject::org_key(o) == key)
             })
             .collect();
+        // A share of the worldwide staff ("10 Prozent der weltweiten
+        // Belegschaft") is one of a worldwide head count, when the article
+        // gives one, not of a site's.
+        let worldwide = |text: &str, words: &[&str]| {
+            text.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| words.contains(&w))
+        };
+        let share_scope = ["weltweit", "weltweiten", "worldwide", "global", "globalen"];
+        // "beschäftigte weltweit rund 140.000" (not "eine weltweite Sparrunde").
+        let count_scope = ["weltweit", "worldwide", "global", "globally"];
+        let counts: Vec<&Figure> = if worldwide(&p.sentence, &share_scope)
+            && counts.iter().any(|f| worldwide(&f.sentence, &count_scope))
+        {
+            counts
+                .into_iter()
+                .filter(|f| worldwide(&f.sentence, &count_scope))
+                .collect()
+        } else {
+            counts
+        };
         let base = counts
             .iter()
             .filter(|f| f.end <= p.start)

@@ -309,16 +309,24 @@ fn third_party_says(ws: &[Word], owner: Option<&str>) -> bool {
     })
 }
 
-/// "Die IG Metall spricht von bis zu 7.000": a union's count.
+/// "Die IG Metall spricht von bis zu 7.000", "Nach Angaben des
+/// Gesamtbetriebsrats haben 4.000 …", "according to the union": a union's
+/// or works council's count, a third party's.
 fn union_says(ws: &[Word]) -> bool {
-    ws.iter()
+    let union = |w: &Word| {
+        w.is(&["ig", "union", "unite", "verdi"])
+            || ["gewerkschaft", "betriebsrat"]
+                .iter()
+                .any(|u| w.lower.contains(u))
+    };
+    let speaks = ws
+        .iter()
         .any(|w| w.is(&["spricht", "sprach", "sprechen", "says", "said"]))
-        && ws.iter().any(|w| {
-            w.is(&["ig", "union", "unite", "verdi"])
-                || ["gewerkschaft", "betriebsrat"]
-                    .iter()
-                    .any(|u| w.lower.contains(u))
-        })
+        && ws.iter().any(union);
+    let according = ws.iter().enumerate().any(|(i, w)| {
+        w.is(&["laut", "angaben", "according"]) && ws[i + 1..].iter().take(3).any(union)
+    });
+    speaks || according
 }
 
 /// The clause before the figure's says a third party reports it: "Wie die

@@ -230,3 +230,73 @@ fn a_fraction_of_a_head_count_derives_the_cut() {
         [(Kind::Cut, 2_000), (Kind::Workforce, 4_000)]
     );
 }
+
+#[test]
+fn a_count_that_continues_an_earlier_sentence_keeps_its_kind() {
+    let text = "Der Handelskonzern Metro hatte 2023 ein Programm angekündigt, von dem rund \
+                2.000 Stellen betroffen sein sollten. Inzwischen sind es nach Konzernangaben \
+                knapp 2.600.";
+    assert_eq!(
+        kinds_of(text, &["Metro"]),
+        [(Kind::Cut, 2_000), (Kind::Cut, 2_600)]
+    );
+    let site = "Im Werk Leipzig arbeiten rund 7.000 Menschen für BMW. Vor zwei Jahren waren es \
+                noch etwa 7.800. Am Standort Regensburg arbeiten rund 9.000.";
+    assert_eq!(
+        kinds_of(site, &["BMW"]),
+        [
+            (Kind::Workforce, 7_000),
+            (Kind::Workforce, 7_800),
+            (Kind::Workforce, 9_000)
+        ]
+    );
+}
+
+#[test]
+fn a_works_council_or_union_as_the_source_makes_it_reported() {
+    let text = "Nach Angaben des Betriebsrats hat der Autobauer Ford in Saarlouis bereits 1.700 \
+                Stellen gestrichen.";
+    assert_eq!(
+        told(text, &["Ford"]),
+        [(
+            Some("Ford".into()),
+            Kind::Cut,
+            1_700,
+            Status::Reported,
+            false
+        )]
+    );
+    // Staff taking a severance offer are a cut; the company confirming
+    // the figure in the next sentence makes it confirmed.
+    let confirmed = "Laut IG Metall haben bei Continental rund 900 Beschäftigte ein \
+                     Abfindungsangebot angenommen. Das Unternehmen bestätigte diese Zahl.";
+    assert_eq!(
+        told(confirmed, &["IG Metall", "Continental"]),
+        [(
+            Some("Continental".into()),
+            Kind::Cut,
+            900,
+            Status::Confirmed,
+            false
+        )]
+    );
+    let hedged = "Laut IG Metall haben bei Continental rund 900 Beschäftigte ein \
+                  Abfindungsangebot angenommen. Ein Sprecher wollte diese Zahl nicht bestätigen.";
+    assert_eq!(
+        told(hedged, &["IG Metall", "Continental"])[0].3,
+        Status::Reported
+    );
+}
+
+#[test]
+fn a_share_of_the_worldwide_staff_takes_the_worldwide_head_count() {
+    let text = "Im Werk Austin arbeiten rund 20.000 Menschen. Tesla hatte angekündigt, rund 10 \
+                Prozent der weltweiten Belegschaft abzubauen. Der Konzern beschäftigte weltweit \
+                rund 120.000 Menschen.";
+    let derived: Vec<u64> = told(text, &["Tesla"])
+        .into_iter()
+        .filter(|f| f.4)
+        .map(|f| f.2)
+        .collect();
+    assert_eq!(derived, [12_000]);
+}

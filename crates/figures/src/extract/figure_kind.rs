@@ -86,6 +86,10 @@ fn continued_kind(w: &[Word], f: &Found, found: &[Found], context: &Context) -> 
             .map(|g| kind_of(w, &g.span, g.kind, &[]));
         return whole.unwrap_or(Kind::Other);
     }
+    // "Inzwischen sind es knapp 10.000" after a sentence on the cut.
+    if f.parent.is_none() && crate::find::it_is_before(w, f.span.start) {
+        return context.last_kind.unwrap_or(Kind::Other);
+    }
     let follows = w[f.span.end..]
         .iter()
         .take_while(|n| !n.is(&[",", ";", ".", "!", "?"]))
