@@ -5,7 +5,8 @@
 //!
 //! Only a document's own names are joined, and a short name joins a full
 //! name only when exactly one of the document's names fits: by a
-//! definition in parentheses, by the initials of its words, or as the first
+//! definition in parentheses, by the initials of its words (or of the
+//! parts of a one-word compound: "VW", "HVB"), or as the first
 //! letters of a longer one-word name (at least five of them: "Post" and
 //! "Postbank" are two companies). Across the corpus a short name folds only
 //! when every document that joins it joins it to the same name.
@@ -18,6 +19,27 @@ use std::collections::{BTreeMap, BTreeSet};
 fn clips(short: &str, long: &str) -> bool {
     let (s, l) = (short.chars().count(), long.chars().count());
     s >= 5 && l >= s + 4 && !long.contains(' ') && long.starts_with(short)
+}
+
+/// `acronym` (lower-case) abbreviates the one-word name `long` by the
+/// starts of its parts ("vw" of "volkswagen", "hvb" of "hypovereinsbank"):
+/// its first letter is the name's, each further letter comes at least
+/// three letters after the one before, the last lies in the name's second
+/// half, and the name has four letters per letter of the acronym (not
+/// "ba" of "bayer", "se" of "siemens").
+fn abbreviates_compound(acronym: &str, long: &str) -> bool {
+    let (a, l): (Vec<char>, Vec<char>) = (acronym.chars().collect(), long.chars().collect());
+    if !(2..=4).contains(&a.len()) || long.contains(' ') || l.len() < 4 * a.len() || a[0] != l[0] {
+        return false;
+    }
+    let mut at = 0;
+    for c in &a[1..] {
+        match (at + 3..l.len()).find(|&i| l[i] == *c) {
+            Some(i) => at = i,
+            None => return false,
+        }
+    }
+    2 * at >= l.len()
 }
 
 /// Short name key -> full name key, for one document. `names`: the
@@ -49,6 +71,11 @@ pub fn document_aliases(text: &str, names: &[String]) -> BTreeMap<String, String
                     || (acronym
                         && super::initials(&surface_key(without_legal_form(long)))
                             == Some(surface_key(short)))
+                    || (acronym
+                        && abbreviates_compound(
+                            &surface_key(short),
+                            &surface_key(without_legal_form(long)),
+                        ))
                     || clips(short, without_legal_form(long))
             })
             .map(|long| surface_key(without_legal_form(long)))
@@ -171,6 +198,13 @@ mod tests {
         assert_eq!(a.get("conti").map(String::as_str), Some("continental"));
         let a = document_aliases("", &names(&["Deutsche Bahn", "Deutschen Bahn", "DB"]));
         assert_eq!(a.get("db").map(String::as_str), Some("deutsche bahn"));
+        // A compound's parts: "VW" for Volkswagen, "HVB" for
+        // HypoVereinsbank without a definition; not "BA" for Bayer.
+        let a = document_aliases("", &names(&["Volkswagen", "VW", "HypoVereinsbank", "HVB"]));
+        assert_eq!(a.get("vw").map(String::as_str), Some("volkswagen"));
+        assert_eq!(a.get("hvb").map(String::as_str), Some("hypovereinsbank"));
+        let a = document_aliases("", &names(&["Bayer", "BA", "Siemens", "SE"]));
+        assert!(a.is_empty(), "{a:?}");
         // Two full names fit: the short one stays itself.
         let a = document_aliases("", &names(&["Deutsche Bahn", "Deutsche Bank", "DB"]));
         assert!(a.is_empty(), "{a:?}");
