@@ -3,7 +3,7 @@
 //! that names none may take the previous sentence's organisation only when
 //! it refers back to it.
 
-use crate::lexicon::{ENGLISH_COMPANY_NOUNS, GERMAN_COMPANY_NOUNS};
+use crate::lexicon::{ENGLISH_COMPANY_NOUNS, GERMAN_COMPANY_NOUNS, REPORTED};
 use crate::org_refs::OrgRef;
 use crate::subject::org_key;
 use crate::words::Word;
@@ -12,15 +12,25 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The one organisation a sentence names (several mentions of the same
 /// name count as one), for a figure in the next sentence that names none.
-pub fn single_actor(orgs: &[OrgRef]) -> Option<String> {
+pub fn single_actor(orgs: &[OrgRef], words: &[Word]) -> Option<String> {
     let names: BTreeSet<String> = orgs
         .iter()
         .filter(|o| !o.source)
         .map(|o| org_key(&o.text))
         .collect();
-    (names.len() == 1)
-        .then(|| orgs.iter().find(|o| !o.source).map(|o| o.text.clone()))
-        .flatten()
+    let first = orgs.iter().find(|o| !o.source);
+    match names.len() {
+        1 => first.map(|o| o.text.clone()),
+        // Several: the sentence's subject, named first at its start
+        // ("Cisco, meanwhile, is laying off …, according to a filing with
+        // the Securities and Exchange Commission"), unless the sentence
+        // reports or estimates ("Analysts at Bernstein estimate that Bayer
+        // …").
+        _ => first
+            .filter(|o| o.words.start <= 2 && o.employs())
+            .filter(|_| !words.iter().any(|w| w.is(REPORTED)))
+            .map(|o| o.text.clone()),
+    }
 }
 
 /// Names of one first character, the longest first.
@@ -146,6 +156,24 @@ fn describes_a_company(words: &[Word]) -> bool {
 
 /// Words that refer to an organisation named before ("der Konzern", "das
 /// Unternehmen", "the company"; "demnach": according to what was just said).
+/// English descriptions a company is referred back with ("the carmaker",
+/// "the networking company", "the lender"), compared with the end of the
+/// word.
+const ENGLISH_REFERENCE_ENDINGS: &[&str] = &[
+    "maker",
+    "carrier",
+    "airline",
+    "lender",
+    "insurer",
+    "bank",
+    "retailer",
+    "chain",
+    "operator",
+    "manufacturer",
+    "supplier",
+    "provider",
+];
+
 const REFERENCES: &[&str] = &[
     "konzern",
     "konzerns",
@@ -172,6 +200,21 @@ pub fn refers_back(words: &[Word]) -> bool {
                 || (w.is_capitalised() && w.lower.len() > r.len() + 2 && w.lower.ends_with(r))
         })
     })
+}
+
+/// Within one sentence, also an English description refers back to the
+/// employer named earlier in it ("GM said …; the carmaker employs about
+/// 162,000 people"). Across sentences "the automaker" is the article's,
+/// not the last name's (a plant: "Factory Zero currently employs …").
+pub fn refers_back_within(words: &[Word]) -> bool {
+    let english = words.windows(2).any(|p| {
+        p[0].is(&["the"])
+            && !p[1].is_capitalised()
+            && ENGLISH_REFERENCE_ENDINGS
+                .iter()
+                .any(|e| p[1].lower.ends_with(e))
+    });
+    english || refers_back(words)
 }
 
 /// Lines that open the readers' comments below an article: a comments

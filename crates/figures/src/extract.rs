@@ -55,10 +55,20 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
         .iter()
         .map(|p| Read {
             paragraph: paragraphs.partition_point(|&s| s <= p.words[0].start) - 1,
-            employers: employers(&p.refs),
+            // Not the parts it names ("at its Factory Zero plant").
+            employers: employers(
+                &p.refs
+                    .iter()
+                    .filter(|o| !is_part_of_owner(&p.words, o, &(0..0)))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            ),
         })
         .collect();
-    let subject = article_subject(&read);
+    // A headline line above the text: the lead is the paragraph below it.
+    let first = text.split("\n\n").next().unwrap_or("");
+    let headline = !first.contains('\n') && !first.trim_end().ends_with(['.', '!', '?']);
+    let subject = article_subject(&read, if headline { 2 } else { 1 });
     let german = is_german(pieces.iter().flat_map(|p| &p.words));
     let (mut out, mut pending) = (Vec::new(), Vec::new());
     let (mut intro, mut intro_status) = (None, None);
@@ -92,6 +102,7 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
             at,
             subject: subject.as_deref(),
             previous: &previous,
+            previous_words: at.checked_sub(1).map_or(&[][..], |p| &pieces[p].words),
             known: &known,
             german,
             intro,
@@ -270,6 +281,8 @@ struct Context<'a> {
     subject: Option<&'a str>,
     /// The organisations of the sentence before.
     previous: &'a [OrgRef],
+    /// The words of the sentence before.
+    previous_words: &'a [Word<'a>],
     /// Lower-cased names of the document's organisations.
     known: &'a BTreeSet<String>,
     /// The document is German (for the status: German "will" is a plan).

@@ -129,6 +129,14 @@ fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
     {
         return Some(Kind::Cut);
     }
+    // "had 20,400 employees before the cuts", "nach dem Abbau": a time,
+    // not what happens to these jobs.
+    let when = i >= 2
+        && words[i - 1].is(&["the", "dem", "den", "der"])
+        && words[i - 2].is(&["before", "after", "vor", "nach", "since", "seit"]);
+    if when {
+        return None;
+    }
     let lower = w.lower.as_str();
     if is_cue(lower, CUT_CUES) {
         Some(Kind::Cut)
@@ -296,9 +304,12 @@ fn level_to(words: &[Word], span: &Range<usize>) -> bool {
     let Some(to) = span.start.checked_sub(1) else {
         return false;
     };
-    if !words[to].is(&["to", "auf"])
-        || (to > 0 && (words[to - 1].is(NOT_LEVEL) || words[to - 1].is_number()))
-    {
+    // "from about 9,000 to 5,000" is a level; "1,000 to 2,000" a range.
+    let from_before = words[to.saturating_sub(4)..to]
+        .iter()
+        .any(|w| w.is(&["from", "von"]));
+    let range = to > 0 && words[to - 1].is_number() && !from_before;
+    if !words[to].is(&["to", "auf"]) || (to > 0 && words[to - 1].is(NOT_LEVEL)) || range {
         return false;
     }
     let own = verb_clause(words, span);

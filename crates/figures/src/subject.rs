@@ -36,6 +36,13 @@ const NOT_EMPLOYERS: &[&str] = &[
     "board",
     "management",
     "cloud",
+    // People who estimate others' jobs, tagged ORG at times.
+    "analysts",
+    "analysten",
+    "experten",
+    "experts",
+    "economists",
+    "ökonomen",
 ];
 
 /// Words of a name that make it a union or works council: they speak about
@@ -220,9 +227,10 @@ pub struct Read {
 }
 
 /// The employer the article is about: the most named one, a mention in the
-/// first paragraph (headline and lead) counting three times; ties go to
-/// the one named first. None when no employer is named twice.
-pub fn article_subject(read: &[Read]) -> Option<String> {
+/// lead (the first `lead` paragraphs: the headline and the first paragraph
+/// below it) counting three times; ties go to the one named first. None
+/// when no employer is named twice.
+pub fn article_subject(read: &[Read], lead: usize) -> Option<String> {
     let mut weight: BTreeMap<String, (usize, usize, String)> = BTreeMap::new();
     let mut order = 0;
     for r in read {
@@ -231,7 +239,7 @@ pub fn article_subject(read: &[Read]) -> Option<String> {
                 order += 1;
                 (0, order, name.clone())
             });
-            entry.0 += if r.paragraph == 0 { 3 } else { 1 };
+            entry.0 += if r.paragraph < lead { 3 } else { 1 };
         }
     }
     weight

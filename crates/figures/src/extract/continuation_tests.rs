@@ -300,3 +300,57 @@ fn a_share_of_the_worldwide_staff_takes_the_worldwide_head_count() {
         .collect();
     assert_eq!(derived, [12_000]);
 }
+
+#[test]
+fn a_head_count_before_the_cuts_and_a_level_from_to_are_head_counts() {
+    assert_eq!(
+        kinds_of(
+            "Zendesk had about 6,000 employees before the cuts.",
+            &["Zendesk"]
+        ),
+        [(Kind::Workforce, 6_000)]
+    );
+    assert_eq!(
+        kinds_of(
+            "At Klarna the customer service team shrank from about 3,000 to 1,200 people.",
+            &["Klarna"]
+        ),
+        [(Kind::Workforce, 3_000), (Kind::Workforce, 1_200)]
+    );
+}
+
+#[test]
+fn who_the_article_and_the_sentence_before_are_about() {
+    // "the carmaker" refers to the employer named before in its sentence.
+    let text = "Volvo Cars said it would cut 3,000 office jobs; the carmaker employs about \
+                43,000 people.";
+    assert_eq!(
+        told(text, &["Volvo Cars"])
+            .iter()
+            .map(|f| f.0.clone())
+            .collect::<Vec<_>>(),
+        [
+            Some("Volvo Cars".to_string()),
+            Some("Volvo Cars".to_string())
+        ]
+    );
+    // The subject at the start of the sentence before, not the regulator
+    // named in its filing.
+    let text = "Dell is laying off about 6,000 employees, according to a filing with the \
+                Securities and Exchange Commission. The company had about 120,000 staff.";
+    let owners: Vec<Option<String>> = told(text, &["Dell", "Securities and Exchange Commission"])
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(owners, [Some("Dell".into()), Some("Dell".into())]);
+    // Below a headline the lead names the subject; a plant the company
+    // owns ("its Sindelfingen plant") is no subject.
+    let text = "Job cuts at the carmaker\n\nMercedes-Benz will close its Factory 56 line, \
+                Mercedes-Benz said.\n\nAbout 1,000 jobs will go.";
+    assert_eq!(
+        told(text, &["Mercedes-Benz", "Factory 56"])
+            .first()
+            .map(|f| f.0.clone()),
+        Some(Some("Mercedes-Benz".into()))
+    );
+}

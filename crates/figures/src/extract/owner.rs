@@ -5,7 +5,7 @@
 
 use super::Context;
 use crate::attribute::{attribute, is_part_of_owner};
-use crate::context::{item_label, labelled, refers_back, single_actor};
+use crate::context::{item_label, labelled, refers_back, refers_back_within, single_actor};
 use crate::find::Found;
 use crate::kind::clause;
 use crate::lexicon::{AT_ORG, CONTRASTS};
@@ -89,14 +89,14 @@ pub(super) fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -
     if !named.is_empty() {
         let names: BTreeSet<String> = named.iter().map(|o| org_key(&o.text)).collect();
         let before_only = named.iter().all(|o| o.words.end <= c.start);
-        return (names.len() == 1 && before_only && refers_back(&w[c]))
+        return (names.len() == 1 && before_only && refers_back_within(&w[c]))
             .then(|| named[0].text.clone());
     }
     if labelled(w) || is_aggregate(w) {
         return None;
     }
     let back = refers_back(w)
-        .then(|| single_actor(context.previous))
+        .then(|| single_actor(context.previous, context.previous_words))
         .flatten()
         .filter(|o| is_employer(o));
     back.or_else(|| inherited_owner(context.read, context.at, context.subject))

@@ -4,8 +4,9 @@
 //! or a change or level of a counted noun before it ("die Zahl der
 //! Beschäftigten sank um 2.500 auf 112.000").
 
+use super::noun_after;
 use super::{of_them_at, Found, LEVEL_FROM};
-use crate::amount::Amount;
+use crate::amount::{amount_at, Amount};
 use crate::kind::has_cue;
 use crate::lexicon::{counted_noun, NOT_A_COUNT, OF_WHICH, WORKFORCE_NOUNS};
 use crate::words::Word;
@@ -36,6 +37,20 @@ pub(super) fn without_noun(
         parent: None,
     };
     let from = w[start - 1].is(&["from", "von"]);
+    // "shrank from about 3,000 to 1,200 people": the earlier level of the
+    // count after it.
+    if from && w.get(a.last + 1).is_some_and(|n| n.is(&["to", "auf"])) {
+        let level = amount_at(w, a.last + 2).and_then(|b| noun_after(w, &b));
+        if let Some((noun, unit, _, weak, _)) = level {
+            return Some(Found {
+                noun,
+                unit,
+                weak,
+                kind: Some(Kind::Workforce),
+                ..base
+            });
+        }
+    }
     if employed_before(w, a, start) {
         return Some(Found {
             unit: Unit::Employees,

@@ -74,8 +74,13 @@ fn the_subject_is_the_most_named_employer_with_the_lead_counting_more() {
         read(1, &["Meta"]),
         read(2, &[]),
     ];
-    assert_eq!(article_subject(&article).as_deref(), Some("Amazon"));
-    assert_eq!(article_subject(&[read(1, &["Meta"])]), None);
+    assert_eq!(article_subject(&article, 1).as_deref(), Some("Amazon"));
+    assert_eq!(article_subject(&[read(1, &["Meta"])], 1), None);
+    // Below a headline the first paragraph is the lead.
+    assert_eq!(
+        article_subject(&[read(1, &["Meta"])], 2).as_deref(),
+        Some("Meta")
+    );
     // The paragraph's own employer is nearer than the subject.
     assert_eq!(
         inherited_owner(&article, 3, Some("Amazon")).as_deref(),
