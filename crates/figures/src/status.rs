@@ -156,6 +156,34 @@ const ANNOUNCED_EN: &[&str] = &[
     "targets",
 ];
 
+/// English word `i` states a plan: a verb of planning before "to" ("plans
+/// to cut", "aims to"), "planned", "announced plans", "targets 5,000"; not
+/// the noun ("as part of a turnaround plan", "their electric-vehicle
+/// plans").
+fn announces_en(ws: &[Word], i: usize) -> bool {
+    let w = &ws[i];
+    if !w.is(ANNOUNCED_EN) && !w.is(&["announced"]) {
+        return false;
+    }
+    let next = ws.get(i + 1);
+    let verb_before_to = w.is(&["plans", "plan", "planning", "intends", "intend", "aims"])
+        && next.is_some_and(|n| n.is(&["to"]));
+    // "a plan, announced in early 2024, to cut 20,000 positions"
+    let plan_to = w.is(&["plan", "plans"])
+        && ws[i + 1..]
+            .iter()
+            .take(7)
+            .any(|n| n.is(&["to", "announced", "unveiled"]));
+    // "had announced 9,000 job cuts": an earlier plan.
+    let had_announced = w.is(&["announced"]) && i > 0 && ws[i - 1].is(&["had"]);
+    let announced_plans = w.is(&["plans", "plan"])
+        && i > 0
+        && ws[i - 1].is(&["announced", "unveiled", "outlined", "detailed"]);
+    let targets = w.is(&["targets"]) && next.is_some_and(|n| n.is_number() || n.is(&["about"]));
+    let always = w.is(&["planned", "intention"]);
+    verb_before_to || plan_to || had_announced || announced_plans || targets || always
+}
+
 /// The company confirms: its statement ends the search.
 const CONFIRMED: &[&str] = &[
     "bestätigt",
@@ -227,7 +255,8 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
         .any(|p| p[0].is(&["is", "are"]) && p[1].is(&["to"]) && p[2].is(&["be"]));
     let planned = ws
         .iter()
-        .any(|w| (german && w.is(ANNOUNCED_DE)) || (!german && w.is(ANNOUNCED_EN)))
+        .enumerate()
+        .any(|(i, w)| (german && w.is(ANNOUNCED_DE)) || (!german && announces_en(ws, i)))
         || (!german && to_be);
     planned.then_some(Status::Announced)
 }

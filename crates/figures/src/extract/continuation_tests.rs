@@ -354,3 +354,17 @@ fn who_the_article_and_the_sentence_before_are_about() {
         Some(Some("Mercedes-Benz".into()))
     );
 }
+
+#[test]
+fn a_plan_as_a_noun_is_no_announcement() {
+    let said = "Nokia said on Monday it will cut 2,000 jobs as part of a turnaround plan.";
+    assert_eq!(told(said, &["Nokia"])[0].3, Status::Confirmed);
+    let plans = "Nokia plans to cut 2,000 jobs.";
+    assert_eq!(told(plans, &["Nokia"])[0].3, Status::Announced);
+    let earlier = "The bank is in the middle of a plan, announced last year, to cut 3,000 \
+                   positions.";
+    assert_eq!(
+        told(earlier, &["ING"]).first().map(|f| f.3),
+        Some(Status::Announced)
+    );
+}

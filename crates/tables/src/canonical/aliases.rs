@@ -15,10 +15,15 @@ use super::organisation::{nominative, without_descriptors, without_legal_form};
 use newsner_records::surface_key;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// `short` clips `long`: "Conti" of "Continental".
+/// `short` clips `long`: "Conti" of "Continental", "Citi" of "Citigroup"
+/// (a shorter clip only before a word for a group of companies: "Post"
+/// and "Postbank" are two).
 fn clips(short: &str, long: &str) -> bool {
     let (s, l) = (short.chars().count(), long.chars().count());
-    s >= 5 && l >= s + 4 && !long.contains(' ') && long.starts_with(short)
+    let group = long.strip_prefix(short).is_some_and(|rest| {
+        ["group", "gruppe", "holding", "holdings"].contains(&rest.to_lowercase().as_str())
+    });
+    !long.contains(' ') && long.starts_with(short) && ((s >= 5 && l >= s + 4) || (s >= 3 && group))
 }
 
 /// `acronym` (lower-case) abbreviates the one-word name `long` by the
@@ -208,6 +213,9 @@ mod tests {
         // Two full names fit: the short one stays itself.
         let a = document_aliases("", &names(&["Deutsche Bahn", "Deutsche Bank", "DB"]));
         assert!(a.is_empty(), "{a:?}");
+        // A group's short name.
+        let a = document_aliases("", &names(&["Citigroup", "Citi"]));
+        assert_eq!(a.get("citi").map(String::as_str), Some("citigroup"));
         // Too short a clip, and a name of its own.
         let a = document_aliases(
             "",
