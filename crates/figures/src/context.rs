@@ -104,7 +104,9 @@ pub fn with_known_names(chars: &[char], orgs: &[OrgSpan]) -> Vec<OrgSpan> {
 pub fn labelled(words: &[Word]) -> bool {
     let words = &words[usize::from(list_item(words))..];
     let colon = words.iter().take(4).position(|w| w.text == ":");
-    colon.is_some_and(|p| p > 0 && words[0].is_capitalised() && !speech_turn(words, p))
+    // Not a time stamp ("Update, 15:20 Uhr: …").
+    let a_name = |p: usize| words[..p].iter().all(|w| w.is_alpha() || w.is(&["&", "-"]));
+    colon.is_some_and(|p| p > 0 && words[0].is_capitalised() && a_name(p) && !speech_turn(words, p))
 }
 
 /// Labels of interview turns, and first-person words that open a turn.

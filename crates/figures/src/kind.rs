@@ -129,6 +129,15 @@ fn cue_kind(words: &[Word], i: usize, within: &Range<usize>) -> Option<Kind> {
     {
         return Some(Kind::Cut);
     }
+    // "trotz Sparkurs … einstellen", "despite the cuts": set against what
+    // happens, not what happens.
+    if i >= 1 && words[i - 1].is(&["trotz", "despite", "ungeachtet"])
+        || (i >= 2
+            && words[i - 2].is(&["trotz", "despite"])
+            && words[i - 1].is(&["des", "der", "the"]))
+    {
+        return None;
+    }
     // "had 20,400 employees before the cuts", "nach dem Abbau": a time,
     // not what happens to these jobs.
     let when = i >= 2

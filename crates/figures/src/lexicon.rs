@@ -180,6 +180,10 @@ pub const CUT_CUES: &[&str] = &[
     "kürz*",
     "gekürzt",
     "einspar*",
+    // "ihren Sparkurs verschärfen – bis zu 3.000 weitere Stellen" (not
+    // "trotz Sparkurs 20.000 neue Mitarbeiter einstellen": see kind.rs)
+    "sparkurs*",
+    "sparprogramm*",
     "eingespart",
     "reduzier*",
     "verkleiner*",
@@ -294,6 +298,9 @@ pub const WORKFORCE_CUES: &[&str] = &[
     "headcount",
     "arbeiten",
     "arbeitet",
+    "arbeiteten",
+    "arbeitete",
+    "gearbeitet",
     "work",
     "works",
     "working",

@@ -236,7 +236,11 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
     let modal = ws.iter().any(|w| w.is(MODALS) || w.text == "may");
     let estimate = ws
         .iter()
-        .any(|w| w.is(EXPECTED) || w.lower == "analysten" || w.lower == "analysts");
+        .any(|w| w.is(EXPECTED) || w.lower == "analysten" || w.lower == "analysts")
+        // "Er geht davon aus, dass …": an assumption.
+        || ws
+            .windows(2)
+            .any(|p| p[0].is(&["davon"]) && p[1].is(&["aus"]));
     if estimate {
         return Some(Status::Expected);
     }

@@ -368,3 +368,32 @@ fn a_plan_as_a_noun_is_no_announcement() {
         Some(Status::Announced)
     );
 }
+
+#[test]
+fn live_blog_stamps_assumptions_and_concessions_read_as_a_reader_reads_them() {
+    // A time stamp is no label: the update's figure is the article's.
+    let text = "Siemens streicht 2.000 Stellen.\n\nUpdate, 16:10 Uhr: In Erlangen fallen \
+                rund 900 Stellen weg.";
+    let owners: Vec<Option<String>> = told(text, &["Siemens"]).into_iter().map(|f| f.0).collect();
+    assert_eq!(owners, [Some("Siemens".into()), Some("Siemens".into())]);
+    // "geht davon aus, dass" is an assumption.
+    let assumed = "Der Betriebsrat von Airbus geht davon aus, dass weitere 1.000 Stellen \
+                   wegfallen.";
+    assert_eq!(told(assumed, &["Airbus"])[0].3, Status::Expected);
+    // "trotz Sparkurs … einstellen" hires.
+    assert_eq!(
+        kinds_of(
+            "Die Telekom will trotz Sparkurs rund 1.200 neue Mitarbeiter einstellen.",
+            &["Telekom"]
+        ),
+        [(Kind::Hire, 1_200)]
+    );
+    // A past head count.
+    assert_eq!(
+        kinds_of(
+            "Vor zehn Jahren arbeiteten bei Miele in Gütersloh noch 6.000 Menschen.",
+            &["Miele"]
+        ),
+        [(Kind::Workforce, 6_000)]
+    );
+}

@@ -52,6 +52,10 @@ pub(super) fn figure_kind(
     }
     if kind == Kind::Other {
         kind = continued_kind(w, f, found, context);
+        // "werden es eher 3.500 sein" with nothing before it to continue.
+        if kind == Kind::Other && f.parent.is_none() && crate::find::it_is_before(w, f.span.start) {
+            return None;
+        }
     }
     // "die rund 5.000 Beschäftigten am Stammsitz", "(1.300
     // Beschäftigte)", "its 9,000 employees": the staff of someone, with

@@ -89,8 +89,12 @@ pub(super) fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -
     if !named.is_empty() {
         let names: BTreeSet<String> = named.iter().map(|o| org_key(&o.text)).collect();
         let before_only = named.iter().all(|o| o.words.end <= c.start);
-        return (names.len() == 1 && before_only && refers_back_within(&w[c]))
-            .then(|| named[0].text.clone());
+        // "ZF plant …; in der Sparte, die der Konzern verkauft, arbeiten
+        // 32.000": a reference between the name and the figure's clause.
+        let after_name = named.iter().map(|o| o.words.end).max().unwrap_or(c.start);
+        let refers = refers_back_within(&w[c.clone()])
+            || refers_back_within(&w[after_name.min(c.start)..c.start]);
+        return (names.len() == 1 && before_only && refers).then(|| named[0].text.clone());
     }
     if labelled(w) || is_aggregate(w) {
         return None;

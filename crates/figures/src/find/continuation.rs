@@ -102,7 +102,7 @@ pub fn it_is_before(w: &[Word], start: usize) -> bool {
     (1..=4).any(|gap| {
         start > gap
             && w[start - gap].is(&["es"])
-            && w[start - gap - 1].is(&["sind", "waren", "seien", "wären"])
+            && w[start - gap - 1].is(&["sind", "waren", "seien", "wären", "werden", "würden"])
             && w[start - gap + 1..start].iter().all(Word::is_alpha)
     })
 }
