@@ -252,7 +252,8 @@ fn head_count_before(words: &[Word], start: usize, figure_just_before: bool) -> 
     while d > 0 && words[d - 1].is(DETERMINERS) && !words[d - 1].is(OF) {
         d -= 1;
     }
-    let of_like = d > 0 && words[d - 1].is(OF);
+    // Not "on top of 6,000": an addition.
+    let of_like = d > 0 && words[d - 1].is(OF) && !(d >= 2 && words[d - 2].is(&["top"]));
     while i > 0 && words[i - 1].is(DETERMINERS) {
         i -= 1;
     }
@@ -266,7 +267,7 @@ fn head_count_before(words: &[Word], start: usize, figure_just_before: bool) -> 
     if of_like {
         let share = words[i.saturating_sub(5)..i]
             .iter()
-            .any(crate::share::is_share_word);
+            .any(crate::lexicon::is_share_word);
         return share || figure_just_before;
     }
     false

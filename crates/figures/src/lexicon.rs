@@ -5,6 +5,7 @@
 //! Over 400 lines on purpose: most of it is word lists, one entry a line,
 //! that a reader checks best side by side; the code is two lookups.
 
+use crate::words::Word;
 use crate::{Kind, Unit};
 
 /// Counted nouns: whole words, or the last part of a German compound
@@ -674,3 +675,41 @@ pub const YEAR_BEFORE: &[&str] = &[
     "im", "in", "seit", "bis", "ab", "jahr", "jahres", "ende", "anfang", "mitte", "since", "until",
     "year", "early", "late", "fiscal",
 ];
+
+/// Fraction words: the whole they divide into ("ein Fünftel": 5).
+pub const FRACTIONS: &[(&str, u64)] = &[
+    ("hälfte", 2),
+    ("drittel", 3),
+    ("viertel", 4),
+    ("fünftel", 5),
+    ("zehntel", 10),
+    ("half", 2),
+    ("third", 3),
+    ("thirds", 3),
+    ("quarter", 4),
+    ("quarters", 4),
+    ("fifth", 5),
+    ("fifths", 5),
+    ("tenth", 10),
+];
+
+/// Number words before a fraction word ("ein Fünftel", "two thirds").
+pub const FRACTION_PARTS: &[(&str, u64)] = &[
+    ("ein", 1),
+    ("eine", 1),
+    ("einem", 1),
+    ("einen", 1),
+    ("eines", 1),
+    ("einer", 1),
+    ("a", 1),
+    ("one", 1),
+    ("zwei", 2),
+    ("two", 2),
+    ("drei", 3),
+    ("three", 3),
+];
+
+/// Word `w` ends a share: a per-cent word or a fraction word.
+pub fn is_share_word(w: &Word) -> bool {
+    w.is(&["%", "prozent", "percent", "pct"]) || FRACTIONS.iter().any(|(f, _)| w.lower == *f)
+}

@@ -6,7 +6,7 @@
 
 use crate::amount::{amount_at, Amount};
 use crate::kind::kind_of;
-use crate::lexicon::WORKFORCE_NOUNS;
+use crate::lexicon::{FRACTIONS, FRACTION_PARTS, WORKFORCE_NOUNS};
 use crate::words::Word;
 use crate::{Figure, Kind};
 use std::ops::Range;
@@ -92,44 +92,6 @@ pub fn share_before(words: &[Word], start: usize) -> Option<Share> {
 pub fn of(parts: u64, per: u64, base: u64) -> u64 {
     let per = per.max(1);
     (base.saturating_mul(parts).saturating_mul(2) + per) / (2 * per)
-}
-
-/// Fraction words: the whole they divide into ("ein Fünftel": 5).
-const FRACTIONS: &[(&str, u64)] = &[
-    ("hälfte", 2),
-    ("drittel", 3),
-    ("viertel", 4),
-    ("fünftel", 5),
-    ("zehntel", 10),
-    ("half", 2),
-    ("third", 3),
-    ("thirds", 3),
-    ("quarter", 4),
-    ("quarters", 4),
-    ("fifth", 5),
-    ("fifths", 5),
-    ("tenth", 10),
-];
-
-/// Number words before a fraction word ("ein Fünftel", "two thirds").
-const FRACTION_PARTS: &[(&str, u64)] = &[
-    ("ein", 1),
-    ("eine", 1),
-    ("einem", 1),
-    ("einen", 1),
-    ("eines", 1),
-    ("einer", 1),
-    ("a", 1),
-    ("one", 1),
-    ("zwei", 2),
-    ("two", 2),
-    ("drei", 3),
-    ("three", 3),
-];
-
-/// Word `w` ends a share: a per-cent word or a fraction word.
-pub fn is_share_word(w: &Word) -> bool {
-    w.is(&["%", "prozent", "percent", "pct"]) || FRACTIONS.iter().any(|(f, _)| w.lower == *f)
 }
 
 /// The share a fraction word at `unit` gives ("ein Fünftel", "die Hälfte",

@@ -47,7 +47,15 @@ const NOT_EMPLOYERS: &[&str] = &[
 
 /// Words of a name that make it a union or works council: they speak about
 /// an employer's jobs, they do not cut them.
-const EMPLOYEE_BODIES: &[&str] = &["gewerkschaft", "betriebsrat", "ig", "verdi", "ver.di"];
+const EMPLOYEE_BODIES: &[&str] = &[
+    "gewerkschaft",
+    "betriebsrat",
+    "ig",
+    "verdi",
+    "ver.di",
+    "teamsters",
+    "uaw",
+];
 
 /// The mention starting at character `start` is introduced as a company:
 /// "Der Autozulieferer Schaeffler", "the German supplier Mahle". A name the
@@ -304,6 +312,11 @@ pub fn org_name(name: String) -> String {
         None => name,
     };
     let mut words: Vec<&str> = name.split(' ').collect();
+    // "rival UPS", "its unit AWS": lower-case words the model's span took
+    // along before the name.
+    while words.len() > 1 && words[0].chars().next().is_some_and(char::is_lowercase) {
+        words.remove(0);
+    }
     // "Target Corp.", "Infineon Technologies AG": the legal form says nothing.
     while words.len() > 1
         && words

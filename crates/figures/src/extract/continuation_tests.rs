@@ -397,3 +397,18 @@ fn live_blog_stamps_assumptions_and_concessions_read_as_a_reader_reads_them() {
         [(Kind::Workforce, 6_000)]
     );
 }
+
+#[test]
+fn unions_own_nothing_and_an_addition_continues_its_figure() {
+    let text = "The Teamsters union, which represents about 340,000 UPS workers, said it would \
+                fight the cuts.";
+    assert!(told(text, &["Teamsters", "UPS"])
+        .iter()
+        .all(|f| f.0.as_deref() != Some("Teamsters")));
+    let text = "Here are the cuts the companies confirmed:\n\n- Oracle: 3,000 roles, on top of \
+                1,500 in March";
+    assert_eq!(
+        kinds_of(text, &["Oracle"]),
+        [(Kind::Cut, 3_000), (Kind::Cut, 1_500)]
+    );
+}

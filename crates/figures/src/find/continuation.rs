@@ -163,9 +163,12 @@ fn earlier_figure<'f>(
     let wider = prev.is(&["weltweit", "worldwide", "globally", "insgesamt"])
         && start >= 2
         && w[start - 2].is(&[","]);
+    // "9,000 roles, on top of 6,000 in May"
+    let on_top = prev.is(&["of"]) && start >= 2 && w[start - 2].is(&["top"]);
     let continues = prev.is(&[
         "weitere", "weiteren", "further", "another", "from", "nach", "(",
     ]) || it_is
+        || on_top
         || wider
         || of_them
         || (start >= 2 && org_ends.contains(&start) && ends_clause);
