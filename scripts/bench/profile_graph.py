@@ -80,6 +80,11 @@ def operator_profile(path, threads, batch, seq, vocab, runs):
         for i in sess.get_inputs():
             if "mask" in i.name:
                 feed[i.name] = np.ones((batch, seq), dtype=np.int64)
+            elif "token_type" in i.name:
+                # BERT-style graphs: one segment, as newsner feeds them.
+                feed[i.name] = np.zeros((batch, seq), dtype=np.int64)
+            elif "position" in i.name:
+                feed[i.name] = np.tile(np.arange(seq, dtype=np.int64), (batch, 1))
             else:
                 feed[i.name] = rng.integers(5, vocab, size=(batch, seq), dtype=np.int64)
         sess.run(None, feed)  # warm-up, not profiled apart: dropped below
