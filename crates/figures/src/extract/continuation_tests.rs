@@ -412,3 +412,17 @@ fn unions_own_nothing_and_an_addition_continues_its_figure() {
         [(Kind::Cut, 3_000), (Kind::Cut, 1_500)]
     );
 }
+
+#[test]
+fn jobs_an_estimate_holds_possible_are_the_articles_cut() {
+    let text = "Die Deutsche Bank will rund 2.000 Stellen streichen. Analysten halten zwischen \
+                3.000 und 4.000 Stellen für realistisch.";
+    let found = told(text, &["Deutsche Bank"]);
+    assert_eq!(
+        found.iter().map(|f| (f.1, f.2, f.3)).collect::<Vec<_>>(),
+        [
+            (Kind::Cut, 2_000, Status::Announced),
+            (Kind::Cut, 3_000, Status::Expected)
+        ]
+    );
+}

@@ -107,7 +107,19 @@ fn continued_kind(w: &[Word], f: &Found, found: &[Found], context: &Context) -> 
     }
     // "Zuvor hatte die „Bild“ von bis zu 4.500 Stellen berichtet": a report
     // of jobs tells of the cut or hire the article is about.
-    if f.unit == Unit::Jobs && !f.weak && w.iter().any(|n| n.is(REPORTED)) {
+    // So are jobs an estimate holds possible ("Analysten halten zwischen
+    // 5.000 und 6.500 Stellen für realistisch", "seien denkbar").
+    let estimate = w.iter().any(|n| {
+        n.is(&[
+            "realistisch",
+            "denkbar",
+            "möglich",
+            "wahrscheinlich",
+            "likely",
+            "possible",
+        ])
+    });
+    if f.unit == Unit::Jobs && !f.weak && (estimate || w.iter().any(|n| n.is(REPORTED))) {
         return context.last_change.unwrap_or(Kind::Other);
     }
     let amounts_to = f.span.start >= 2
