@@ -50,14 +50,20 @@ pub fn split_at_lines(chars: &[char], orgs: &[OrgSpan]) -> Vec<OrgSpan> {
     out
 }
 
+/// The text's first block is a headline: one line, no closing
+/// punctuation.
+pub fn starts_with_headline(text: &str) -> bool {
+    let first = text.split("\n\n").next().unwrap_or("");
+    !first.contains('\n') && !first.trim_end().ends_with(['.', '!', '?'])
+}
+
 /// A headline is terse ("Daimler Truck streicht 5.000 Stellen" over "…
 /// will bis 2030 rund 5.000 Stellen streichen"): its figures take the
 /// status of the same figure in the text below, when there is one, and a
 /// headline figure that is the upper bound of a range below is that range.
 pub fn headline_status(text: &str, figures: &mut Vec<Figure>) {
     let first = text.split("\n\n").next().unwrap_or("");
-    let is_headline = !first.contains('\n') && !first.trim_end().ends_with(['.', '!', '?']);
-    if !is_headline || first.len() == text.len() {
+    if !starts_with_headline(text) || first.len() == text.len() {
         return;
     }
     let end = first.chars().count();

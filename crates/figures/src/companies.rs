@@ -5,7 +5,7 @@
 //! tags them PER; their figures would otherwise have no owner.
 
 use crate::lexicon::{ENGLISH_COMPANY_NOUNS, GERMAN_COMPANY_NOUNS};
-use crate::subject::introduced_as_company;
+use crate::subject::{introduced_as_company, word_before};
 use crate::OrgSpan;
 use std::collections::BTreeSet;
 
@@ -106,16 +106,7 @@ fn is_surname_alone(name: &str) -> bool {
 
 /// The word before character `start` is a form of address, title or role.
 fn title_before(chars: &[char], start: usize) -> bool {
-    let before = &chars[..start.min(chars.len())];
-    let end = before.len() - before.iter().rev().take_while(|c| **c == ' ').count();
-    let word_start = before[..end]
-        .iter()
-        .rposition(|c| !c.is_alphanumeric() && *c != '-')
-        .map_or(0, |p| p + 1);
-    let word: String = before[word_start..end]
-        .iter()
-        .collect::<String>()
-        .to_lowercase();
+    let (word, _) = word_before(chars, start);
     !word.is_empty() && PERSON_BEFORE.iter().any(|t| word.ends_with(t))
 }
 

@@ -2,7 +2,7 @@
 //! organisations, the employer it is about), then sentence by sentence
 //! each figure found ([`crate::find`]) with its kind, owner and status.
 
-use crate::article::{headline_status, paragraph_starts, split_at_lines};
+use crate::article::{headline_status, paragraph_starts, split_at_lines, starts_with_headline};
 use crate::attribute::{each_owners, is_part_of_owner};
 use crate::context::{comments_start, list_item, with_known_names};
 use crate::find::{find_in_sentence, Found};
@@ -55,20 +55,12 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
         .iter()
         .map(|p| Read {
             paragraph: paragraphs.partition_point(|&s| s <= p.words[0].start) - 1,
-            // Not the parts it names ("at its Factory Zero plant").
-            employers: employers(
-                &p.refs
-                    .iter()
-                    .filter(|o| !is_part_of_owner(&p.words, o, &(0..0)))
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            ),
+            employers: employers(&p.words, &p.refs),
         })
         .collect();
     // A headline line above the text: the lead is the paragraph below it.
-    let first = text.split("\n\n").next().unwrap_or("");
-    let headline = !first.contains('\n') && !first.trim_end().ends_with(['.', '!', '?']);
-    let subject = article_subject(&read, if headline { 2 } else { 1 });
+    let lead = if starts_with_headline(text) { 2 } else { 1 };
+    let subject = article_subject(&read, lead);
     let german = is_german(pieces.iter().flat_map(|p| &p.words));
     let (mut out, mut pending) = (Vec::new(), Vec::new());
     let (mut intro, mut intro_status) = (None, None);
@@ -379,9 +371,10 @@ fn list_item_status(w: &[Word], context: &Context) -> Option<Status> {
 }
 
 /// The employers among a sentence's organisation mentions.
-pub fn employers(refs: &[OrgRef]) -> Vec<String> {
+pub fn employers(words: &[Word], refs: &[OrgRef]) -> Vec<String> {
     refs.iter()
-        .filter(|o| o.employs())
+        // Not the parts it names ("at its Factory Zero plant").
+        .filter(|o| o.employs() && !is_part_of_owner(words, o, &(0..0)))
         .map(|o| o.text.clone())
         .collect()
 }

@@ -153,6 +153,26 @@ fn in_a_name(w: &[Word], i: usize) -> bool {
         && w[i - 2].is_alpha()
 }
 
+/// The figure of amount `a` (from word `start`, its qualifier included)
+/// counted by the noun [`noun_after`] found.
+fn counted(
+    a: Amount,
+    start: usize,
+    qualifier: Option<(usize, bool)>,
+    (noun, unit, kind, weak, last): (usize, Unit, Option<Kind>, bool, usize),
+) -> Found {
+    Found {
+        span: start..last + 1,
+        amount: a,
+        noun,
+        unit,
+        kind,
+        weak,
+        qualifier,
+        parent: None,
+    }
+}
+
 /// The amounts of a sentence that count jobs or staff, with their nouns.
 /// `org_ends`: the word indices right after each organisation mention.
 pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
@@ -184,16 +204,7 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
                     parent: None,
                 });
             }
-            found.push(Found {
-                span: start..last + 1,
-                amount: a,
-                noun,
-                unit,
-                kind,
-                weak,
-                qualifier,
-                parent: None,
-            });
+            found.push(counted(a, start, qualifier, (noun, unit, kind, weak, last)));
             continue;
         }
         // "Belegschaft von 1,54 Millionen", "workforce of 1.54 million"
@@ -229,19 +240,10 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
                 last: a.last + 1,
                 ..a.clone()
             };
-            if let Some((noun, unit, kind, weak, last)) =
+            if let Some(n) =
                 noun_after(w, &part).filter(|_| !count_follows && w[a.last + 1].is(&["der"]))
             {
-                found.push(Found {
-                    span: start..last + 1,
-                    amount: a,
-                    noun,
-                    unit,
-                    kind,
-                    weak,
-                    qualifier,
-                    parent: None,
-                });
+                found.push(counted(a, start, qualifier, n));
                 continue;
             }
             pending = Some(a);

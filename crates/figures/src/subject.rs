@@ -57,24 +57,31 @@ const EMPLOYEE_BODIES: &[&str] = &[
     "uaw",
 ];
 
+/// The lower-cased word (letters, digits, inner hyphens) before character
+/// `start`, past the spaces there, and whether there were any.
+pub(crate) fn word_before(chars: &[char], start: usize) -> (String, bool) {
+    let before = &chars[..start.min(chars.len())];
+    let end = before.len() - before.iter().rev().take_while(|c| **c == ' ').count();
+    let word_start = before[..end]
+        .iter()
+        .rposition(|c| !c.is_alphanumeric() && *c != '-')
+        .map_or(0, |p| p + 1);
+    let word = before[word_start..end]
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    (word, end < before.len())
+}
+
 /// The mention starting at character `start` is introduced as a company:
 /// "Der Autozulieferer Schaeffler", "the German supplier Mahle". A name the
 /// model tagged as a person there ("Schaeffler" is also a family) still
 /// names the employer.
 pub(crate) fn introduced_as_company(chars: &[char], start: usize) -> bool {
-    let before = &chars[..start.min(chars.len())];
-    let end = before.len() - before.iter().rev().take_while(|c| **c == ' ').count();
-    if end == before.len() || end == 0 {
+    let (word, spaced) = word_before(chars, start);
+    if !spaced || word.is_empty() {
         return false;
     }
-    let word_start = before[..end]
-        .iter()
-        .rposition(|c| !c.is_alphanumeric() && *c != '-')
-        .map_or(0, |p| p + 1);
-    let word: String = before[word_start..end]
-        .iter()
-        .collect::<String>()
-        .to_lowercase();
     // "Der Maschinenbauer Trumpf", "the chipmaker Nvidia"
     let compound = COMPOUND_DESCRIPTIONS
         .iter()

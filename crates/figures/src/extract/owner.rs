@@ -12,6 +12,7 @@ use crate::lexicon::{AT_ORG, CONTRASTS};
 use crate::org_refs::OrgRef;
 use crate::subject::{inherited_owner, is_aggregate, is_employer, org_key};
 use crate::words::Word;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// A contrast between the figure and a name after it ("…, während Amazon
@@ -57,18 +58,20 @@ pub(super) fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -
     // is about its label: a name after the figure owns it only when it
     // names it there ("… as Amazon volumes decline" does not).
     let label = item_label(w).filter(|l| is_employer(l));
-    let own_refs: Vec<OrgRef> = refs
-        .iter()
-        .filter(|o| {
-            label.is_none()
-                || o.words.start < f.span.end
-                || o.words
-                    .start
-                    .checked_sub(1)
-                    .is_some_and(|b| w[b].is(AT_ORG))
-        })
-        .cloned()
-        .collect();
+    let own_refs: Cow<[OrgRef]> = match label {
+        None => Cow::Borrowed(refs),
+        Some(_) => refs
+            .iter()
+            .filter(|o| {
+                o.words.start < f.span.end
+                    || o.words
+                        .start
+                        .checked_sub(1)
+                        .is_some_and(|b| w[b].is(AT_ORG))
+            })
+            .cloned()
+            .collect(),
+    };
     if let Some(org) = attribute(w, &own_refs, &f.span, f.noun, context.known) {
         return Some(org);
     }
