@@ -278,3 +278,45 @@ fn a_rewritten_input_with_the_same_bytes_resumes_and_an_edited_one_is_named() {
     assert!(resumed_items(&resumed.stdout) >= DOCS / 3);
     assert_same_outputs(&reference, &out);
 }
+
+#[test]
+fn a_run_journaled_by_other_code_is_not_resumed_but_named_for_a_restart() {
+    let (dir, input, _) = corpus_and_reference();
+
+    let out = dir.path().join("out");
+    let child = newsner(&input, &out, &[])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    kill_when(child, "a third of the documents", || {
+        committed(&out).is_some_and(|n| n >= DOCS / 3)
+    });
+
+    // The journal as a build with other extraction or figure rules (same
+    // version number) would have written it.
+    let journal = out.join(".newsner/work/journal.jsonl");
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let (header, rest) = text.split_once('\n').unwrap();
+    let mut header: serde_json::Value = serde_json::from_str(header).unwrap();
+    let code = header["run"]["newsner code"].as_str().unwrap().to_string();
+    assert_eq!(
+        code.len(),
+        16,
+        "the code digest is in the run key: {header}"
+    );
+    header["run"]["newsner code"] = serde_json::json!("0123456789abcdef");
+    std::fs::write(&journal, format!("{header}\n{rest}")).unwrap();
+
+    let refused = newsner(&input, &out, &["--resume"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains(&format!("newsner code: was 0123456789abcdef, now {code}")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--restart"), "{stderr}");
+
+    let restarted = finish(&mut newsner(&input, &out, &["--restart"]));
+    assert_eq!(restarted.status.code(), Some(0));
+}

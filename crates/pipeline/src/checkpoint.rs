@@ -161,6 +161,9 @@ fn run_id(
     );
     let key = [
         ("newsner", env!("CARGO_PKG_VERSION").to_string()),
+        // The sources behind the journal's texts, mentions and figures
+        // (build.rs): a rules change keeps the version number.
+        ("newsner code", env!("NEWSNER_CODE_DIGEST").to_string()),
         ("model", model.name().to_string()),
         (
             "model files",

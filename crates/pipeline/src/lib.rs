@@ -14,6 +14,9 @@
 
 mod assemble;
 mod checkpoint;
+#[cfg(test)]
+#[path = "../build/code_digest.rs"]
+mod code_digest;
 mod locate;
 mod mentions;
 mod options;
