@@ -239,6 +239,12 @@ def main():
     ap.add_argument("--generic-copies", action="store_true",
                     help="add the KI/AI training copies (generic_terms.py); on for the shipped model "
                          "(train.py), off for v3")
+    ap.add_argument("--fixed-handles", action="store_true",
+                    help="train on BTC with the lone '@' of a handle as O, as the held-out gold has it "
+                         "(english.lone_handle_marks_to_o); off for v3 and v4")
+    ap.add_argument("--department-copies", action="store_true",
+                    help="add English training copies with 'HR' for 'staff'/'personnel' "
+                         "(generic_terms.ENGLISH_DEPARTMENTS); off for v3 and v4")
     a = ap.parse_args()
     set_log(os.path.join(a.work, "logs", "build_data.log"))
     out = os.path.join(a.work, "data")
@@ -261,13 +267,16 @@ def main():
     eu, st = read_europeana(sorted(glob.glob(os.path.join(a.datasets, "europeana-newspapers-de", "*.bio"))))
     dump(os.path.join(out, "europeana.jsonl"), eu)
     en_root = os.path.join(a.datasets, "english")
-    btc_train, btc_test = english.read_btc(en_root)
+    btc_train, btc_test = english.read_btc(en_root, fixed_handles=a.fixed_handles)
     wnut = english.read_wnut(en_root)
     re3d_train, re3d_test = english.read_re3d(en_root)
     en_train = btc_train + wnut + re3d_train
     generic["en"] = generic_terms.copies(en_train, *generic_terms.ENGLISH) if a.generic_copies else []
     log(f"English training copies with 'AI' for a technology noun: {len(generic['en'])}")
-    dump(os.path.join(out, "english_train.jsonl"), en_train + generic["en"])
+    generic["en_hr"] = (generic_terms.copies(en_train, *generic_terms.ENGLISH_DEPARTMENTS)
+                        if a.department_copies else [])
+    log(f"English training copies with 'HR' for a staff noun: {len(generic['en_hr'])}")
+    dump(os.path.join(out, "english_train.jsonl"), en_train + generic["en"] + generic["en_hr"])
     english.write_conll(os.path.join(out, "english_test_btc.conll"), btc_test)
     english.write_conll(os.path.join(out, "english_test_re3d.conll"), re3d_test)
     english.write_conll(os.path.join(out, "english_test.conll"), btc_test + re3d_test)
@@ -275,7 +284,7 @@ def main():
     en_counts = {"btc_train": len(btc_train), "wnut_train": len(wnut), "re3d_train": len(re3d_train),
                  "btc_test": len(btc_test), "re3d_test": len(re3d_test)}
     log("English sentences", en_counts)
-    info = {"currency_spans_relabelled_O": currencies,
+    info = {"currency_spans_relabelled_O": currencies, "btc_train_handles_fixed": a.fixed_handles,
             "generic_term_copies": {lang: len(c) for lang, c in generic.items()}, "english": en_counts, "train_file": "germeval2014/NER-de-train.bio", "val_file": "germeval2014/NER-de-test.tsv",
             "train": len(train), "val": len(val), "train_tokens_normalised": st_train["normalised"],
             "train_tokens_dropped": st_train["dropped"], "sentences_in_both": len(overlap),

@@ -86,16 +86,18 @@ def lone_handle_marks_to_o(sents):
     return changed
 
 
-def read_btc(root):
+def read_btc(root, fixed_handles=False):
     """BTC's training and held-out sentences. The held-out gold has lone
     handle marks as O (`lone_handle_marks_to_o`), as GermEval's currencies
-    are O in its gold; training keeps BTC's own tags, so that the recipe
-    still reproduces the shipped v3 (the next model should train on the
-    corrected tags too)."""
+    are O in its gold. Training keeps BTC's own tags unless `fixed_handles`
+    (build_data.py --fixed-handles): v3 and v4 were trained on them, and the
+    recipe must still reproduce the shipped model."""
     base = os.path.join(root, "btc", "train_dev_test_conll")
     train = [s for name in BTC_TRAIN for s in read_conll(os.path.join(base, name), src="btc")]
     test = read_conll(os.path.join(base, "btc.test"), src="btc")
     lone_handle_marks_to_o(test)
+    if fixed_handles:
+        lone_handle_marks_to_o(train)
     for s in train + test:
         s["open_misc"] = True
     return train, test

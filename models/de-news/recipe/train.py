@@ -98,6 +98,10 @@ def main():
     ap.add_argument("--init-seed", type=int, default=FINAL["init_seed"],
                     help="seed of the classifier head's initialisation, shared by all runs so that "
                          "their weights can be averaged")
+    ap.add_argument("--fixed-handles", action="store_true",
+                    help="candidate v5 data: BTC's lone handle marks as O in training (build_data.py)")
+    ap.add_argument("--department-copies", action="store_true",
+                    help="candidate v5 data: English 'HR' training copies (build_data.py)")
     ap.add_argument("--resume", action="store_true",
                     help="continue cut training runs from their last checkpoint (WORK/runs/*/checkpoint.pt)")
     ap.add_argument("--reuse", action="store_true",
@@ -114,7 +118,9 @@ def main():
     log("de-news recipe", vars(a))
     if not a.reuse:
         step("fetch_encoder.py", "--work", work)
-        step("build_data.py", "--work", work, *(["--generic-copies"] if FINAL["generic_copies"] else []))
+        step("build_data.py", "--work", work, *(["--generic-copies"] if FINAL["generic_copies"] else []),
+             *(["--fixed-handles"] if a.fixed_handles else []),
+             *(["--department-copies"] if a.department_copies else []))
         names = [f"final_s{seed}" for seed in a.seeds] if len(a.seeds) > 1 else ["final"]
         for seed, name in zip(a.seeds, names):
             run = ["--work", work, "--name", name, "--epochs", str(a.epochs), "--lr", str(a.lr),
