@@ -98,27 +98,9 @@ pub fn states_a_number(f: &Figure) -> bool {
         .is_some_and(|a| !a.vague)
 }
 
-const LEGAL_FORMS: &[&str] = &[
-    "ag",
-    "se",
-    "gmbh",
-    "kgaa",
-    "inc",
-    "inc.",
-    "corp",
-    "corp.",
-    "corporation",
-    "plc",
-    "ltd",
-    "llc",
-    "group",
-    "gruppe",
-    "konzern",
-    "co",
-    "co.",
-    "nv",
-    "sa",
-];
+/// Kind words the gold may leave out ("Bosch Gruppe" for Bosch), besides
+/// legal forms.
+const KIND_WORDS: &[&str] = &["group", "gruppe", "konzern"];
 
 fn name_words(name: &str) -> Vec<String> {
     let lower = name.to_lowercase().replace(['’', '\''], "'");
@@ -128,7 +110,10 @@ fn name_words(name: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(String::from)
         .collect();
-    while w.len() > 1 && w.last().is_some_and(|l| LEGAL_FORMS.contains(&l.as_str())) {
+    while w.len() > 1
+        && w.last()
+            .is_some_and(|l| crate::org_names::is_legal_form(l) || KIND_WORDS.contains(&l.as_str()))
+    {
         w.pop();
     }
     w

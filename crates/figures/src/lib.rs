@@ -20,6 +20,7 @@ mod find;
 mod kind;
 mod language;
 mod lexicon;
+pub mod org_names;
 mod org_refs;
 mod sentences;
 mod share;

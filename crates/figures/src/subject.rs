@@ -7,6 +7,7 @@
 //! never own a figure.
 
 use crate::lexicon::{ENGLISH_COMPANY_NOUNS, GERMAN_COMPANY_NOUNS};
+use crate::org_names;
 use crate::words::Word;
 use std::collections::BTreeMap;
 
@@ -291,21 +292,6 @@ pub fn inherited_owner(read: &[Read], at: usize, subject: Option<&str>) -> Optio
     subject.map(String::from)
 }
 
-/// Legal forms after a company's name.
-const LEGAL_FORMS: &[&str] = &[
-    "AG", "SE", "GmbH", "KGaA", "Inc", "Corp", "plc", "PLC", "Ltd", "LLC", "N.V", "S.A", "Co",
-];
-
-/// Hyphenated tails that say what the company is, not which.
-const HYPHEN_DESCRIPTORS: &[&str] = &[
-    "Konzern",
-    "Gruppe",
-    "Group",
-    "Unternehmen",
-    "konzern",
-    "gruppe",
-];
-
 /// The organisation a mention names: "Amazon's" as the model tagged it
 /// names Amazon, "Die Warenhauskette Galeria" (the model's span took the
 /// description along) names Galeria, "Target Corp." Target.
@@ -325,11 +311,7 @@ pub fn org_name(name: String) -> String {
         words.remove(0);
     }
     // "Target Corp.", "Infineon Technologies AG": the legal form says nothing.
-    while words.len() > 1
-        && words
-            .last()
-            .is_some_and(|w| LEGAL_FORMS.contains(&w.trim_end_matches('.')))
-    {
+    while words.len() > 1 && words.last().is_some_and(|w| org_names::is_legal_form(w)) {
         words.pop();
     }
     // "der Deutschen Telekom": the name in the nominative, "Deutsche
@@ -343,10 +325,8 @@ pub fn org_name(name: String) -> String {
     }
     // "Bertelsmann-Konzern", "Bosch-Gruppe": the company.
     let last = words.len() - 1;
-    if let Some((head, tail)) = words[last].rsplit_once('-') {
-        if !head.is_empty() && HYPHEN_DESCRIPTORS.contains(&tail) {
-            words[last] = head;
-        }
+    if let Some(head) = org_names::before_hyphen_descriptor(words[last]) {
+        words[last] = head;
     }
     let name = words.join(" ");
     let described = words.len() >= 3

@@ -12,33 +12,8 @@
 //! descriptor). These are generic words of company names, not a list of
 //! companies.
 
+use newsner_figures::org_names::{before_hyphen_descriptor, is_legal_form};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Trailing words that name the legal form: "Siemens AG", "Ford Motor
-/// Co.". A name is shown without them.
-const LEGAL_FORMS: &[&str] = &[
-    "ag",
-    "se",
-    "gmbh",
-    "kgaa",
-    "mbh",
-    "inc",
-    "inc.",
-    "corp",
-    "corp.",
-    "corporation",
-    "co",
-    "co.",
-    "company",
-    "plc",
-    "ltd",
-    "ltd.",
-    "llc",
-    "nv",
-    "n.v.",
-    "sa",
-    "s.a.",
-];
 
 /// Trailing words that name the kind of company, not the company:
 /// "Infineon Technologies", "Ford Motor", "STIHL Gruppe", "IG Metall
@@ -61,9 +36,6 @@ const KIND_WORDS: &[&str] = &[
 /// "Konzern Bayer", "The Guardian").
 const LEADING_DESCRIPTORS: &[&str] = &["the", "gewerkschaft", "konzern", "unternehmen", "firma"];
 
-/// Hyphenated tails that do the same ("Volkswagen-Konzern", "Bosch-Gruppe").
-const HYPHEN_DESCRIPTORS: &[&str] = &["konzern", "gruppe", "group", "unternehmen"];
-
 /// The key without its descriptors: "infineon technologies ag" ->
 /// "infineon", "amazon.com inc." -> "amazon", "gewerkschaft verdi" ->
 /// "verdi". Never empty: a name made only of such words stays whole.
@@ -72,15 +44,13 @@ pub(crate) fn without_descriptors(key: &str) -> String {
     while words.len() > 1 && LEADING_DESCRIPTORS.contains(&words[0]) {
         words.remove(0);
     }
-    let descriptor = |w: &str| LEGAL_FORMS.contains(&w) || KIND_WORDS.contains(&w);
+    let descriptor = |w: &str| is_legal_form(w) || KIND_WORDS.contains(&w);
     while words.len() > 1 && words.last().is_some_and(|w| descriptor(w)) {
         words.pop();
     }
     let mut name = words.join(" ");
-    if let Some((head, tail)) = name.rsplit_once('-') {
-        if !head.is_empty() && HYPHEN_DESCRIPTORS.contains(&tail) {
-            name = head.to_string();
-        }
+    if let Some(head) = before_hyphen_descriptor(&name) {
+        name = head.to_string();
     }
     if !name.contains(' ') {
         if let Some(head) = name.strip_suffix(".com").filter(|h| h.chars().count() >= 2) {
@@ -96,7 +66,7 @@ pub(crate) fn without_legal_form(name: &str) -> &str {
     let mut name = name.trim_end();
     while let Some((head, last)) = name.rsplit_once(' ') {
         let last = last.trim_start_matches(',').to_lowercase();
-        if !LEGAL_FORMS.contains(&last.as_str()) || head.trim().is_empty() {
+        if !is_legal_form(&last) || head.trim().is_empty() {
             break;
         }
         name = head.trim_end().trim_end_matches(',').trim_end();

@@ -1,0 +1,72 @@
+//! Words around an organisation's name that say what it is, not which one:
+//! legal forms ("Siemens AG", "Ford Motor Co.") and hyphenated kind words
+//! ("Volkswagen-Konzern"). One list for the job figures (a figure's
+//! company) and the entity tables (`newsner-tables` folds names with it),
+//! so that both name a company alike.
+
+/// Trailing words that name the legal form, lower-case, without a final
+/// dot.
+const LEGAL_FORMS: &[&str] = &[
+    "ag",
+    "se",
+    "gmbh",
+    "kgaa",
+    "mbh",
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "plc",
+    "ltd",
+    "llc",
+    "nv",
+    "n.v",
+    "sa",
+    "s.a",
+];
+
+/// Hyphenated tails: "Bertelsmann-Konzern", "Bosch-Gruppe", lower-case.
+const HYPHEN_DESCRIPTORS: &[&str] = &["konzern", "gruppe", "group", "unternehmen"];
+
+/// `word` is a legal form, in any case, with or without its final dot:
+/// "AG", "Inc.", "plc", "Corp".
+pub fn is_legal_form(word: &str) -> bool {
+    let word = word.strip_suffix('.').unwrap_or(word).to_lowercase();
+    LEGAL_FORMS.contains(&word.as_str())
+}
+
+/// The name before a hyphenated kind word: "Bertelsmann-Konzern" ->
+/// "Bertelsmann"; `None` for any other word.
+pub fn before_hyphen_descriptor(word: &str) -> Option<&str> {
+    let (head, tail) = word.rsplit_once('-')?;
+    (!head.is_empty() && HYPHEN_DESCRIPTORS.contains(&tail.to_lowercase().as_str())).then_some(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_forms_are_found_in_any_case_with_or_without_a_dot() {
+        for w in [
+            "AG", "ag", "Inc.", "inc", "Corp.", "plc", "PLC", "GmbH", "N.V.", "S.A.", "Co.",
+        ] {
+            assert!(is_legal_form(w), "{w}");
+        }
+        for w in ["Amazon", "Telekom", "Agentur", "Incorporated.", "Se.."] {
+            assert!(!is_legal_form(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn a_hyphenated_kind_word_leaves_the_name() {
+        assert_eq!(
+            before_hyphen_descriptor("Bertelsmann-Konzern"),
+            Some("Bertelsmann")
+        );
+        assert_eq!(before_hyphen_descriptor("bosch-gruppe"), Some("bosch"));
+        assert_eq!(before_hyphen_descriptor("Mercedes-Benz"), None);
+        assert_eq!(before_hyphen_descriptor("-Konzern"), None);
+    }
+}
