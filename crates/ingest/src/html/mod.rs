@@ -137,6 +137,32 @@ mod tests {
     }
 
     #[test]
+    fn list_items_keep_their_marks_as_in_markdown() {
+        let page = html_to_text(
+            "<html><body><article><h1>Stellenabbau in der Tech-Branche</h1>\
+             <p>Mehrere Konzerne bauen Stellen ab, wie eine Übersicht zeigt.</p>\
+             <h2>Zum Vergleich</h2><ul><li>Meta: rund 600 Jobs</li>\
+             <li><p>AWS: mehrere Hundert Stellen</p></li><li> </li>\
+             <li>Intel: <b>über 20 %</b> der Belegschaft</li></ul>\
+             <p>Weitere Zahlen folgen.</p></article></body></html>",
+        );
+        // A paragraph inside an item ends the item's paragraph too.
+        assert!(
+            page.text.ends_with(
+                "Zum Vergleich\n\n- Meta: rund 600 Jobs\n- AWS: mehrere Hundert Stellen\n\n\
+                 - Intel: über 20 % der Belegschaft\n\nWeitere Zahlen folgen."
+            ),
+            "{:?}",
+            page.text
+        );
+        assert!(
+            !page.text.lines().any(|l| l.trim() == "-"),
+            "{:?}",
+            page.text
+        );
+    }
+
+    #[test]
     fn page_without_article_uses_the_body() {
         let page =
             html_to_text("<html><body><nav>Menü</nav><p>Meta baut 600 Jobs ab.</p></body></html>");

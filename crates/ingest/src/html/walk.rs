@@ -214,12 +214,15 @@ fn names_furniture(name: &str) -> bool {
 pub(crate) fn collect_text(el: ElementRef, out: &mut String) {
     enum Step<'a> {
         Node(ego_tree::NodeRef<'a, Node>),
-        Leave { paragraph: bool },
+        Leave { paragraph: bool, item: bool },
     }
     let mut stack = vec![Step::Node(*el)];
     while let Some(step) = stack.pop() {
         let node = match step {
-            Step::Leave { paragraph } => {
+            Step::Leave { paragraph, item } => {
+                if item && has_pending_mark(out) {
+                    out.truncate(out.len() - ITEM_MARK.len());
+                }
                 end_line(out, paragraph);
                 continue;
             }
@@ -248,9 +251,13 @@ pub(crate) fn collect_text(el: ElementRef, out: &mut String) {
             el.value().name(),
             "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
         );
+        let item = el.value().name() == "li";
         if block {
             end_line(out, paragraph);
-            stack.push(Step::Leave { paragraph });
+            if item && !has_pending_mark(out) {
+                out.push_str(ITEM_MARK);
+            }
+            stack.push(Step::Leave { paragraph, item });
         }
         // Reversed, so that the children come off the stack in order.
         let children: Vec<_> = node
@@ -272,7 +279,22 @@ fn push_inline(out: &mut String, text: &str) {
     }
 }
 
+/// What a list item starts with, as in Markdown: the figures stage reads
+/// "- Meta: rund 600 Jobs" as an item with its label, and a reader sees a
+/// list, not lines run together.
+const ITEM_MARK: &str = "- ";
+
+/// A list item's mark waits for the item's text: a block inside the item
+/// (`<li><p>…`) does not break the line after it.
+fn has_pending_mark(out: &str) -> bool {
+    out.strip_suffix(ITEM_MARK)
+        .is_some_and(|before| before.is_empty() || before.ends_with('\n'))
+}
+
 fn end_line(out: &mut String, paragraph: bool) {
+    if has_pending_mark(out) {
+        return;
+    }
     while out.ends_with(' ') {
         out.pop();
     }
