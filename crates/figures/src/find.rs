@@ -30,6 +30,11 @@ fn noun_after(words: &[Word], a: &Amount) -> Option<(usize, Unit, Option<Kind>, 
             {
                 return None;
             }
+            // "14,000 cuts" counts jobs; "1.1 million announced cuts
+            // nationwide" is a tally of many employers' plans.
+            if w.is(&["cuts"]) && gap > 0 {
+                return None;
+            }
             // "job cuts", "job losses"
             let cut_after = words.get(j + 1).is_some_and(|n| n.is(&["cuts", "losses"]));
             let last = if cut_after { j + 1 } else { j };

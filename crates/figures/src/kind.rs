@@ -7,7 +7,7 @@ use crate::lexicon::{
     WORKFORCE_CUES, WORKFORCE_NOUNS,
 };
 use crate::words::Word;
-use crate::Kind;
+use crate::{Kind, Unit};
 use std::ops::Range;
 
 /// Words that end a clause.
@@ -273,6 +273,35 @@ fn head_count_before(words: &[Word], start: usize, figure_just_before: bool) -> 
     false
 }
 
+/// "Gemessen an den 350.000 Beschäftigten entspricht der Abbau 4 %": the
+/// people a change is measured against (not jobs: "gemessen an den 4.000
+/// Stellen, die Daimler streicht").
+fn measured_against(words: &[Word], span: &Range<usize>) -> bool {
+    let mut i = span.start;
+    while i > 0 && (words[i - 1].is(DETERMINERS) || words[i - 1].is(&["die"])) {
+        i -= 1;
+    }
+    let people = words[span.clone()]
+        .last()
+        .and_then(|w| crate::lexicon::counted_noun(w.text))
+        .is_some_and(|(unit, kind, _)| unit == Unit::Employees && kind.is_none());
+    people && i >= 2 && is_base_phrase(&words[i - 2].lower, &words[i - 1].lower)
+}
+
+/// Two words that make the head count after them the base a change is
+/// measured against: "gemessen an", "bezogen auf", "im Verhältnis zu",
+/// "relative to".
+fn is_base_phrase(first: &str, second: &str) -> bool {
+    matches!(
+        (first, second),
+        ("gemessen", "an" | "am")
+            | ("bezogen", "auf")
+            | ("verhältnis", "zu" | "zur" | "zum")
+            | ("relative", "to")
+            | ("proportion" | "share", "of")
+    )
+}
+
 /// What a sentence as a whole says happens to jobs: its first cut or hire
 /// cue, else its first head-count cue ("Diese Zulieferer streichen
 /// Stellen:" before a list of figures).
@@ -383,6 +412,7 @@ pub fn kind_of(
         .iter()
         .any(|o| o.end <= span.start && o.end + 4 >= span.start);
     if head_count_before(words, span.start, just_before)
+        || measured_against(words, span)
         || level_to(words, span)
         || about_the_workforce(words, span)
     {

@@ -29,6 +29,9 @@ const NOUNS: &[(&str, Unit, Option<Kind>)] = &[
     ("kündigungen", Unit::Jobs, Some(Kind::Cut)),
     ("layoffs", Unit::Jobs, Some(Kind::Cut)),
     ("redundancies", Unit::Jobs, Some(Kind::Cut)),
+    // "announced about 14,000 cuts": a number of cuts counts jobs, right
+    // after the number only (`find::noun_after`).
+    ("cuts", Unit::Jobs, Some(Kind::Cut)),
     ("neueinstellungen", Unit::Employees, Some(Kind::Hire)),
     ("hires", Unit::Employees, Some(Kind::Hire)),
     ("mitarbeiter", Unit::Employees, None),

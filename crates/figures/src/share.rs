@@ -111,6 +111,38 @@ fn fraction_at(words: &[Word], unit: usize) -> Option<((u64, u64), usize)> {
     }
 }
 
+/// The sentence opens by pointing at what was just said: "That would be
+/// …", "Das entspräche …", "This represents …".
+fn refers_to_the_figure_before(sentence: &str) -> bool {
+    let mut words = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let pointer = ["that", "this", "das", "dies", "dieses"].contains(&first.as_str());
+    let verb = [
+        "would",
+        "is",
+        "was",
+        "represents",
+        "amounts",
+        "equals",
+        "wäre",
+        "wären",
+        "sind",
+        "ist",
+        "entspricht",
+        "entspräche",
+        "entsprechen",
+        "macht",
+        "machen",
+    ]
+    .contains(&second.as_str());
+    pointer && verb
+}
+
 /// Drops the derived figures whose cut or hire the document also states
 /// as a number for the same organisation (within a tenth): "cut 10% of its
 /// workforce, about 17,000 jobs" is one figure, not two. A stated number
@@ -132,6 +164,25 @@ pub fn drop_restated(figures: &mut Vec<Figure>) {
                 && stated.org.as_ref().map(|o| o.to_lowercase())
                     == derived.org.as_ref().map(|o| o.to_lowercase())
                 && stated.value.abs_diff(derived.value) * 10 <= derived.value
+        });
+        // "… could cut as many as 30,000 jobs. That would be close to 10%
+        // of its 350,000 employees": the share restates the figure before.
+        let restated_before = || {
+            (0..figures.len())
+                .filter(|&s| {
+                    let (stated, derived) = (&figures[s], &figures[d]);
+                    !stated.derived
+                        && stated.end <= derived.start
+                        && restates(stated, derived)
+                        && stated.org.as_ref().map(|o| o.to_lowercase())
+                            == derived.org.as_ref().map(|o| o.to_lowercase())
+                })
+                .max_by_key(|&s| figures[s].end)
+        };
+        let same = same.or_else(|| {
+            refers_to_the_figure_before(&figures[d].sentence)
+                .then(restated_before)
+                .flatten()
         });
         if let Some(s) = same {
             keep[d] = false;

@@ -197,6 +197,19 @@ const AGGREGATE: &[&str] = &[
     "wirtschaft",
 ];
 
+/// Firms of a kind, in the plural ("der Zulieferer" refers back to one):
+/// people who work at them ("viele davon bei Dienstleistern", "work for
+/// suppliers") are staff of many firms; not "including 30,000
+/// contractors", the company's own.
+const FIRMS_OF_A_KIND: &[&str] = &[
+    "dienstleistern",
+    "zulieferern",
+    "callcentern",
+    "suppliers",
+    "contractors",
+    "subcontractors",
+];
+
 /// Verbs whose particle is "zusammen" ("führt … zusammen", "legt …
 /// zusammen"): one employer merging its own units.
 const JOINING_VERBS: &[&str] = &[
@@ -227,7 +240,10 @@ pub fn is_aggregate(words: &[Word]) -> bool {
                 .get(i + 1)
                 .is_none_or(|n| n.is(&[".", ",", ";", "und", "!", "?"]))
             && words[..i].iter().any(|v| v.is(JOINING_VERBS));
+        let at_firms =
+            w.is(FIRMS_OF_A_KIND) && i > 0 && words[i - 1].is(&["bei", "in", "at", "for"]);
         (w.is(AGGREGATE) && !particle)
+            || at_firms
             || (w.is_capitalised()
                 && ["branche", "industrie"]
                     .iter()

@@ -336,3 +336,102 @@ fn a_third_party_s_frame_after_the_figure_makes_a_plan_reported() {
         [one("Nestlé", Kind::Cut, 6_000, Status::Announced)]
     );
 }
+
+#[test]
+fn a_head_count_a_cut_is_measured_against_is_the_workforce() {
+    assert_eq!(
+        kinds_of(
+            "Gemessen an den etwa 61.000 Mitarbeitern in Europa entspricht der Abbau gut 6 Prozent.",
+            &["Ericsson"]
+        ),
+        [(Kind::Workforce, 61_000)]
+    );
+    assert_eq!(
+        kinds_of(
+            "Bezogen auf die weltweit 90.000 Beschäftigten fällt der Stellenabbau bei Henkel kaum ins Gewicht.",
+            &["Henkel"]
+        ),
+        [(Kind::Workforce, 90_000)]
+    );
+    assert_eq!(
+        kinds_of(
+            "Relative to its 12,000 employees, the layoffs at Zendesk are modest.",
+            &["Zendesk"]
+        ),
+        [(Kind::Workforce, 12_000)]
+    );
+    // Measured against a number of cuts, the figure stays a cut.
+    assert_eq!(
+        kinds_of(
+            "Gemessen an den 4.000 Stellen, die Daimler streicht, ist das wenig.",
+            &["Daimler"]
+        ),
+        [(Kind::Cut, 4_000)]
+    );
+}
+
+#[test]
+fn people_at_service_firms_and_suppliers_are_no_one_company_s_staff() {
+    let owners = |text: &str, orgs: &[&str]| -> Vec<(Option<String>, u64)> {
+        told(text, orgs).into_iter().map(|f| (f.0, f.2)).collect()
+    };
+    assert_eq!(
+        owners(
+            "Lufthansa streicht 2.000 Stellen in der Verwaltung. In Hessen arbeiten zudem \
+             rund 9.000 Menschen bei Dienstleistern rund um den Flughafen.",
+            &["Lufthansa"]
+        ),
+        [(Some("Lufthansa".to_string()), 2_000), (None, 9_000)]
+    );
+    assert_eq!(
+        owners(
+            "Boeing will cut 1,500 jobs in Seattle. Another 4,000 people work for \
+             suppliers and contractors in the region.",
+            &["Boeing"]
+        ),
+        [(Some("Boeing".to_string()), 1_500), (None, 4_000)]
+    );
+    // The company's own contractors are its staff.
+    assert_eq!(
+        owners(
+            "Vodafone employs about 90,000 people, including 12,000 contractors.",
+            &["Vodafone"]
+        ),
+        [
+            (Some("Vodafone".to_string()), 90_000),
+            (Some("Vodafone".to_string()), 12_000)
+        ]
+    );
+}
+
+#[test]
+fn a_number_of_cuts_counts_jobs_and_a_share_that_points_back_restates_its_figure() {
+    assert_eq!(
+        told(
+            "Siemens announced about 6,900 cuts, roughly 2% of its 320,000 employees.",
+            &["Siemens"]
+        ),
+        [
+            one("Siemens", Kind::Cut, 6_900, Status::Confirmed),
+            one("Siemens", Kind::Workforce, 320_000, Status::Confirmed)
+        ]
+    );
+    // A tally of many employers' plans is no one's cut.
+    assert_eq!(
+        kinds_of("Forecasters count 900,000 announced cuts nationwide.", &[]),
+        []
+    );
+    // The share restates the cut before it: no second, derived cut.
+    let text = "Nike plans to cut up to 1,500 jobs. That would be close to 3% of its \
+                roughly 79,000 employees, the deepest cut in its history.";
+    assert_eq!(
+        kinds_of(text, &["Nike"]),
+        [(Kind::Cut, 1_500), (Kind::Workforce, 79_000)]
+    );
+    let text = "Bosch will bis zu 3.500 Stellen streichen. Das entspräche einem Abbau von \
+                etwa 7 Prozent der 70.000 Beschäftigten in der Sparte.";
+    assert_eq!(
+        kinds_of(text, &["Bosch"]),
+        [(Kind::Cut, 3_500), (Kind::Workforce, 70_000)]
+    );
+}
