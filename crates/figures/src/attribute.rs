@@ -319,7 +319,11 @@ pub fn is_part_of_owner(words: &[Word], o: &OrgRef, span: &Range<usize>) -> bool
     let s = o.words.start;
     let possessive = s >= span.end && (1..=2).any(|back| s >= back && words[s - back].is(OWN_PART));
     let unit_noun = |w: &Word| w.is_alpha() && UNIT_NOUNS.iter().any(|u| w.lower.ends_with(u));
-    // The model's span may take the noun along ("Sparte Defence and Space").
-    let unit = (s >= 1 && unit_noun(&words[s - 1])) || (o.words.len() >= 2 && unit_noun(&words[s]));
+    // The model's span may take the noun along ("Sparte Defence and Space")
+    // or leave a first word out ("Sparte Cross-Domain [Computing
+    // Solutions]").
+    let unit = (s >= 1 && unit_noun(&words[s - 1]))
+        || (s >= 2 && unit_noun(&words[s - 2]) && words[s - 1].is_capitalised())
+        || (o.words.len() >= 2 && unit_noun(&words[s]));
     possessive || unit
 }

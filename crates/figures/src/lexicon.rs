@@ -157,6 +157,13 @@ pub const CUT_CUES: &[&str] = &[
     "entlass*",
     "entlässt",
     "entließ*",
+    // Outsourced jobs leave the company's payroll ("6.000 Stellen sollen
+    // ausgelagert werden", "will outsource 1,200 roles").
+    "ausgelagert",
+    "auszulagern",
+    "outsource",
+    "outsourced",
+    "outsources",
     // "Betroffen sind rund 2.700 Beschäftigte", "bis zu 2.000 betroffenen
     // Arbeitsplätzen", "affecting 8,000 positions", "replace 7,800 roles
     // with AI"

@@ -435,3 +435,55 @@ fn a_number_of_cuts_counts_jobs_and_a_share_that_points_back_restates_its_figure
         [(Kind::Cut, 3_500), (Kind::Workforce, 70_000)]
     );
 }
+
+#[test]
+fn a_unit_whose_name_the_model_cut_short_is_still_a_part_of_the_owner() {
+    let text = "Bosch streicht 5.500 Stellen. Besonders betroffen ist die Sparte Power \
+                Tools Solutions; dort sollen bis 2027 rund 2.000 Arbeitsplätze wegfallen.";
+    assert_eq!(
+        told(text, &["Bosch", "Tools Solutions"]),
+        [
+            one("Bosch", Kind::Cut, 5_500, Status::Confirmed),
+            (
+                Some("Bosch".to_string()),
+                Kind::Cut,
+                2_000,
+                Status::Announced,
+                false
+            )
+        ]
+    );
+}
+
+#[test]
+fn a_part_that_opens_a_sentence_and_outsourced_jobs_continue_the_cut() {
+    let text = "Bis 2028 fallen bei Evonik 2.000 Arbeitsplätze weg. 1.500 davon werden in der \
+                Verwaltung abgebaut, weitere 500 Stellen sollen an Dienstleister ausgelagert werden.";
+    assert_eq!(
+        kinds_of(text, &["Evonik"]),
+        [(Kind::Cut, 2_000), (Kind::Cut, 1_500), (Kind::Cut, 500)]
+    );
+    assert_eq!(
+        kinds_of(
+            "Infosys will outsource 1,200 roles to partners.",
+            &["Infosys"]
+        ),
+        [(Kind::Cut, 1_200)]
+    );
+}
+
+#[test]
+fn a_sentence_that_opens_with_a_whole_counts_its_parts() {
+    let text = "Henkel streicht 2.000 Stellen. Von den 2.000 Stellen entfallen nach \
+                Unternehmensangaben rund 600 auf Düsseldorf.";
+    assert_eq!(
+        kinds_of(text, &["Henkel"]),
+        [(Kind::Cut, 2_000), (Kind::Cut, 2_000), (Kind::Cut, 600)]
+    );
+    let text =
+        "Intel will cut 5,000 jobs. Of the 5,000 roles to be cut, about 1,300 are in Oregon.";
+    assert_eq!(
+        kinds_of(text, &["Intel"]),
+        [(Kind::Cut, 5_000), (Kind::Cut, 5_000), (Kind::Cut, 1_300)]
+    );
+}

@@ -23,7 +23,7 @@ pub(super) fn without_noun(
     found: &[Found],
     org_ends: &[usize],
 ) -> Option<Found> {
-    if w.get(a.last + 1).is_some_and(|n| n.is(NOT_A_COUNT)) || start == 0 {
+    if w.get(a.last + 1).is_some_and(|n| n.is(NOT_A_COUNT)) {
         return None;
     }
     let base = Found {
@@ -36,6 +36,12 @@ pub(super) fn without_noun(
         qualifier: None,
         parent: None,
     };
+    if start == 0 {
+        // "… fallen 11.000 Arbeitsplätze weg. 5.000 davon werden in der
+        // Produktion abgebaut": a part of the article's figure before it
+        // (its kind is read with the article).
+        return of_them_at(w, a.last + 1).then_some(base);
+    }
     let from = w[start - 1].is(&["from", "von"]);
     // "shrank from about 3,000 to 1,200 people": the earlier level of the
     // count after it.
@@ -165,9 +171,19 @@ fn earlier_figure<'f>(
         && w[start - 2].is(&[","]);
     // "9,000 roles, on top of 6,000 in May"
     let on_top = prev.is(&["of"]) && start >= 2 && w[start - 2].is(&["top"]);
+    // "Von den 5.500 Stellen entfallen rund 3.800 auf Deutschland", "Of
+    // the 14,000 roles, about 4,000 are in Seattle": the sentence opens
+    // with the whole its other amounts are parts of.
+    let opened_by_whole = w.len() > 2
+        && w[0].is(&["von", "of"])
+        && w[1].is(&["den", "the", "its", "seinen", "ihren"])
+        && found
+            .first()
+            .is_some_and(|f| f.span.start <= 3 && f.span.end < start);
     let continues = prev.is(&[
         "weitere", "weiteren", "further", "another", "from", "nach", "(",
     ]) || it_is
+        || opened_by_whole
         || on_top
         || wider
         || of_them
