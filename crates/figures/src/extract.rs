@@ -306,7 +306,19 @@ struct Told {
 /// found.
 fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told> {
     let org_ends: Vec<usize> = refs.iter().map(|o| o.words.end).collect();
-    let found = find_in_sentence(w, &org_ends);
+    let mut found = find_in_sentence(w, &org_ends);
+    // An interview's answer: "Wie viele Menschen arbeiten für Trumpf?" –
+    // "Weltweit knapp 19.000, in Ditzingen rund 4.700." The question's
+    // employer (else the article's) owns what the answer counts.
+    let mut asker = None;
+    if found.is_empty() {
+        let asked = sentence_cue(context.previous_words);
+        found = crate::find::answer_to(w, context.previous_words, asked);
+        asker = crate::context::single_actor(context.previous, context.previous_words)
+            .filter(|o| crate::subject::is_employer(o))
+            .or_else(|| context.subject.map(String::from))
+            .filter(|_| !found.is_empty());
+    }
     let spans: Vec<Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
     let intro_status = list_item_status(w, context);
     let mut out = Vec::new();
@@ -322,7 +334,7 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
         };
         let each = each_owners(w, refs, &f.span);
         let owners = if each.is_empty() {
-            vec![owner(w, refs, f, context)]
+            vec![owner(w, refs, f, context).or_else(|| asker.clone())]
         } else {
             each.into_iter().map(Some).collect()
         };

@@ -262,4 +262,48 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
     found
 }
 
+/// The amounts of an answer to a question about a count ("Wie viele
+/// Menschen arbeiten für Trumpf?" – "Weltweit knapp 19.000, in Ditzingen
+/// rund 4.700."): bare amounts count what the question asked for, with
+/// its kind (`asked_kind`: what its verb says). None when `question` asks
+/// no such thing or the answer has counts of its own.
+pub fn answer_to(w: &[Word], question: &[Word], asked_kind: Option<Kind>) -> Vec<Found> {
+    let asks = question.last().is_some_and(|l| l.text == "?")
+        && (0..question.len().saturating_sub(1)).any(|i| {
+            (question[i].is(&["wie"]) && question[i + 1].is(&["viele"]))
+                || (question[i].is(&["how"]) && question[i + 1].is(&["many"]))
+        });
+    let asked = question
+        .iter()
+        .find_map(|q| q.is_alpha().then(|| counted_noun(q.text)).flatten());
+    let (Some((unit, noun_kind, weak)), true) = (asked, asks) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < w.len() {
+        let Some(a) = amount_at(w, i) else {
+            i += 1;
+            continue;
+        };
+        i = a.last + 1;
+        if is_year(w, &a) || after_currency(w, &a) || noun_after(w, &a).is_some() {
+            continue;
+        }
+        let qualifier = qualifier_before(w, a.first);
+        let start = qualifier.map_or(a.first, |(q, _)| q);
+        found.push(Found {
+            span: start..a.last + 1,
+            noun: start,
+            unit,
+            kind: noun_kind.or(asked_kind),
+            weak,
+            qualifier,
+            amount: a,
+            parent: None,
+        });
+    }
+    found
+}
+
 mod continuation;

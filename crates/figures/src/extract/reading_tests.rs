@@ -487,3 +487,29 @@ fn a_sentence_that_opens_with_a_whole_counts_its_parts() {
         [(Kind::Cut, 5_000), (Kind::Cut, 5_000), (Kind::Cut, 1_300)]
     );
 }
+
+#[test]
+fn an_interview_answer_counts_what_the_question_asked_for() {
+    let text =
+        "Festo baut um. Ein Gespräch mit Personalchefin Anna Berg.\n\nWie viele Menschen arbeiten \
+                heute für Festo?\n\nBerg: Weltweit gut 20.000, in Esslingen rund 6.000.\n\n\
+                Wie viele Stellen fallen weg?\n\nBerg: Etwa 1.300.";
+    assert_eq!(
+        kinds_of(text, &["Festo"]),
+        [
+            (Kind::Workforce, 20_000),
+            (Kind::Workforce, 6_000),
+            (Kind::Cut, 1_300)
+        ]
+    );
+    assert!(
+        told(text, &["Festo"])
+            .iter()
+            .all(|f| f.0.as_deref() == Some("Festo")),
+        "{:?}",
+        told(text, &["Festo"])
+    );
+    // A question about something else: the answer's numbers count nothing.
+    let text = "Wie viele Standorte hat Festo?\n\nBerg: Rund 250 in 61 Ländern.";
+    assert_eq!(kinds_of(text, &["Festo"]), []);
+}
