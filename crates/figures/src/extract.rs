@@ -310,14 +310,18 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
     // An interview's answer: "Wie viele Menschen arbeiten für Trumpf?" –
     // "Weltweit knapp 19.000, in Ditzingen rund 4.700." The question's
     // employer (else the article's) owns what the answer counts.
+    // Read so before a bare amount's other readings ("Weltweit sind es gut
+    // 15.000" would continue the article's last figure).
+    let asked = sentence_cue(context.previous_words);
+    let answers = crate::find::answer_to(w, context.previous_words, asked);
     let mut asker = None;
-    if found.is_empty() {
-        let asked = sentence_cue(context.previous_words);
-        found = crate::find::answer_to(w, context.previous_words, asked);
+    if !answers.is_empty() {
+        found.retain(|f| !answers.iter().any(|a| a.amount.first == f.amount.first));
+        found.extend(answers);
+        found.sort_by_key(|f| f.span.start);
         asker = crate::context::single_actor(context.previous, context.previous_words)
             .filter(|o| crate::subject::is_employer(o))
-            .or_else(|| context.subject.map(String::from))
-            .filter(|_| !found.is_empty());
+            .or_else(|| context.subject.map(String::from));
     }
     let spans: Vec<Range<usize>> = found.iter().map(|f| f.span.clone()).collect();
     let intro_status = list_item_status(w, context);

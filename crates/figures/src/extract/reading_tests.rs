@@ -509,6 +509,13 @@ fn an_interview_answer_counts_what_the_question_asked_for() {
         "{:?}",
         told(text, &["Festo"])
     );
+    // "sind es" in an answer counts what was asked, not the hire before.
+    let text = "Festo will 300 Menschen einstellen. Ein Gespräch mit Personalchefin Anna Berg.\n\n\
+                Wie viele Menschen arbeiten heute für Festo?\n\nBerg: Weltweit sind es gut 20.000.";
+    assert_eq!(
+        kinds_of(text, &["Festo"]),
+        [(Kind::Hire, 300), (Kind::Workforce, 20_000)]
+    );
     // A question about something else: the answer's numbers count nothing.
     let text = "Wie viele Standorte hat Festo?\n\nBerg: Rund 250 in 61 Ländern.";
     assert_eq!(kinds_of(text, &["Festo"]), []);
