@@ -197,6 +197,19 @@ const AGGREGATE: &[&str] = &[
     "wirtschaft",
 ];
 
+/// Parts of one company, in the plural.
+const UNITS_SUMMED: &[&str] = &[
+    "divisions",
+    "units",
+    "sparten",
+    "bereiche",
+    "geschäftsbereiche",
+    "segments",
+    "segmente",
+    "abteilungen",
+    "departments",
+];
+
 /// Firms of a kind, in the plural ("der Zulieferer" refers back to one):
 /// people who work at them ("viele davon bei Dienstleistern", "work for
 /// suppliers") are staff of many firms; not "including 30,000
@@ -242,7 +255,11 @@ pub fn is_aggregate(words: &[Word]) -> bool {
             && words[..i].iter().any(|v| v.is(JOINING_VERBS));
         let at_firms =
             w.is(FIRMS_OF_A_KIND) && i > 0 && words[i - 1].is(&["bei", "in", "at", "for"]);
-        (w.is(AGGREGATE) && !particle)
+        // "two divisions that together employed 20,000": parts of one
+        // employer, summed.
+        let of_units =
+            w.is(&["zusammen", "together", "combined"]) && words.iter().any(|u| u.is(UNITS_SUMMED));
+        (w.is(AGGREGATE) && !particle && !of_units)
             || at_firms
             || (w.is_capitalised()
                 && ["branche", "industrie"]

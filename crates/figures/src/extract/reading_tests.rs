@@ -520,3 +520,28 @@ fn an_interview_answer_counts_what_the_question_asked_for() {
     let text = "Wie viele Standorte hat Festo?\n\nBerg: Rund 250 in 61 Ländern.";
     assert_eq!(kinds_of(text, &["Festo"]), []);
 }
+
+#[test]
+fn units_of_one_company_summed_are_still_its_staff() {
+    let text = "Siemens is cutting 700 jobs in its new software unit. The unit was formed by \
+                merging two divisions that together employed about 8,000 people.";
+    assert_eq!(
+        told(text, &["Siemens"])
+            .into_iter()
+            .map(|f| (f.0, f.1, f.2))
+            .collect::<Vec<_>>(),
+        [
+            (Some("Siemens".to_string()), Kind::Cut, 700),
+            (Some("Siemens".to_string()), Kind::Workforce, 8_000)
+        ]
+    );
+    // Companies summed stay no one's.
+    let text = "Bosch und ZF haben zusammen den Abbau von 20.000 Stellen angekündigt.";
+    assert_eq!(
+        told(text, &["Bosch", "ZF"])
+            .into_iter()
+            .map(|f| f.0)
+            .collect::<Vec<_>>(),
+        [None]
+    );
+}
