@@ -246,19 +246,25 @@ fn a_kill_while_the_outputs_are_built_leaves_the_previous_set_whole() {
     assert_same_outputs(&reference, &out);
 }
 
-#[test]
-fn a_rewritten_input_with_the_same_bytes_resumes_and_an_edited_one_is_named() {
-    let (dir, input, reference) = corpus_and_reference();
-
-    let out = dir.path().join("out");
-    let child = newsner(&input, &out, &[])
+/// Starts a run of `input` into `out` and kills it once a third of the
+/// documents are committed.
+fn killed_after_a_third(input: &Path, out: &Path) {
+    let child = newsner(input, out, &[])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     kill_when(child, "a third of the documents", || {
-        committed(&out).is_some_and(|n| n >= DOCS / 3)
+        committed(out).is_some_and(|n| n >= DOCS / 3)
     });
+}
+
+#[test]
+fn a_rewritten_input_with_the_same_bytes_resumes_and_an_edited_one_is_named() {
+    let (dir, input, reference) = corpus_and_reference();
+
+    let out = dir.path().join("out");
+    killed_after_a_third(&input, &out);
 
     // An edited input: the resume is refused, naming that file.
     let edited = input.join("0007.txt");
@@ -284,14 +290,7 @@ fn a_run_journaled_by_other_code_is_not_resumed_but_named_for_a_restart() {
     let (dir, input, _) = corpus_and_reference();
 
     let out = dir.path().join("out");
-    let child = newsner(&input, &out, &[])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    kill_when(child, "a third of the documents", || {
-        committed(&out).is_some_and(|n| n >= DOCS / 3)
-    });
+    killed_after_a_third(&input, &out);
 
     // The journal as a build with other extraction or figure rules (same
     // version number) would have written it.

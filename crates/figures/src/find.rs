@@ -178,19 +178,32 @@ fn counted(
     }
 }
 
+/// The amounts of a sentence in reading order, years and sums of money
+/// left out.
+fn amounts<'w>(w: &'w [Word]) -> impl Iterator<Item = Amount> + 'w {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < w.len() {
+            let Some(a) = amount_at(w, i) else {
+                i += 1;
+                continue;
+            };
+            i = a.last + 1;
+            if !(is_year(w, &a) || after_currency(w, &a)) {
+                return Some(a);
+            }
+        }
+        None
+    })
+}
+
 /// The amounts of a sentence that count jobs or staff, with their nouns.
 /// `org_ends`: the word indices right after each organisation mention.
 pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut pending: Option<Amount> = None; // "14.000 der 350.000 Stellen"
-    let mut i = 0;
-    while i < w.len() {
-        let Some(a) = amount_at(w, i) else {
-            i += 1;
-            continue;
-        };
-        i = a.last + 1;
-        if is_year(w, &a) || after_currency(w, &a) || in_a_name(w, a.first) {
+    for a in amounts(w) {
+        if in_a_name(w, a.first) {
             continue;
         }
         let qualifier = qualifier_before(w, a.first);
@@ -281,14 +294,8 @@ pub fn answer_to(w: &[Word], question: &[Word], asked_kind: Option<Kind>) -> Vec
         return Vec::new();
     };
     let mut found = Vec::new();
-    let mut i = 0;
-    while i < w.len() {
-        let Some(a) = amount_at(w, i) else {
-            i += 1;
-            continue;
-        };
-        i = a.last + 1;
-        if is_year(w, &a) || after_currency(w, &a) || noun_after(w, &a).is_some() {
+    for a in amounts(w) {
+        if noun_after(w, &a).is_some() {
             continue;
         }
         let qualifier = qualifier_before(w, a.first);
