@@ -312,8 +312,7 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
     // employer (else the article's) owns what the answer counts.
     // Read so before a bare amount's other readings ("Weltweit sind es gut
     // 15.000" would continue the article's last figure).
-    let asked = sentence_cue(context.previous_words);
-    let answers = crate::find::answer_to(w, context.previous_words, asked);
+    let answers = crate::find::answer_to(w, context.previous_words);
     let mut asker = None;
     if !answers.is_empty() {
         found.retain(|f| !answers.iter().any(|a| a.amount.first == f.amount.first));

@@ -278,10 +278,10 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
 /// The amounts of an answer to a question about a count ("Wie viele
 /// Menschen arbeiten für Trumpf?" – "Weltweit knapp 19.000, in Ditzingen
 /// rund 4.700."): bare amounts count what the question asked for, with
-/// its kind (`asked_kind`: what its verb says); amounts with a noun of
+/// its kind (what its verb says); amounts with a noun of
 /// their own are left to [`find_in_sentence`]. None when `question` asks
 /// no such thing.
-pub fn answer_to(w: &[Word], question: &[Word], asked_kind: Option<Kind>) -> Vec<Found> {
+pub fn answer_to(w: &[Word], question: &[Word]) -> Vec<Found> {
     let asks = question.last().is_some_and(|l| l.text == "?")
         && (0..question.len().saturating_sub(1)).any(|i| {
             (question[i].is(&["wie"]) && question[i + 1].is(&["viele"]))
@@ -293,6 +293,7 @@ pub fn answer_to(w: &[Word], question: &[Word], asked_kind: Option<Kind>) -> Vec
     let (Some((unit, noun_kind, weak)), true) = (asked, asks) else {
         return Vec::new();
     };
+    let asked_kind = crate::kind::sentence_cue(question);
     let mut found = Vec::new();
     for a in amounts(w) {
         if noun_after(w, &a).is_some() {
