@@ -59,7 +59,8 @@ pub fn starts_with_headline(text: &str) -> bool {
 
 /// A headline is terse ("Daimler Truck streicht 5.000 Stellen" over "…
 /// will bis 2030 rund 5.000 Stellen streichen"): its figures take the
-/// status of the same figure in the text below, when there is one, and a
+/// status of the same figure in the text below, when there is one (and
+/// its kind, when the headline's words give none), and a
 /// headline figure that is the upper bound of a range below is that range.
 pub fn headline_status(text: &str, figures: &mut Vec<Figure>) {
     let first = text.split("\n\n").next().unwrap_or("");
@@ -74,10 +75,33 @@ pub fn headline_status(text: &str, figures: &mut Vec<Figure>) {
         .map(|f| (f.org.clone(), f.kind, f.value, f.status, f.source.clone()))
         .collect();
     for f in figures.iter_mut().filter(|f| f.end <= end) {
-        let twin = body
+        // "Voith: Bis zu 1000 Jobs auf dem Prüfstand" names no verb the
+        // text below has: the same number of the same company there says
+        // what happens to them.
+        if f.kind == Kind::Other {
+            let kinds: Vec<Kind> = body
+                .iter()
+                .filter(|b| b.0 == f.org && b.2 == f.value && b.1 != Kind::Other)
+                .map(|b| b.1)
+                .collect();
+            if let Some(&kind) = kinds.first().filter(|k| kinds.iter().all(|o| o == *k)) {
+                f.kind = kind;
+            }
+        }
+        // The same figure below, of the same company, or of the one
+        // company the text gives it to ("BVG sucht 1.600 neue Beschäftigte"
+        // over "Die Berliner Verkehrsbetriebe (BVG) wollen … 1.600 …
+        // einstellen").
+        let twins: Vec<&Said> = body
             .iter()
-            .filter(|b| b.0 == f.org && b.1 == f.kind && b.2 == f.value)
-            .min_by_key(|b| b.3);
+            .filter(|b| b.1 == f.kind && b.2 == f.value)
+            .collect();
+        let same_company: Vec<&Said> = twins.iter().copied().filter(|b| b.0 == f.org).collect();
+        let one_company = twins.iter().all(|b| b.0 == twins[0].0);
+        let twin = match same_company.is_empty() && one_company {
+            true => twins.into_iter().min_by_key(|b| b.3),
+            false => same_company.into_iter().min_by_key(|b| b.3),
+        };
         if let Some(b) = twin {
             f.status = b.3;
             f.source = b.4.clone();

@@ -219,6 +219,22 @@ pub fn refers_back_within(words: &[Word]) -> bool {
     english || refers_back(words)
 }
 
+/// A reader quoted in the text ("Ein Leser kommentierte: …", "One reader
+/// wrote: …"): an opinion below or beside the article, no claim.
+pub fn a_reader_says(words: &[Word]) -> bool {
+    const READERS: &[&str] = &["leser", "leserin", "reader", "commenter"];
+    const WROTE: &[&str] = &[
+        "kommentierte",
+        "kommentiert",
+        "schreibt",
+        "schrieb",
+        "commented",
+        "wrote",
+        "writes",
+    ];
+    words.windows(2).any(|p| p[0].is(READERS) && p[1].is(WROTE))
+}
+
 /// Lines that open the readers' comments below an article: a comments
 /// heading ("7 Kommentare", "Comments (4)", "Leserkommentare"), or a
 /// comment's own header ending in a reply control ("cwsuisse 29. Oktober

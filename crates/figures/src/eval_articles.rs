@@ -11,7 +11,10 @@
 //! strongest status. A prediction is right when kind and value are equal
 //! and its organisation (as written, or its folded entity) names the gold
 //! one: equal after lower-casing and dropping a possessive and legal forms
-//! ("Siemens AG", "Amazon's"; "Siemens Energy" is not "Siemens"). Its
+//! ("Siemens AG", "Amazon's"; "Siemens Energy" is not "Siemens"), or is
+//! the acronym the article defines for it ("Berliner Verkehrsbetriebe
+//! (BVG)": the sets name either). Figures are one claim per company as the
+//! claims table counts them: by entity, else by the name as written. Its
 //! status is then scored.
 
 use crate::amount::amount_at;
@@ -128,6 +131,66 @@ pub fn names_org(predicted: &str, gold: &str) -> bool {
     p == g
 }
 
+/// The acronyms an article defines in parentheses after a name, with the
+/// name: "Berliner Verkehrsbetriebe (BVG)" gives ("Berliner
+/// Verkehrsbetriebe", "BVG"). The name is the capitalised words before
+/// the parenthesis, joined by "&", "of", "für", "und".
+fn defined_acronyms(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices(" (") {
+        let rest = &text[open + 2..];
+        let Some(close) = rest.find(')') else {
+            continue;
+        };
+        let acronym = &rest[..close];
+        let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+        let is_acronym = (2..=6).contains(&letters.len())
+            && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
+            && !acronym.contains(' ');
+        if !is_acronym {
+            continue;
+        }
+        let before: Vec<&str> = text[..open].split_whitespace().collect();
+        let mut name: Vec<&str> = Vec::new();
+        for w in before.iter().rev() {
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            let joiner = ["&", "of", "für", "und", "and"].contains(w);
+            if !(capital || joiner) || w.ends_with(['.', ',', ':']) {
+                break;
+            }
+            name.insert(0, w);
+        }
+        while name
+            .first()
+            .is_some_and(|w| !w.chars().next().is_some_and(char::is_uppercase))
+        {
+            name.remove(0);
+        }
+        // The name's own words: "die Bundesagentur für Arbeit (BA)" and not
+        // "Die".
+        if let Some(w) = name.first() {
+            if ["Die", "Der", "Das", "The"].contains(w) {
+                name.remove(0);
+            }
+        }
+        if !name.is_empty() {
+            out.push((name.join(" "), acronym.to_string()));
+        }
+    }
+    out
+}
+
+/// `names_org`, or the two are the name and acronym the article defines.
+fn names_org_in(acronyms: &[(String, String)], predicted: &str, gold: &str) -> bool {
+    names_org(predicted, gold)
+        || acronyms.iter().any(|(name, acronym)| {
+            let (p, g) = (predicted, gold);
+            (names_org(p, name) && names_org(g, acronym))
+                || (names_org(p, acronym) && names_org(g, name))
+                || (names_org(p, acronym) && names_org(g, acronym))
+        })
+}
+
 type Key = (String, Kind, u64);
 
 /// Scores the figures of a run over the articles.
@@ -154,13 +217,15 @@ pub fn score_articles(gold: &[GoldArticle], predicted: &[Figure]) -> ArticleRepo
                 c.unowned += 1;
                 continue;
             };
-            let key = (org.to_lowercase(), f.kind, f.value);
+            let company = f.entity.as_ref().unwrap_or(org);
+            let key = (company.to_lowercase(), f.kind, f.value);
             let entry = claims.entry(key).or_insert((f.status, Vec::new()));
             entry.0 = entry.0.min(f.status);
             entry.1.push(org.clone());
             entry.1.extend(f.entity.iter().cloned());
         }
         c.predicted = claims.len();
+        let acronyms = defined_acronyms(&article.text);
         let mut matched = vec![false; claims.len()];
         let keys: Vec<(&Key, &(Status, Vec<String>))> = claims.iter().collect();
         for g in &article.figures {
@@ -171,7 +236,7 @@ pub fn score_articles(gold: &[GoldArticle], predicted: &[Figure]) -> ArticleRepo
                     !matched[i]
                         && *kind == g.kind
                         && *value == g.value
-                        && names.iter().any(|n| names_org(n, &g.org))
+                        && names.iter().any(|n| names_org_in(&acronyms, n, &g.org))
                 });
             match hit {
                 Some(i) => {
@@ -233,5 +298,23 @@ mod tests {
         assert!(!names_org("Deutsche Bahn", "Deutsche Bank"));
         assert!(!names_org("Meta", "Amazon"));
         assert!(!names_org("Siemens Energy", "Siemens"));
+    }
+
+    #[test]
+    fn an_acronym_the_article_defines_names_the_organisation() {
+        let text = "Die Berliner Verkehrsbetriebe (BVG) stellen ein. Auch die \
+            Bundesagentur für Arbeit (BA) spart. Sie wächst um 5 (fünf) Prozent.";
+        let acronyms = defined_acronyms(text);
+        assert_eq!(
+            acronyms,
+            [
+                ("Berliner Verkehrsbetriebe".to_string(), "BVG".to_string()),
+                ("Bundesagentur für Arbeit".to_string(), "BA".to_string())
+            ]
+        );
+        assert!(names_org_in(&acronyms, "Berliner Verkehrsbetriebe", "BVG"));
+        assert!(names_org_in(&acronyms, "BA", "Bundesagentur für Arbeit"));
+        assert!(!names_org_in(&acronyms, "BA", "BVG"));
+        assert!(!names_org_in(&[], "Berliner Verkehrsbetriebe", "BVG"));
     }
 }

@@ -305,6 +305,9 @@ struct Told {
 /// The figures of one sentence: kind, organisation, status and what was
 /// found.
 fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told> {
+    if crate::context::a_reader_says(w) {
+        return Vec::new();
+    }
     let org_ends: Vec<usize> = refs.iter().map(|o| o.words.end).collect();
     let mut found = find_in_sentence(w, &org_ends);
     // An interview's answer: "Wie viele Menschen arbeiten für Trumpf?" –
@@ -402,5 +405,7 @@ mod shares;
 mod continuation_tests;
 #[cfg(test)]
 mod reading_tests;
+#[cfg(test)]
+mod restating_tests;
 #[cfg(test)]
 mod tests;

@@ -244,6 +244,26 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
             });
             continue;
         }
+        // "reduce headcount by about 7,000", "die Belegschaft um 2.000
+        // verkleinern": a head count changed by people; the verb says how.
+        let workforce_change = start >= 2
+            && w[start - 1].is(&["by", "um"])
+            && WORKFORCE_NOUNS
+                .iter()
+                .any(|n| w[start - 2].lower.ends_with(n));
+        if workforce_change && !w.get(a.last + 1).is_some_and(|n| n.is(NOT_A_COUNT)) {
+            found.push(Found {
+                span: start..a.last + 1,
+                noun: start - 2,
+                unit: Unit::Employees,
+                kind: None,
+                weak: false,
+                qualifier,
+                amount: a,
+                parent: None,
+            });
+            continue;
+        }
         // "14.000 der 350.000 Stellen" waits for its noun; "3,000 of them"
         // continues the figure before it.
         let of_next = !of_them_at(w, a.last + 1)

@@ -51,6 +51,11 @@ const NOUNS: &[(&str, Unit, Option<Kind>)] = &[
     ("workers", Unit::Employees, None),
     ("staff", Unit::Employees, None),
     ("staffers", Unit::Employees, None),
+    // "We have about 85,000 colleagues", "rund 3.000 Kolleginnen und
+    // Kollegen": a company's own word for its staff.
+    ("colleagues", Unit::Employees, None),
+    ("kolleginnen", Unit::Employees, None),
+    ("kollegen", Unit::Employees, None),
     ("auszubildende", Unit::Employees, None),
     ("vollzeitkräfte", Unit::Employees, None),
     ("fachkräfte", Unit::Employees, None),
@@ -250,6 +255,12 @@ pub const CUT_CUES: &[&str] = &[
     // "bis zu 3.000 gefährdeten Arbeitsplätzen", "1.500 bedrohten Jobs"
     "gefährdet*",
     "bedroht*",
+    // "1.000 Jobs in Gefahr", "Hunderte Arbeitsplätze wackeln", "2,000
+    // jobs at risk", "8.000 Jobs fielen dem Umbau zum Opfer"
+    "gefahr",
+    "wackel*",
+    "risk",
+    "opfer",
     // "ein Programm, das rund 10.000 Stellen betraf"
     "betraf",
     "betrafen",

@@ -5,9 +5,13 @@
 //! so that both name a company alike.
 
 /// Trailing words that name the legal form, lower-case, without a final
-/// dot.
+/// dot. "&" is the one of "& Co." ("Festo SE & Co. KG", "Wells Fargo &
+/// Co."): it goes with the words after it, as it never ends a name.
 const LEGAL_FORMS: &[&str] = &[
+    "&",
     "ag",
+    "kg",
+    "ohg",
     "se",
     "gmbh",
     "kgaa",
@@ -20,6 +24,13 @@ const LEGAL_FORMS: &[&str] = &[
     "plc",
     "ltd",
     "llc",
+    "lp",
+    "llp",
+    "limited",
+    "bv",
+    "b.v",
+    "spa",
+    "s.p.a",
     "nv",
     "n.v",
     "sa",
@@ -50,13 +61,24 @@ mod tests {
     #[test]
     fn legal_forms_are_found_in_any_case_with_or_without_a_dot() {
         for w in [
-            "AG", "ag", "Inc.", "inc", "Corp.", "plc", "PLC", "GmbH", "N.V.", "S.A.", "Co.",
+            "AG", "ag", "Inc.", "inc", "Corp.", "plc", "PLC", "GmbH", "N.V.", "S.A.", "Co.", "KG",
+            "&",
         ] {
             assert!(is_legal_form(w), "{w}");
         }
         for w in ["Amazon", "Telekom", "Agentur", "Incorporated.", "Se.."] {
             assert!(!is_legal_form(w), "{w}");
         }
+    }
+
+    #[test]
+    fn the_ampersand_of_and_co_goes_with_the_legal_form() {
+        let name = "Festo SE & Co. KG";
+        let mut words: Vec<&str> = name.split(' ').collect();
+        while words.len() > 1 && words.last().is_some_and(|w| is_legal_form(w)) {
+            words.pop();
+        }
+        assert_eq!(words, ["Festo"]);
     }
 
     #[test]

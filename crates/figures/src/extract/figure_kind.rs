@@ -52,6 +52,11 @@ pub(super) fn figure_kind(
     }
     if kind == Kind::Other {
         kind = continued_kind(w, f, found, context);
+        // "… 1.600 neue Mitarbeiter einstellen, darunter rund 700
+        // Busfahrer": the part is as sure as its whole.
+        if whole_of_part.is_none() && kind != Kind::Other {
+            whole_of_part = named_whole(w, f, found).map(|g| (g.span.clone(), kind));
+        }
         // "werden es eher 3.500 sein" with nothing before it to continue.
         if kind == Kind::Other && f.parent.is_none() && crate::find::it_is_before(w, f.span.start) {
             return None;
@@ -84,10 +89,7 @@ fn continued_kind(w: &[Word], f: &Found, found: &[Found], context: &Context) -> 
         return Kind::Other;
     };
     if before.is(&["darunter", "davon", "including"]) {
-        let whole = found
-            .iter()
-            .rfind(|g| g.span.end <= f.span.start)
-            .map(|g| kind_of(w, &g.span, g.kind, &[]));
+        let whole = named_whole(w, f, found).map(|g| kind_of(w, &g.span, g.kind, &[]));
         return whole.unwrap_or(Kind::Other);
     }
     // "Inzwischen sind es knapp 10.000" after a sentence on the cut.
@@ -109,6 +111,9 @@ fn continued_kind(w: &[Word], f: &Found, found: &[Found], context: &Context) -> 
     // of jobs tells of the cut or hire the article is about.
     // So are jobs an estimate holds possible ("Analysten halten zwischen
     // 5.000 und 6.500 Stellen für realistisch", "seien denkbar").
+    // And jobs someone fears or expects ("Die IG BCE befürchtet, dass es
+    // am Ende bis zu 3.000 Stellen werden könnten", "Analysten erwarten,
+    // dass noch einmal 2.000 Stellen hinzukommen könnten").
     let estimate = w.iter().any(|n| {
         n.is(&[
             "realistisch",
@@ -117,6 +122,17 @@ fn continued_kind(w: &[Word], f: &Found, found: &[Found], context: &Context) -> 
             "wahrscheinlich",
             "likely",
             "possible",
+            "befürchtet",
+            "befürchten",
+            "fürchtet",
+            "fürchten",
+            "erwartet",
+            "erwarten",
+            "fears",
+            "feared",
+            "fear",
+            "expects",
+            "expect",
         ])
     });
     if f.unit == Unit::Jobs && !f.weak && (estimate || w.iter().any(|n| n.is(REPORTED))) {
@@ -129,4 +145,14 @@ fn continued_kind(w: &[Word], f: &Found, found: &[Found], context: &Context) -> 
         return Kind::Workforce;
     }
     Kind::Other
+}
+
+/// The figure a part right after "darunter", "davon", "including" is part
+/// of: the sentence's figure before it.
+fn named_whole<'f>(w: &[Word], f: &Found, found: &'f [Found]) -> Option<&'f Found> {
+    let before = &w[f.span.start.checked_sub(1)?];
+    if !before.is(&["darunter", "davon", "including"]) {
+        return None;
+    }
+    found.iter().rfind(|g| g.span.end <= f.span.start)
 }

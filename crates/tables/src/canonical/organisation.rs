@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Trailing words that name the kind of company, not the company:
 /// "Infineon Technologies", "Ford Motor", "STIHL Gruppe", "IG Metall
-/// union". A name is folded without them, but shown with them ("General
+/// union", "Estee Lauder Companies", "ProSiebenSat.1 Media". A name is folded without them, but shown with them ("General
 /// Motors" is no "General").
 const KIND_WORDS: &[&str] = &[
     "holding",
@@ -26,6 +26,8 @@ const KIND_WORDS: &[&str] = &[
     "gruppe",
     "konzern",
     "technologies",
+    "companies",
+    "media",
     "motor",
     "motors",
     "platforms",
@@ -47,6 +49,11 @@ pub(crate) fn without_descriptors(key: &str) -> String {
     let descriptor = |w: &str| is_legal_form(w) || KIND_WORDS.contains(&w);
     while words.len() > 1 && words.last().is_some_and(|w| descriptor(w)) {
         words.pop();
+    }
+    // One word twice is that word: a name read across a line, "Über
+    // Festo" over "Festo ist …".
+    if words.len() > 1 && words.iter().all(|w| *w == words[0]) {
+        words.truncate(1);
     }
     let mut name = words.join(" ");
     if let Some(head) = before_hyphen_descriptor(&name) {

@@ -151,3 +151,26 @@ fn a_name_is_shown_without_its_legal_form_only() {
     assert_eq!(without_legal_form("General Motors"), "General Motors");
     assert_eq!(without_legal_form("AG"), "AG");
 }
+
+#[test]
+fn a_name_read_across_a_line_and_an_and_co_legal_form_fold_into_the_company() {
+    // "Über Festo\nFesto ist …" gives the mention "Festo\nFesto"; the press
+    // contact says "Festo SE & Co. KG".
+    let map = fold_variants(
+        &counts(&[
+            ("festo", 3),
+            ("festo festo", 1),
+            ("festo se & co. kg", 2),
+            ("the estee lauder companies inc.", 1),
+            ("estee lauder", 2),
+            ("wells fargo & co.", 1),
+            ("wells fargo", 1),
+        ]),
+        FoldRules::Organisations,
+    );
+    assert_eq!(map["festo festo"], "festo");
+    assert_eq!(map["festo se & co. kg"], "festo");
+    assert_eq!(map["festo"], "festo");
+    assert_eq!(map["the estee lauder companies inc."], "estee lauder");
+    assert_eq!(map["wells fargo & co."], "wells fargo");
+}
