@@ -299,6 +299,18 @@ pub fn each_owners(words: &[Word], orgs: &[OrgRef], span: &Range<usize>) -> Vec<
 /// Nouns for a part of a company: a name right after one ("in der
 /// Fertigungssparte Intel Foundry", "its cloud unit AWS") names the part,
 /// and the figure is the company's.
+/// Words before a name that make it the owner's brand or purchase.
+const OWNED: &[&str] = &[
+    "marken",
+    "brands",
+    "übernahme",
+    "zukauf",
+    "kauf",
+    "acquisition",
+    "takeover",
+    "purchase",
+];
+
 const UNIT_NOUNS: &[&str] = &[
     "sparte",
     "bereich",
@@ -322,7 +334,17 @@ pub fn is_part_of_owner(words: &[Word], o: &OrgRef, span: &Range<usize>) -> bool
     // The model's span may take the noun along ("Sparte Defence and Space")
     // or leave a first word out ("Sparte Cross-Domain [Computing
     // Solutions]").
-    let unit = (s >= 1 && unit_noun(&words[s - 1]))
+    // "brands such as Clinique and MAC", "nach der Übernahme des
+    // Konkurrenten About You": what the owner owns or bought.
+    let owned = (1..=5).any(|back| {
+        s >= back
+            && words[s - back].is(OWNED)
+            && !words[s - back + 1..s]
+                .iter()
+                .any(|x| x.is(&[",", ";", "."]))
+    });
+    let unit = owned
+        || (s >= 1 && unit_noun(&words[s - 1]))
         || (s >= 2 && unit_noun(&words[s - 2]) && words[s - 1].is_capitalised())
         || (o.words.len() >= 2 && unit_noun(&words[s]));
     possessive || unit

@@ -284,6 +284,20 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
                 found.push(counted(a, start, qualifier, n));
                 continue;
             }
+            // "About 1,000 of the roles will go", "2,600 of the cuts will be
+            // in Germany": a part of the jobs the article counts.
+            let of_the = w[a.last + 1].is(&["of"])
+                && w.get(a.last + 2)
+                    .is_some_and(|n| n.is(&["the", "these", "those"]));
+            let noun = w.get(a.last + 3).filter(|n| n.is_alpha());
+            if let Some((unit, kind, weak)) = noun
+                .filter(|_| of_the && !count_follows)
+                .and_then(|n| counted_noun(n.text))
+            {
+                let noun = a.last + 3;
+                found.push(counted(a, start, qualifier, (noun, unit, kind, weak, noun)));
+                continue;
+            }
             pending = Some(a);
             continue;
         }

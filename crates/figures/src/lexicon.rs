@@ -179,6 +179,7 @@ pub const CUT_CUES: &[&str] = &[
     "affects",
     "ersetz*",
     "replace",
+    "replaced",
     "replaces",
     "replacing",
     "kündig*",

@@ -234,9 +234,27 @@ fn cue(words: &[Word], range: Range<usize>, german: bool, owner: Option<&str>) -
     }
     // "may" the verb, not "May" the month.
     let modal = ws.iter().any(|w| w.is(MODALS) || w.text == "may");
+    // "more than it had previously forecast", "mehr als erwartet": set
+    // against an earlier forecast, not one.
+    let compared = |k: usize| {
+        ws[k.saturating_sub(3)..k].iter().any(|x| {
+            x.is(&[
+                "than",
+                "previously",
+                "originally",
+                "als",
+                "zuvor",
+                "ursprünglich",
+                "bisher",
+            ])
+        })
+    };
     let estimate = ws
         .iter()
-        .any(|w| w.is(EXPECTED) || w.lower == "analysten" || w.lower == "analysts")
+        .enumerate()
+        .any(|(k, w)| {
+            (w.is(EXPECTED) && !compared(k)) || w.lower == "analysten" || w.lower == "analysts"
+        })
         // "Er geht davon aus, dass …": an assumption.
         || ws
             .windows(2)

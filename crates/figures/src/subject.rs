@@ -37,6 +37,11 @@ const NOT_EMPLOYERS: &[&str] = &[
     "board",
     "management",
     "cloud",
+    // Countries the model tags as organisations at times.
+    "u.s.",
+    "us",
+    "usa",
+    "u.k.",
     // People who estimate others' jobs, tagged ORG at times.
     "analysts",
     "analysten",
@@ -99,6 +104,9 @@ pub(crate) fn introduced_as_company(chars: &[char], start: usize) -> bool {
 const SOURCE_BODIES: &[&str] = &[
     "institut",
     "forschung",
+    // Press-release wires: they carry a company's text.
+    "newswire",
+    "business wire",
     "wirtschaftsforum",
     "economic forum",
     "bundesagentur",
@@ -262,7 +270,7 @@ pub fn is_aggregate(words: &[Word]) -> bool {
         (w.is(AGGREGATE) && !particle && !of_units)
             || at_firms
             || (w.is_capitalised()
-                && ["branche", "industrie"]
+                && ["branche", "industrie", "handel"]
                     .iter()
                     .any(|s| w.lower.ends_with(s)))
     })

@@ -94,3 +94,81 @@ fn a_company_s_colleagues_are_its_staff_and_a_reader_s_words_are_no_claim() {
         assert_eq!(told(text, &[]), [], "{text}");
     }
 }
+
+#[test]
+fn a_part_of_the_jobs_named_after_it_and_a_head_count_after_a_description_count() {
+    let text = "Whitbread will cut 1,500 jobs. About 900 of the roles will go at its hotels, \
+                and about 400 of the cuts will be in its restaurants.";
+    assert_eq!(
+        kinds_of(text, &["Whitbread"]),
+        [(Kind::Cut, 1_500), (Kind::Cut, 900), (Kind::Cut, 400)]
+    );
+    // "Up to 12,000 of the 90,000 staff" waits for its head count.
+    let text = "Vodafone employs about 90,000 staff. Analysts estimate that up to 3,000 of the \
+                roles could be replaced by software.";
+    assert_eq!(
+        kinds_of(text, &["Vodafone"]),
+        [(Kind::Workforce, 90_000), (Kind::Cut, 3_000)]
+    );
+    let text = "Stihl baut ab. Am Stammsitz arbeiten 4600 Menschen, weltweit beschäftigt das \
+                Familienunternehmen rund 20.000.";
+    assert_eq!(
+        told(text, &["Stihl"]),
+        [
+            one("Stihl", Kind::Workforce, 4_600, Status::Confirmed),
+            one("Stihl", Kind::Workforce, 20_000, Status::Confirmed)
+        ]
+    );
+}
+
+#[test]
+fn brands_purchases_countries_and_wires_own_no_figure() {
+    let owner = |text: &str, orgs: &[&str]| -> Vec<Option<String>> {
+        told(text, orgs).into_iter().map(|f| f.0).collect()
+    };
+    let text = "Unilever streicht Stellen. Nach dem Kauf des Rivalen Dollar Shave Club \
+                beschäftigt der Konzern rund 128.000 Menschen.";
+    assert_eq!(
+        owner(text, &["Unilever", "Dollar Shave Club"]),
+        [Some("Unilever".to_string())]
+    );
+    let text = "Kering cuts jobs. The group, which owns brands such as Gucci and Balenciaga, \
+                employs about 47,000 people.";
+    assert_eq!(
+        owner(text, &["Kering", "Gucci", "Balenciaga"]),
+        [Some("Kering".to_string())]
+    );
+    let text = "Barclays cuts jobs. The bank eliminated around 200 roles in London and the U.S. \
+                this year.";
+    assert_eq!(
+        owner(text, &["Barclays", "U.S."]),
+        [Some("Barclays".to_string())]
+    );
+    let text = "BOSTON, June 2, 2025 /PRNewswire/ -- Akamai Technologies today announced plans \
+                to hire about 400 engineers.";
+    assert_eq!(
+        owner(text, &["PRNewswire", "Akamai Technologies"]),
+        [Some("Akamai Technologies".to_string())]
+    );
+}
+
+#[test]
+fn a_plan_compared_with_an_earlier_forecast_is_no_forecast_and_a_trade_is_no_employer() {
+    assert_eq!(
+        told(
+            "Kraft Heinz said it would cut about 1,100 jobs, more than it had previously \
+             forecast.",
+            &["Kraft Heinz"]
+        ),
+        [one("Kraft Heinz", Kind::Cut, 1_100, Status::Confirmed)]
+    );
+    let text = "Rewe baut ab. Der Verband schätzt, dass im deutschen Lebensmittelhandel rund \
+                1,2 Millionen Menschen arbeiten.";
+    assert_eq!(
+        told(text, &["Rewe"])
+            .into_iter()
+            .map(|f| f.0)
+            .collect::<Vec<_>>(),
+        [None]
+    );
+}

@@ -114,12 +114,13 @@ pub fn it_is_before(w: &[Word], start: usize) -> bool {
 }
 
 /// A count right after a verb of employment, ending its clause: "Am
-/// Standort Sindelfingen arbeiten rund 35.000.", "employs about 9,000,".
+/// Standort Sindelfingen arbeiten rund 35.000.", "employs about 9,000,",
+/// "weltweit beschäftigt der Familienkonzern rund 22.000.".
 fn employed_before(w: &[Word], a: &Amount, start: usize) -> bool {
     let ends = w
         .get(a.last + 1)
         .is_none_or(|n| n.is(&[".", ",", ";", "!"]));
-    let verb = (1..=3).any(|back| {
+    let verb = (1..=4).any(|back| {
         start >= back
             && w[start - back].is(&[
                 "arbeiten",
@@ -132,9 +133,10 @@ fn employed_before(w: &[Word], a: &Amount, start: usize) -> bool {
                 "employed",
                 "employ",
             ])
-            && w[start - back + 1..start]
-                .iter()
-                .all(|x| x.is_alpha() && !x.is_capitalised())
+            && w[start - back + 1..start].iter().all(|x| {
+                x.is_alpha()
+                    && (!x.is_capitalised() || crate::context::refers_back(std::slice::from_ref(x)))
+            })
     });
     ends && verb
 }
