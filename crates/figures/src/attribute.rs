@@ -343,9 +343,33 @@ pub fn is_part_of_owner(words: &[Word], o: &OrgRef, span: &Range<usize>) -> bool
                 .iter()
                 .any(|x| x.is(&[",", ";", "."]))
     });
+    // A unit that opens the sentence is its subject, and its own employer:
+    // "Die Digitalsparte Schwarz Digits will 1.000 IT-Fachkräfte
+    // einstellen".
+    let opens = |u: usize| words[..u].iter().all(|x| x.is(OPENING_DETERMINERS));
+    let unit_before = |u: usize| unit_noun(&words[u]) && !opens(u);
     let unit = owned
-        || (s >= 1 && unit_noun(&words[s - 1]))
-        || (s >= 2 && unit_noun(&words[s - 2]) && words[s - 1].is_capitalised())
-        || (o.words.len() >= 2 && unit_noun(&words[s]));
-    possessive || unit
+        || (s >= 1 && unit_before(s - 1))
+        || (s >= 2 && unit_before(s - 2) && words[s - 1].is_capitalised())
+        || (o.words.len() >= 2 && unit_before(s));
+    possessive || unit || parent_in_apposition(words, s)
+}
+
+/// Determiners that may open a sentence before its subject.
+const OPENING_DETERMINERS: &[&str] = &["die", "der", "das", "the", "its", "seine", "ihre"];
+
+/// Words of an apposition that names the parent of the company before it.
+const PARENT_OF: &[&str] = &["tochter", "teil", "subsidiary", "unit", "part", "arm"];
+
+/// The name at word `s` is the parent in an apposition about the company
+/// before it ("Helios, eine Tochter des Gesundheitskonzerns Fresenius, will
+/// … streichen", "Cruise, a unit of GM, said …"): the sentence is about
+/// the company, not the parent.
+fn parent_in_apposition(words: &[Word], s: usize) -> bool {
+    (1..=4).any(|back| {
+        s > back
+            && words[s - back].is(PARENT_OF)
+            && (1..=2).any(|b| s - back >= b && words[s - back - b].is(&[","]))
+            && words[s - back + 1..s].iter().all(|x| x.is_alpha())
+    })
 }

@@ -172,3 +172,30 @@ fn a_plan_compared_with_an_earlier_forecast_is_no_forecast_and_a_trade_is_no_emp
         [None]
     );
 }
+
+#[test]
+fn a_unit_opening_the_sentence_employs_and_a_parent_in_an_apposition_does_not() {
+    let owner = |text: &str, orgs: &[&str]| -> Vec<Option<String>> {
+        told(text, orgs).into_iter().map(|f| f.0).collect()
+    };
+    let text = "Lidl spart. Die Digitalsparte Schwarz Digits will bis Ende 2026 rund 900 \
+                IT-Fachkräfte einstellen.";
+    assert_eq!(
+        owner(text, &["Lidl", "Schwarz Digits"]),
+        [Some("Schwarz Digits".to_string())]
+    );
+    // Not a unit after the figure: the company owns it.
+    let text = "Bosch will rund 900 Stellen in seiner Sparte Rexroth streichen.";
+    assert_eq!(
+        owner(text, &["Bosch", "Rexroth"]),
+        [Some("Bosch".to_string())]
+    );
+    let text = "Der Klinikbetreiber Asklepios, eine Tochter des Konzerns Broermann, will rund \
+                700 Stellen streichen.";
+    assert_eq!(
+        owner(text, &["Asklepios", "Broermann"]),
+        [Some("Asklepios".to_string())]
+    );
+    let text = "Zoox, a unit of Amazon, said it would cut about 300 jobs.";
+    assert_eq!(owner(text, &["Zoox", "Amazon"]), [Some("Zoox".to_string())]);
+}
