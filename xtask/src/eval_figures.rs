@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use newsner_figures::eval::{read_gold, score, Counts};
-use newsner_figures::eval_articles::{read_articles, score_articles, ArticleCounts};
+use newsner_figures::eval_articles::{read_articles, score_articles, ArticleCounts, EntityNames};
 use newsner_figures::Figure;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -110,7 +110,7 @@ fn article_scores(root: &Path, dir: &Path, model: &str) -> Result<serde_json::Va
         "--model",
         model,
         "--formats",
-        "jsonl",
+        "jsonl,csv",
         "--report-docs",
         "0",
         "--no-progress",
@@ -124,7 +124,7 @@ fn article_scores(root: &Path, dir: &Path, model: &str) -> Result<serde_json::Va
         .map(serde_json::from_str)
         .collect::<Result<_, _>>()
         .context("figures.jsonl of the article run")?;
-    let report = score_articles(&gold, &figures);
+    let report = score_articles(&gold, &figures, &entity_names(&out.join("entities.csv"))?);
     println!(
         "== articles ({} in {}; a whole run with {model})",
         gold.len(),
@@ -161,4 +161,24 @@ fn article_scores(root: &Path, dir: &Path, model: &str) -> Result<serde_json::Va
     }
     row("all", &report.all);
     Ok(serde_json::Value::Object(json))
+}
+
+/// The variants of each organisation of a run's entities.csv, by entity.
+fn entity_names(path: &Path) -> Result<EntityNames> {
+    let mut names = EntityNames::new();
+    let mut reader =
+        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    for row in reader.records() {
+        let row = row.with_context(|| format!("a row of {}", path.display()))?;
+        let (Some(entity), Some("ORG"), Some(variants)) = (row.get(0), row.get(1), row.get(4))
+        else {
+            continue;
+        };
+        let variants = variants.split(" | ").filter(|v| !v.is_empty());
+        names
+            .entry(entity.to_string())
+            .or_default()
+            .extend(variants.map(String::from));
+    }
+    Ok(names)
 }

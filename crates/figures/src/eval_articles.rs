@@ -13,9 +13,12 @@
 //! one: equal after lower-casing and dropping a possessive and legal forms
 //! ("Siemens AG", "Amazon's"; "Siemens Energy" is not "Siemens"), or is
 //! the acronym the article defines for it ("Berliner Verkehrsbetriebe
-//! (BVG)": the sets name either). Figures are one claim per company as the
-//! claims table counts them: by entity, else by the name as written. Its
-//! status is then scored.
+//! (BVG)": the sets name either), or is another name the run gives the
+//! same company (a variant of its entity in entities.csv: "Southwest" of
+//! "Southwest Airlines", "Lloyds" of "Lloyds Banking Group"; the sets name
+//! a company by "the short common name a reader would use"). Figures are
+//! one claim per company as the claims table counts them: by entity, else
+//! by the name as written. Its status is then scored.
 
 use crate::amount::amount_at;
 use crate::words::words;
@@ -193,8 +196,17 @@ fn names_org_in(acronyms: &[(String, String)], predicted: &str, gold: &str) -> b
 
 type Key = (String, Kind, u64);
 
-/// Scores the figures of a run over the articles.
-pub fn score_articles(gold: &[GoldArticle], predicted: &[Figure]) -> ArticleReport {
+/// Every name of each entity of a run, by entity name: its variants in
+/// entities.csv.
+pub type EntityNames = BTreeMap<String, Vec<String>>;
+
+/// Scores the figures of a run over the articles; `entity_names`: the
+/// run's names of each entity (may be empty).
+pub fn score_articles(
+    gold: &[GoldArticle],
+    predicted: &[Figure],
+    entity_names: &EntityNames,
+) -> ArticleReport {
     let mut by_doc: BTreeMap<&str, Vec<&Figure>> = BTreeMap::new();
     for f in predicted {
         by_doc.entry(f.doc.as_str()).or_default().push(f);
@@ -223,6 +235,8 @@ pub fn score_articles(gold: &[GoldArticle], predicted: &[Figure]) -> ArticleRepo
             entry.0 = entry.0.min(f.status);
             entry.1.push(org.clone());
             entry.1.extend(f.entity.iter().cloned());
+            let variants = f.entity.as_ref().and_then(|e| entity_names.get(e));
+            entry.1.extend(variants.into_iter().flatten().cloned());
         }
         c.predicted = claims.len();
         let acronyms = defined_acronyms(&article.text);
@@ -298,6 +312,43 @@ mod tests {
         assert!(!names_org("Deutsche Bahn", "Deutsche Bank"));
         assert!(!names_org("Meta", "Amazon"));
         assert!(!names_org("Siemens Energy", "Siemens"));
+    }
+
+    #[test]
+    fn another_name_the_run_gives_the_company_names_it() {
+        let gold: GoldArticle = serde_json::from_str(
+            r#"{"id": "a", "lang": "en", "title": "t", "text": "Southwest Airlines cut 1,600 jobs.",
+                "figures": [{"org": "Southwest", "kind": "cut", "value": 1600,
+                "status": "confirmed"}]}"#,
+        )
+        .unwrap();
+        let figure = Figure {
+            doc: "a".into(),
+            org: Some("Southwest Airlines".into()),
+            entity: Some("Southwest Airlines".into()),
+            value: 1600,
+            value_max: None,
+            approx: false,
+            kind: Kind::Cut,
+            unit: crate::Unit::Jobs,
+            status: Status::Confirmed,
+            source: None,
+            derived: false,
+            qualifier: None,
+            text: "1,600 jobs".into(),
+            start: 23,
+            end: 33,
+            sentence: gold.text.clone(),
+        };
+        let figures = [figure];
+        let strict = score_articles(std::slice::from_ref(&gold), &figures, &EntityNames::new());
+        assert_eq!(strict.all.correct, 0);
+        let names = EntityNames::from([(
+            "Southwest Airlines".to_string(),
+            vec!["Southwest".to_string()],
+        )]);
+        let by_entity = score_articles(std::slice::from_ref(&gold), &figures, &names);
+        assert_eq!((by_entity.all.correct, by_entity.all.predicted), (1, 1));
     }
 
     #[test]

@@ -172,7 +172,7 @@ fn article_set_figures_have_the_right_company_kind_value_and_status() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let report = score_articles(&gold, &figures);
+    let report = score_articles(&gold, &figures, &Default::default());
     for m in &report.mistakes {
         eprintln!("{m}");
     }
