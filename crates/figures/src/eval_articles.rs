@@ -158,7 +158,8 @@ fn defined_acronyms(text: &str) -> Vec<(String, String)> {
         for w in before.iter().rev() {
             let capital = w.chars().next().is_some_and(char::is_uppercase);
             let joiner = ["&", "of", "für", "und", "and"].contains(w);
-            if !(capital || joiner) || w.ends_with(['.', ',', ':']) {
+            let legal_form = crate::org_names::is_legal_form(w);
+            if !(capital || joiner) || (w.ends_with(['.', ',', ':']) && !legal_form) {
                 break;
             }
             name.insert(0, w);
@@ -354,13 +355,18 @@ mod tests {
     #[test]
     fn an_acronym_the_article_defines_names_the_organisation() {
         let text = "Die Berliner Verkehrsbetriebe (BVG) stellen ein. Auch die \
-            Bundesagentur für Arbeit (BA) spart. Sie wächst um 5 (fünf) Prozent.";
+            Bundesagentur für Arbeit (BA) spart. Sie wächst um 5 (fünf) Prozent. \
+            Taiwan Semiconductor Manufacturing Co. (TSMC) baut.";
         let acronyms = defined_acronyms(text);
         assert_eq!(
             acronyms,
             [
                 ("Berliner Verkehrsbetriebe".to_string(), "BVG".to_string()),
-                ("Bundesagentur für Arbeit".to_string(), "BA".to_string())
+                ("Bundesagentur für Arbeit".to_string(), "BA".to_string()),
+                (
+                    "Taiwan Semiconductor Manufacturing Co.".to_string(),
+                    "TSMC".to_string()
+                )
             ]
         );
         assert!(names_org_in(&acronyms, "Berliner Verkehrsbetriebe", "BVG"));

@@ -26,6 +26,7 @@ const KIND_WORDS: &[&str] = &[
     "gruppe",
     "konzern",
     "technologies",
+    "technology",
     "companies",
     "media",
     "motor",
