@@ -262,6 +262,24 @@ fn with_lower_bound(words: &[Word], amount: &Amount) -> ((u64, Option<u64>), usi
     }
 }
 
+/// Nouns for parts of a company ("5% of its staff in its cloud unit").
+const PARTS_OF_A_COMPANY: &[&str] = &[
+    "unit",
+    "units",
+    "division",
+    "divisions",
+    "business",
+    "operations",
+    "segment",
+    "department",
+    "team",
+    "teams",
+    "plant",
+    "plants",
+    "offices",
+    "stores",
+];
+
 /// A share of the staff whose head count the sentence does not give:
 /// "Intel will cut about 15% of its workforce", "reduce its global
 /// workforce by about 10%", "rund fünf Prozent ihrer Belegschaft". With
@@ -279,7 +297,18 @@ pub fn lone_shares(words: &[Word]) -> Vec<(Share, usize)> {
         }
         // Not a part of the staff ("der Mitarbeiter im operativen Bereich"),
         // not an upper bound ("fewer than 1%", "unter 5 Prozent").
+        // "of its workforce in its annual review" names a time, not a part:
+        // an English "in"/"at" narrows the staff to a place or unit only.
         let narrowed = |noun: usize| {
+            let english_in = words.get(noun + 1).is_some_and(|w| w.is(&["in", "at"]))
+                && words
+                    .get(noun + 2)
+                    .is_some_and(|w| w.is(&["its", "the", "their"]));
+            if english_in {
+                return words[noun + 3..(noun + 6).min(words.len())]
+                    .iter()
+                    .any(|w| w.is_capitalised() || w.is(PARTS_OF_A_COMPANY));
+            }
             words.get(noun + 1).is_some_and(|w| {
                 w.is(&["im", "in", "at", "bei", "der", "des", "of", "from", "aus"])
             })
@@ -347,14 +376,13 @@ pub struct PendingShare {
 pub fn derive_from_head_counts(pending: Vec<PendingShare>, figures: &mut Vec<Figure>) {
     let mut derived = Vec::new();
     for p in pending {
-        let key = crate::subject::org_key(&p.org);
         let counts: Vec<&Figure> = figures
             .iter()
             .filter(|f| f.kind == Kind::Workforce && !f.derived)
             .filter(|f| {
                 f.org
                     .as_deref()
-                    .is_some_and(|o| crate::subject::org_key(o) == key)
+                    .is_some_and(|o| crate::subject::same_company(o, &p.org))
             })
             .collect();
         // A share of the worldwide staff ("10 Prozent der weltweiten

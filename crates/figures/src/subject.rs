@@ -386,5 +386,19 @@ pub fn org_key(name: &str) -> String {
     org_name(name.to_string()).to_lowercase()
 }
 
+/// Two names of one company in a document: the same key, or one the
+/// initials of the other ("HPE" and "Hewlett Packard Enterprise Co.").
+pub fn same_company(a: &str, b: &str) -> bool {
+    let initials = |name: &str| -> String {
+        org_name(name.to_string())
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .collect()
+    };
+    let acronym =
+        |s: &str| (2..=6).contains(&s.chars().count()) && s.chars().all(|c| c.is_ascii_uppercase());
+    org_key(a) == org_key(b) || (acronym(a) && initials(b) == a) || (acronym(b) && initials(a) == b)
+}
+
 #[cfg(test)]
 mod tests;

@@ -199,3 +199,39 @@ fn a_unit_opening_the_sentence_employs_and_a_parent_in_an_apposition_does_not() 
     let text = "Zoox, a unit of Amazon, said it would cut about 300 jobs.";
     assert_eq!(owner(text, &["Zoox", "Amazon"]), [Some("Zoox".to_string())]);
 }
+
+#[test]
+fn a_share_takes_its_head_count_under_the_company_s_initials_and_past_a_time() {
+    let derived = |text: &str, orgs: &[&str]| -> Vec<(Kind, u64)> {
+        told(text, orgs)
+            .into_iter()
+            .filter(|f| f.4)
+            .map(|f| (f.1, f.2))
+            .collect()
+    };
+    assert_eq!(
+        derived(
+            "Advanced Micro Devices plans to cut about 4% of its workforce. AMD had about \
+             28,000 employees at the end of last year.",
+            &["Advanced Micro Devices", "AMD"]
+        ),
+        [(Kind::Cut, 1_120)]
+    );
+    assert_eq!(
+        derived(
+            "Morgan Stanley is preparing to cut about 2% of its workforce in its annual \
+             review. The bank had 80,000 employees at the end of June.",
+            &["Morgan Stanley"]
+        ),
+        [(Kind::Cut, 1_600)]
+    );
+    // A part of the staff stays one.
+    assert_eq!(
+        derived(
+            "Morgan Stanley will cut about 2% of its staff in its wealth unit. The bank had \
+             80,000 employees.",
+            &["Morgan Stanley"]
+        ),
+        []
+    );
+}
