@@ -361,15 +361,25 @@ const OPENING_DETERMINERS: &[&str] = &["die", "der", "das", "the", "its", "seine
 /// Words of an apposition that names the parent of the company before it.
 const PARENT_OF: &[&str] = &["tochter", "teil", "subsidiary", "unit", "part", "arm"];
 
-/// The name at word `s` is the parent in an apposition about the company
-/// before it ("Helios, eine Tochter des Gesundheitskonzerns Fresenius, will
-/// … streichen", "Cruise, a unit of GM, said …"): the sentence is about
-/// the company, not the parent.
+/// The name at word `s` is the parent of the company the sentence is
+/// about, in an apposition ("Helios, eine Tochter des Gesundheitskonzerns
+/// Fresenius, will … streichen", "Cruise, a unit of GM, said …") or in
+/// the description that opens it ("Die Stahltochter von Thyssenkrupp will
+/// … abbauen"): the figures are the company's, not the parent's.
 fn parent_in_apposition(words: &[Word], s: usize) -> bool {
     (1..=4).any(|back| {
-        s > back
-            && words[s - back].is(PARENT_OF)
-            && (1..=2).any(|b| s - back >= b && words[s - back - b].is(&[","]))
-            && words[s - back + 1..s].iter().all(|x| x.is_alpha())
+        if s <= back || !words[s - back + 1..s].iter().all(|x| x.is_alpha()) {
+            return false;
+        }
+        let p = s - back;
+        // "Tochter von/des", "unit of" (not "Die Tochter Zeiss SMT").
+        let parent_word = (words[p].is(PARENT_OF)
+            || (words[p].is_capitalised()
+                && words[p].lower.len() > 8
+                && words[p].lower.ends_with("tochter")))
+            && words[p + 1].is(&["von", "des", "der", "of"]);
+        let apposition = (1..=2).any(|b| p >= b && words[p - b].is(&[","]));
+        let opens = words[..p].iter().all(|x| x.is(OPENING_DETERMINERS));
+        parent_word && (apposition || opens)
     })
 }

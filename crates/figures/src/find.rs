@@ -264,11 +264,12 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
             });
             continue;
         }
-        // "14.000 der 350.000 Stellen" waits for its noun; "3,000 of them"
-        // continues the figure before it.
+        // "14.000 der 350.000 Stellen", "10.500 ihrer derzeit 26.000
+        // Stellen" wait for their noun; "3,000 of them" continues the
+        // figure before it.
         let of_next = !of_them_at(w, a.last + 1)
             && w.get(a.last + 1)
-                .is_some_and(|n| n.is(&["der", "of", "von"]));
+                .is_some_and(|n| n.is(&["der", "of", "von", "ihrer", "seiner"]));
         if of_next {
             // "Rund 1.700 der betroffenen Stellen": a part of the jobs
             // named after it, when no head count follows.

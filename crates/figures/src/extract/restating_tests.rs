@@ -196,6 +196,19 @@ fn a_unit_opening_the_sentence_employs_and_a_parent_in_an_apposition_does_not() 
         owner(text, &["Asklepios", "Broermann"]),
         [Some("Asklepios".to_string())]
     );
+    let text = "Rasselstein baut ab\n\nRasselstein meldet Kurzarbeit. Die Stahltochter von \
+                Thyssenkrupp will rund 700 Stellen abbauen.";
+    assert_eq!(
+        owner(text, &["Rasselstein", "Thyssenkrupp"]),
+        [Some("Rasselstein".to_string())]
+    );
+    // "Die Tochter X" names the daughter.
+    let text = "Bosch baut um\n\nBosch wächst. Die Tochter Rexroth will rund 1.000 Stellen \
+                schaffen.";
+    assert_eq!(
+        owner(text, &["Bosch", "Rexroth"]),
+        [Some("Rexroth".to_string())]
+    );
     let text = "Zoox, a unit of Amazon, said it would cut about 300 jobs.";
     assert_eq!(owner(text, &["Zoox", "Amazon"]), [Some("Zoox".to_string())]);
 }
@@ -233,5 +246,37 @@ fn a_share_takes_its_head_count_under_the_company_s_initials_and_past_a_time() {
             &["Morgan Stanley"]
         ),
         []
+    );
+}
+
+#[test]
+fn a_part_of_its_own_head_count_is_the_part_and_the_count() {
+    assert_eq!(
+        kinds_of(
+            "Die Stahltochter von Salzgitter will rund 1.500 ihrer derzeit 9.000 Stellen \
+             abbauen.",
+            &["Salzgitter"]
+        ),
+        [(Kind::Cut, 1_500), (Kind::Workforce, 9_000)]
+    );
+}
+
+#[test]
+fn a_count_joined_to_the_figure_before_it_shares_its_verb() {
+    assert_eq!(
+        kinds_of(
+            "The retailer employs about 9,000 office staff and about 120,000 people in total.",
+            &[]
+        ),
+        [(Kind::Workforce, 9_000), (Kind::Workforce, 120_000)]
+    );
+    // People with a verb of their own are no part of it.
+    assert_eq!(
+        kinds_of(
+            "The retailer employs about 9,000 office staff and about 300 people joined the \
+             protest.",
+            &[]
+        ),
+        [(Kind::Workforce, 9_000)]
     );
 }
