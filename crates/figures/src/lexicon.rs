@@ -735,3 +735,21 @@ pub const FRACTION_PARTS: &[(&str, u64)] = &[
 pub fn is_share_word(w: &Word) -> bool {
     w.is(&["%", "prozent", "percent", "pct"]) || FRACTIONS.iter().any(|(f, _)| w.lower == *f)
 }
+
+/// Nouns for parts of a company ("5% of its staff in its cloud unit").
+pub const PARTS_OF_A_COMPANY: &[&str] = &[
+    "unit",
+    "units",
+    "division",
+    "divisions",
+    "business",
+    "operations",
+    "segment",
+    "department",
+    "team",
+    "teams",
+    "plant",
+    "plants",
+    "offices",
+    "stores",
+];

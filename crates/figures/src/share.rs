@@ -262,24 +262,6 @@ fn with_lower_bound(words: &[Word], amount: &Amount) -> ((u64, Option<u64>), usi
     }
 }
 
-/// Nouns for parts of a company ("5% of its staff in its cloud unit").
-const PARTS_OF_A_COMPANY: &[&str] = &[
-    "unit",
-    "units",
-    "division",
-    "divisions",
-    "business",
-    "operations",
-    "segment",
-    "department",
-    "team",
-    "teams",
-    "plant",
-    "plants",
-    "offices",
-    "stores",
-];
-
 /// A share of the staff whose head count the sentence does not give:
 /// "Intel will cut about 15% of its workforce", "reduce its global
 /// workforce by about 10%", "rund fünf Prozent ihrer Belegschaft". With
@@ -307,7 +289,7 @@ pub fn lone_shares(words: &[Word]) -> Vec<(Share, usize)> {
             if english_in {
                 return words[noun + 3..(noun + 6).min(words.len())]
                     .iter()
-                    .any(|w| w.is_capitalised() || w.is(PARTS_OF_A_COMPANY));
+                    .any(|w| w.is_capitalised() || w.is(crate::lexicon::PARTS_OF_A_COMPANY));
             }
             words.get(noun + 1).is_some_and(|w| {
                 w.is(&["im", "in", "at", "bei", "der", "des", "of", "from", "aus"])
