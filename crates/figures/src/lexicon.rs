@@ -83,6 +83,14 @@ const WEAK_NOUNS: &[&str] = &[
     "programmers",
     // Walmart's word for its staff; also business partners.
     "associates",
+    // Trades and ranks: "4.000 Aushilfen ein", "dienen 183.000 Soldaten".
+    "aushilfen",
+    "soldaten",
+    "soldatinnen",
+    "fahrer",
+    "fahrerinnen",
+    "mechaniker",
+    "mechanikerinnen",
 ];
 
 /// Endings of weak nouns: "salespeople", "Fachleute".
@@ -315,6 +323,9 @@ pub const WORKFORCE_CUES: &[&str] = &[
     "belegschaft",
     "employs",
     "employ",
+    // "Derzeit dienen rund 183.000 Soldatinnen und Soldaten"
+    "dienen",
+    "dient",
     "employed",
     "employing",
     "workforce",

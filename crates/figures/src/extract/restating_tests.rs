@@ -280,3 +280,26 @@ fn a_count_joined_to_the_figure_before_it_shares_its_verb() {
         [(Kind::Workforce, 9_000)]
     );
 }
+
+#[test]
+fn temporary_staff_and_soldiers_count_when_a_verb_says_what_they_are() {
+    assert_eq!(
+        kinds_of(
+            "GLS stellt für das Weihnachtsgeschäft rund 2.500 Aushilfen ein.",
+            &["GLS"]
+        ),
+        [(Kind::Hire, 2_500)]
+    );
+    assert_eq!(
+        kinds_of(
+            "Im Heer dienen derzeit rund 62.000 Soldatinnen und Soldaten.",
+            &[]
+        ),
+        [(Kind::Workforce, 62_000)]
+    );
+    // Without a verb that says so, they are no figure.
+    assert_eq!(
+        kinds_of("Rund 300 Soldaten nahmen an der Übung teil.", &[]),
+        []
+    );
+}
