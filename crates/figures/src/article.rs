@@ -118,4 +118,56 @@ pub fn headline_status(text: &str, figures: &mut Vec<Figure>) {
         let restated = f.end <= end && f.value_max.is_none_or(|m| m == f.value);
         !(restated && bounds.contains(&(f.org.clone(), f.kind, f.value)))
     });
+    // "Rewe schafft 1.200 Jobs" over 700 and 350 new jobs below, "dm sucht
+    // Tausende neue Kräfte" over 1.400 and 600: a headline number the text
+    // never states, about the total of the same company's figures of that
+    // kind below (or one of them, rounded), sums or rounds them and is no
+    // claim of its own. Not "Amazon streicht 14.000 Stellen" over the
+    // 27.000 of an earlier round.
+    let about = |v: u64, max: Option<u64>, total: u64| match max {
+        Some(m) => (v..=m).contains(&total),
+        None => 4 * total <= 5 * v && 4 * v <= 5 * total,
+    };
+    let summarised = |f: &Figure| {
+        let below: Vec<u64> = body
+            .iter()
+            .filter(|b| b.1 == f.kind && same_employer(&b.0, &f.org))
+            .map(|b| b.2)
+            .collect();
+        f.end <= end
+            && !body.iter().any(|b| b.1 == f.kind && b.2 == f.value)
+            && (about(f.value, f.value_max, below.iter().sum())
+                || below.iter().any(|&b| about(f.value, f.value_max, b)))
+    };
+    figures.retain(|f| !summarised(f));
+}
+
+/// Two figures' companies are one, also where one name adds a kind word
+/// ("Rewe" and "Rewe Group").
+fn same_employer(a: &Option<String>, b: &Option<String>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let core = crate::org_names::core_words;
+    crate::subject::same_company(a, b) || core(a) == core(b)
+}
+
+/// A company the text also names in full owns its figures under that name:
+/// "Conti" (which the model may even tag as a person) is "Continental" in
+/// an article that names Continental, and in no other.
+pub fn in_full(chars: &[char], orgs: &[OrgSpan], figures: &mut [Figure]) {
+    let names: std::collections::BTreeSet<String> = orgs
+        .iter()
+        .map(|o| crate::subject::org_name(chars[o.start..o.end].iter().collect()))
+        .collect();
+    for f in figures.iter_mut() {
+        let Some(org) = &f.org else { continue };
+        let full: Vec<&String> = names
+            .iter()
+            .filter(|n| crate::org_names::clips(org, n))
+            .collect();
+        if let [only] = full[..] {
+            f.org = Some(only.clone());
+        }
+    }
 }

@@ -104,25 +104,13 @@ pub fn states_a_number(f: &Figure) -> bool {
         .is_some_and(|a| !a.vague)
 }
 
-/// Kind words the gold may leave out ("Bosch Gruppe" for Bosch), besides
-/// legal forms.
-const KIND_WORDS: &[&str] = &["group", "gruppe", "konzern"];
-
 fn name_words(name: &str) -> Vec<String> {
-    let lower = name.to_lowercase().replace(['’', '\''], "'");
-    let lower = lower.strip_suffix("'s").unwrap_or(&lower).to_string();
-    let mut w: Vec<String> = lower
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
-    while w.len() > 1
-        && w.last()
-            .is_some_and(|l| crate::org_names::is_legal_form(l) || KIND_WORDS.contains(&l.as_str()))
-    {
-        w.pop();
-    }
-    w
+    let lower = name.replace(['’', '\''], "'");
+    let lower = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("'S"))
+        .unwrap_or(&lower);
+    crate::org_names::core_words(lower)
 }
 
 /// `predicted` names the organisation `gold` (see the module text).

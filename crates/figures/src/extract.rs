@@ -2,7 +2,9 @@
 //! organisations, the employer it is about), then sentence by sentence
 //! each figure found ([`crate::find`]) with its kind, owner and status.
 
-use crate::article::{headline_status, paragraph_starts, split_at_lines, starts_with_headline};
+use crate::article::{
+    headline_status, in_full, paragraph_starts, split_at_lines, starts_with_headline,
+};
 use crate::attribute::{each_owners, is_part_of_owner};
 use crate::context::{comments_start, list_item, with_known_names};
 use crate::find::{find_in_sentence, Found};
@@ -127,6 +129,7 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
             }
         }
     }
+    in_full(&chars, &orgs, &mut out);
     share::derive_from_head_counts(pending, &mut out);
     share::drop_restated(&mut out);
     headline_status(text, &mut out);
@@ -403,6 +406,8 @@ mod shares;
 
 #[cfg(test)]
 mod continuation_tests;
+#[cfg(test)]
+mod naming_tests;
 #[cfg(test)]
 mod reading_tests;
 #[cfg(test)]

@@ -91,10 +91,49 @@ const WEAK_NOUNS: &[&str] = &[
     "fahrerinnen",
     "mechaniker",
     "mechanikerinnen",
+    "soldiers",
+    "drivers",
+    "mechanics",
+    // Crews and professions a company hires or lets go: "recruit 1,500
+    // cabin crew and 600 pilots", "cut 300 bankers", "employs 27,000
+    // aviation professionals".
+    "crew",
+    "pilots",
+    "piloten",
+    "pilotinnen",
+    "flugbegleiter",
+    "flugbegleiterinnen",
+    "professionals",
+    "specialists",
+    "spezialisten",
+    "experten",
+    "bankers",
+    "traders",
+    "consultants",
+    "berater",
+    "beraterinnen",
+    "researchers",
+    "forscher",
+    "forscherinnen",
+    "scientists",
+    "wissenschaftler",
+    "nurses",
+    "doctors",
+    "ärzte",
+    "ärztinnen",
+    "teachers",
+    "lehrer",
+    "lehrerinnen",
+    "officers",
+    "polizisten",
+    "polizistinnen",
+    "beamte",
+    "beamten",
 ];
 
-/// Endings of weak nouns: "salespeople", "Fachleute".
-const WEAK_ENDINGS: &[&str] = &["people", "leute"];
+/// Endings of weak nouns: "salespeople", "Fachleute", "steelworkers",
+/// "Datenspezialisten", "IT-Experten".
+const WEAK_ENDINGS: &[&str] = &["people", "leute", "workers", "spezialisten", "experten"];
 
 /// Adjectives that make counted jobs new ones ("500 neue Stellen").
 pub const NEW_JOBS: &[&str] = &["neue", "neuen", "new", "zusätzliche", "additional"];
@@ -135,7 +174,8 @@ pub fn counted_noun(word: &str) -> Option<(Unit, Option<Kind>, bool)> {
     let lower = word.to_lowercase();
     // "Amazon-Mitarbeiter": the part after the last hyphen.
     let last = lower.rsplit(['-', '‐']).next().unwrap_or(&lower);
-    if WEAK_NOUNS.contains(&last) || WEAK_ENDINGS.iter().any(|e| last.ends_with(e)) {
+    let weak_ending = |e: &&str| last.len() > e.len() && last.ends_with(e);
+    if WEAK_NOUNS.contains(&last) || WEAK_ENDINGS.iter().any(weak_ending) {
         return Some((Unit::Employees, None, true));
     }
     if NOT_JOBS.contains(&last) {

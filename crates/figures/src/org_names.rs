@@ -40,6 +40,41 @@ const LEGAL_FORMS: &[&str] = &[
 /// Hyphenated tails: "Bertelsmann-Konzern", "Bosch-Gruppe", lower-case.
 const HYPHEN_DESCRIPTORS: &[&str] = &["konzern", "gruppe", "group", "unternehmen"];
 
+/// Trailing kind words a name is often written with and without ("Bosch
+/// Gruppe", "Rewe Group"), lower-case.
+const GROUP_WORDS: &[&str] = &["group", "gruppe", "konzern"];
+
+/// The words of `name`, lower-case, without a trailing legal form or group
+/// word: "Rewe Group" and "Rewe", "Siemens AG" and "Siemens" have the same
+/// words. Never empty for a name with words: one made only of such words
+/// stays whole.
+pub fn core_words(name: &str) -> Vec<String> {
+    let mut w: Vec<String> = name
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    while w.len() > 1
+        && w.last()
+            .is_some_and(|l| is_legal_form(l) || GROUP_WORDS.contains(&l.as_str()))
+    {
+        w.pop();
+    }
+    w
+}
+
+/// `short` clips `long`: "Conti" of "Continental", "Citi" of "Citigroup"
+/// (a shorter clip only before a word for a group of companies: "Post"
+/// and "Postbank" are two).
+pub fn clips(short: &str, long: &str) -> bool {
+    let (s, l) = (short.chars().count(), long.chars().count());
+    let group = long.strip_prefix(short).is_some_and(|rest| {
+        ["group", "gruppe", "holding", "holdings"].contains(&rest.to_lowercase().as_str())
+    });
+    !long.contains(' ') && long.starts_with(short) && ((s >= 5 && l >= s + 4) || (s >= 3 && group))
+}
+
 /// `word` is a legal form, in any case, with or without its final dot:
 /// "AG", "Inc.", "plc", "Corp".
 pub fn is_legal_form(word: &str) -> bool {

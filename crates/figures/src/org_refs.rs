@@ -20,7 +20,7 @@ pub struct OrgRef {
     /// Named as the source of the report.
     pub source: bool,
     /// A place the model took for an organisation ("The Redmond,
-    /// Washington-based software giant").
+    /// Washington-based software giant", "The Wall Street firm").
     pub place: bool,
     /// Named for a company related to the one meant ("Die
     /// Facebook-Mutter", "die Lufthansa-Tochter Eurowings", "Vauxhall owner
@@ -161,7 +161,8 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
             .iter()
             .take_while(|w| !w.is(&[".", ";"]))
             .any(|w| w.lower == "based" || w.lower.ends_with("-based"))
-            || words[a].lower.ends_with("-based");
+            || words[a].lower.ends_with("-based")
+            || describes_a_firm(words, &(a..b + 1));
         out.push(OrgRef {
             words: a..b + 1,
             text: doc_chars[span.start..span.end].iter().collect(),
@@ -179,6 +180,30 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
         }
     }
     out
+}
+
+/// Company nouns a place or market before them describes ("the Wall
+/// Street firm", "the Silicon Valley giant").
+const FIRM_NOUNS: &[&str] = &[
+    "firm",
+    "bank",
+    "lender",
+    "carrier",
+    "giant",
+    "insurer",
+    "retailer",
+    "chipmaker",
+    "carmaker",
+    "automaker",
+    "broker",
+];
+
+/// "The Wall Street firm had about 80,000 employees": the name says where
+/// the firm is, the firm is the one the text is about.
+fn describes_a_firm(words: &[Word], name: &Range<usize>) -> bool {
+    name.start > 0
+        && words[name.start - 1].is(&["the"])
+        && words.get(name.end).is_some_and(|w| w.is(FIRM_NOUNS))
 }
 
 /// The agency of a dateline ("München (dpa) -", "SANTA CLARA, Calif.

@@ -347,8 +347,20 @@ pub fn org_name(name: String) -> String {
     };
     let mut words: Vec<&str> = name.split(' ').collect();
     // "rival UPS", "its unit AWS": lower-case words the model's span took
-    // along before the name.
-    while words.len() > 1 && words[0].chars().next().is_some_and(char::is_lowercase) {
+    // along before the name. Not a brand written in lower case before its
+    // legal form ("voestalpine AG") or with a capital inside ("easyJet").
+    while words.len() > 1
+        && words[0].chars().all(char::is_lowercase)
+        && words[1..]
+            .iter()
+            .any(|w| !org_names::is_legal_form(w) && w.chars().any(char::is_uppercase))
+    {
+        words.remove(0);
+    }
+    // "Rival easyJet plans …", "Wettbewerber Rossmann": a sentence may open
+    // with the word that relates the company to another.
+    let relation = ["rival", "konkurrent", "wettbewerber", "competitor"];
+    while words.len() > 1 && relation.contains(&words[0].to_lowercase().as_str()) {
         words.remove(0);
     }
     // "Target Corp.", "Infineon Technologies AG": the legal form says nothing.

@@ -67,6 +67,29 @@ pub(super) fn figure_kind(
             return None;
         }
     }
+    // "10.000 neue Mitarbeiter sollen eingestellt werden, darunter 1.500
+    // Piloten": a part named with a noun of its own is as sure as its whole
+    // too.
+    // So is one joined to such a part ("darunter 200 Piloten und 300
+    // Flugbegleiter").
+    let part_word = |at: usize| at > 0 && w[at - 1].is(&["darunter", "davon", "including"]);
+    let joined_part = (f.span.start > 0 && w[f.span.start - 1].is(&["und", "and", "sowie"]))
+        .then(|| {
+            found.iter().find(|g| {
+                g.span.end < f.span.start
+                    && f.span.start - g.span.end <= 3
+                    && part_word(g.span.start)
+            })
+        })
+        .flatten();
+    let part = if part_word(f.span.start) {
+        Some(f)
+    } else {
+        joined_part
+    };
+    if let Some(part) = part.filter(|_| whole_of_part.is_none() && kind != Kind::Other) {
+        whole_of_part = named_whole(w, part, found).map(|g| (g.span.clone(), kind));
+    }
     // "die rund 5.000 Beschäftigten am Stammsitz", "(1.300
     // Beschäftigte)", "its 9,000 employees": the staff of someone, with
     // nothing happening to them, are a head count ("600 Mitarbeiter

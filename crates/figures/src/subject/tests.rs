@@ -21,6 +21,12 @@ fn a_company_is_named_in_the_nominative_without_its_descriptor() {
         ("Deutsche Bank", "Deutsche Bank"),
         ("Menschen", "Menschen"),
         ("Mercedes-Benz", "Mercedes-Benz"),
+        ("rival UPS", "UPS"),
+        ("rival easyJet", "easyJet"),
+        ("Rival easyJet", "easyJet"),
+        ("Wettbewerber Rossmann", "Rossmann"),
+        ("voestalpine AG", "voestalpine"),
+        ("easyJet Airline Company", "easyJet Airline"),
     ] {
         assert_eq!(org_name(written.to_string()), name);
     }

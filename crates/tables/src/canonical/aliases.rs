@@ -6,24 +6,27 @@
 //! Only a document's own names are joined, and a short name joins a full
 //! name only when exactly one of the document's names fits: by a
 //! definition in parentheses, by the initials of its words (or of the
-//! parts of a one-word compound: "VW", "HVB"), or as the first
+//! parts of a one-word compound: "VW", "HVB"), as the first
 //! letters of a longer one-word name (at least five of them: "Post" and
-//! "Postbank" are two companies). Across the corpus a short name folds only
+//! "Postbank" are two companies), or as the last word of a two-word name
+//! ("Robert Bosch … Bosch"). Across the corpus a short name folds only
 //! when every document that joins it joins it to the same name.
 
 use super::organisation::{nominative, without_descriptors, without_legal_form};
+use newsner_figures::org_names::clips;
 use newsner_records::surface_key;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// `short` clips `long`: "Conti" of "Continental", "Citi" of "Citigroup"
-/// (a shorter clip only before a word for a group of companies: "Post"
-/// and "Postbank" are two).
-fn clips(short: &str, long: &str) -> bool {
-    let (s, l) = (short.chars().count(), long.chars().count());
-    let group = long.strip_prefix(short).is_some_and(|rest| {
-        ["group", "gruppe", "holding", "holdings"].contains(&rest.to_lowercase().as_str())
-    });
-    !long.contains(' ') && long.starts_with(short) && ((s >= 5 && l >= s + 4) || (s >= 3 && group))
+/// `short` is the last word of the two-word name `long`, which adds a first
+/// name, a word of origin or an article: "Bosch" of "Robert Bosch",
+/// "Springer" of "Axel Springer", "Post" of "Deutsche Post", "Spiegel" of
+/// "Der Spiegel".
+fn last_name_of(short: &str, long: &str) -> bool {
+    let Some((first, last)) = long.split_once(' ') else {
+        return false;
+    };
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    last == short && capital(first) && capital(short)
 }
 
 /// `acronym` (lower-case) abbreviates the one-word name `long` by the
@@ -82,6 +85,7 @@ pub fn document_aliases(text: &str, names: &[String]) -> BTreeMap<String, String
                             &surface_key(without_legal_form(long)),
                         ))
                     || clips(short, without_legal_form(long))
+                    || last_name_of(short, without_legal_form(long))
             })
             .map(|long| surface_key(without_legal_form(long)))
             .collect();
@@ -221,6 +225,23 @@ mod tests {
             "",
             &names(&["Post", "Postbank", "Siemens", "Siemens Energy"]),
         );
+        assert!(a.is_empty(), "{a:?}");
+    }
+
+    #[test]
+    fn a_surname_company_joins_the_name_with_its_first_name() {
+        let a = document_aliases("", &names(&["Robert Bosch GmbH", "Bosch", "IG Metall"]));
+        assert_eq!(a.get("bosch").map(String::as_str), Some("robert bosch"));
+        let a = document_aliases("", &names(&["Der Spiegel", "Spiegel"]));
+        assert_eq!(a.get("spiegel").map(String::as_str), Some("der spiegel"));
+        // Another word at the end, or a name of three words: no join.
+        let a = document_aliases(
+            "",
+            &names(&["Siemens Energy", "Siemens", "Bank of America", "America"]),
+        );
+        assert!(a.is_empty(), "{a:?}");
+        // Two names end in it: the short one stays itself.
+        let a = document_aliases("", &names(&["Deutsche Post", "Swiss Post", "Post"]));
         assert!(a.is_empty(), "{a:?}");
     }
 

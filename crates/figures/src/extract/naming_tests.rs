@@ -1,0 +1,117 @@
+//! Whose figure it is and under which name, how a headline sums the text,
+//! and professions as counted staff (rules found on the v8 article set,
+//! tested here on sentences written for the test).
+
+use super::tests::{kinds_of, one, told};
+use super::*;
+
+#[test]
+fn a_headline_number_that_sums_the_text_is_no_claim_of_its_own() {
+    // 800 + 450 below: the headline's 1.200 rounds their sum.
+    let text = "Globus schafft 1.200 Jobs\n\nGlobus stellt in seinen neuen Lagern 800 \
+                Mitarbeiter ein. Dazu kommen 450 neue Stellen in den Märkten, teilte Globus mit.";
+    assert_eq!(
+        kinds_of(text, &["Globus"]),
+        [(Kind::Hire, 800), (Kind::Hire, 450)]
+    );
+    // A vague headline amount over numbers it covers.
+    let text = "Hornbach sucht Hunderte neue Kräfte\n\nHornbach will im Frühjahr 300 \
+                Saisonkräfte einstellen.";
+    assert_eq!(kinds_of(text, &["Hornbach"]), [(Kind::Hire, 300)]);
+    // A headline number far from what the text states is the news itself.
+    let text = "Bosch streicht 5.000 Stellen\n\nBosch bestätigte den Abbau. Bereits 2023 hatte \
+                Bosch 12.000 Stellen gestrichen.";
+    assert_eq!(
+        kinds_of(text, &["Bosch"]),
+        [(Kind::Cut, 5_000), (Kind::Cut, 12_000)]
+    );
+}
+
+#[test]
+fn a_clipped_name_owns_its_figures_under_the_full_name() {
+    let text = "Der Autozulieferer Continental baut um. Zusätzlich will Conti in der Forschung \
+                300 Stellen streichen.";
+    let owners: Vec<Option<String>> = told(text, &["Continental", "Conti"])
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(owners, [Some("Continental".to_string())]);
+    // Without the full name in the article the short one stands.
+    let text = "Zusätzlich will Conti in der Forschung 300 Stellen streichen.";
+    assert_eq!(
+        told(text, &["Conti"]),
+        [one("Conti", Kind::Cut, 300, Status::Announced)]
+    );
+}
+
+#[test]
+fn a_place_before_firm_describes_the_company_the_text_is_about() {
+    let text = "Goldman Sachs will cut about 1,500 jobs, people familiar with the matter said.\n\n\
+                The Wall Street firm had about 46,000 employees at the end of last year.";
+    let owners: Vec<Option<String>> = told(text, &["Goldman Sachs", "Wall Street"])
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(owners, vec![Some("Goldman Sachs".to_string()); 2]);
+}
+
+#[test]
+fn crews_and_professions_count_when_the_sentence_says_what_happens_to_them() {
+    assert_eq!(
+        kinds_of(
+            "Lufthansa City Airlines plans to recruit 700 cabin crew and 250 pilots this year.",
+            &["Lufthansa City Airlines"]
+        ),
+        [(Kind::Hire, 700), (Kind::Hire, 250)]
+    );
+    assert_eq!(
+        kinds_of(
+            "Wizz Air employs more than 8,000 aviation professionals.",
+            &["Wizz Air"]
+        ),
+        [(Kind::Workforce, 8_000)]
+    );
+    assert_eq!(
+        kinds_of(
+            "Die Allianz hat 120 IT-Spezialisten eingestellt.",
+            &["Allianz"]
+        ),
+        [(Kind::Hire, 120)]
+    );
+    // Without a verb for them they are no staff figure.
+    assert_eq!(
+        kinds_of(
+            "Bei der Messe sprachen 300 Piloten über Sicherheit.",
+            &["Messe"]
+        ),
+        []
+    );
+}
+
+#[test]
+fn a_part_with_a_noun_of_its_own_is_as_sure_as_its_whole() {
+    let statuses: Vec<Status> = told(
+        "Bei Condor sollen 2027 rund 1.000 neue Mitarbeiter eingestellt werden, darunter 200 \
+         Piloten und 300 Flugbegleiter.",
+        &["Condor"],
+    )
+    .into_iter()
+    .map(|f| f.3)
+    .collect();
+    assert_eq!(statuses, [Status::Announced; 3]);
+}
+
+#[test]
+fn a_share_that_sizes_the_count_before_it_is_no_second_figure() {
+    let text = "Goldman Sachs will cut about 3,000 jobs, or roughly 4% of its staff. The bank \
+                has about 60,000 employees.";
+    let figures = told(text, &["Goldman Sachs"]);
+    assert!(figures.iter().all(|f| !f.4), "{figures:?}");
+    assert_eq!(figures.len(), 2, "{figures:?}");
+    // A share on its own gives the derived cut.
+    let text = "Goldman Sachs will cut roughly 4% of its staff. The bank has about 60,000 \
+                employees.";
+    assert!(told(text, &["Goldman Sachs"])
+        .iter()
+        .any(|f| f.4 && f.2 == 2_400));
+}
