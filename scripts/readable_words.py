@@ -1,6 +1,6 @@
 """newsner's readable words and spans in Python: the one Python copy of
 crates/tokenize/src/hf.rs (`WordRule::Punctuation`) and
-crates/infer/src/spans.rs (`readable_span`), used by the benchmark's Python
+crates/tokenize/src/readable.rs (`readable_span`, `readable_spans`), used by the benchmark's Python
 peers (scripts/bench/py_ner.py) and the de-news training recipe
 (models/de-news/recipe/sequences.py), which must delimit words exactly as
 newsner does. Change both sides together.
@@ -40,3 +40,17 @@ def readable_span(text, s, e):
                 break
         e -= 1
     return (s, e) if s < e and any(c.isalnum() for c in text[s:e]) else None
+
+
+def readable_spans(text, s, e):
+    """newsner's readable_spans: the pieces of [s, e) between line breaks,
+    each trimmed by readable_span (a name never runs over a line end)."""
+    e = min(e, len(text))
+    out, start = [], s
+    for i in range(s, e + 1):
+        if i == e or text[i] == "\n":
+            span = readable_span(text, start, i)
+            if span is not None:
+                out.append(span)
+            start = i + 1
+    return out

@@ -29,7 +29,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from readable_words import continues_word, readable_span  # noqa: E402
+from readable_words import continues_word, readable_spans  # noqa: E402
 
 import numpy as np
 import onnxruntime as ort
@@ -127,10 +127,8 @@ def decode_first(text, enc, scores, id2label, word_aware, unk_id, readable):
             continue
         start, end = g[0][3], g[-1][2]
         if readable:
-            span = readable_span(text, start, end)
-            if span is None:
-                continue
-            start, end = span
+            out.extend((s, e, label) for s, e in readable_spans(text, start, end))
+            continue
         out.append((start, end, label))
     return out
 
@@ -183,9 +181,9 @@ def run_transformers(args):
     with torch.inference_mode():
         for doc_id, text in docs:
             for e in pipe(text, stride=args.stride):
-                span = readable_span(text, e["start"], e["end"]) if args.spans == "readable" else (e["start"], e["end"])
-                if span:
-                    entities.append([doc_id, span[0], span[1], e["entity_group"]])
+                spans = readable_spans(text, e["start"], e["end"]) if args.spans == "readable" else [(e["start"], e["end"])]
+                for s, end in spans:
+                    entities.append([doc_id, s, end, e["entity_group"]])
     json.dump(
         {
             "mode": "transformers",

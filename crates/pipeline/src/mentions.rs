@@ -7,7 +7,7 @@ use newsner_assets::SpanStyle;
 use newsner_infer::{decode, probabilities, Aggregation, Entity, NerModel};
 use newsner_ingest::Document;
 use newsner_records::{surface_key, Mention};
-use newsner_tokenize::{readable_span, DocWindows, TokenizedDoc};
+use newsner_tokenize::{readable_spans, DocWindows, TokenizedDoc};
 use std::collections::BTreeMap;
 
 /// Stitches the owned part of every window into one score row per document
@@ -128,23 +128,27 @@ fn to_mentions(model: &NerModel, doc: &Document, entities: Vec<Entity>) -> Vec<M
     entities
         .into_iter()
         .filter(|e| e.start < e.end && e.end <= chars)
-        .filter_map(|e| {
-            let (start, end) = if readable {
-                readable_span(&text, e.start, e.end)?
+        .flat_map(|e| {
+            let spans = if readable {
+                readable_spans(&text, e.start, e.end)
             } else {
-                (e.start, e.end)
+                vec![(e.start, e.end)]
             };
             let (_, model_type) = newsner_infer::split_tag(&e.label);
-            Some(Mention {
-                doc: doc.id.clone(),
-                label: model.manifest.labels.map_type(model_type).to_string(),
-                word: doc.text[bytes[start]..bytes[end]].to_string(),
-                model_label: e.label,
-                score: e.score,
-                start,
-                end,
-                index: e.index,
-            })
+            let label = model.manifest.labels.map_type(model_type).to_string();
+            spans
+                .into_iter()
+                .map(|(start, end)| Mention {
+                    doc: doc.id.clone(),
+                    label: label.clone(),
+                    word: doc.text[bytes[start]..bytes[end]].to_string(),
+                    model_label: e.label.clone(),
+                    score: e.score,
+                    start,
+                    end,
+                    index: e.index,
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
 }

@@ -11,7 +11,7 @@ mod readable;
 mod window;
 
 pub use hf::{HfTokenizer, TokenizeError, WordRule};
-pub use readable::{continues_word, readable_span};
+pub use readable::{continues_word, readable_span, readable_spans};
 pub use window::{plan_windows, DocWindows, Frame, TokenRows, Window, WindowPlan};
 
 /// The tokens of one document. All vectors have one entry per token.

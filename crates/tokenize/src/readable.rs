@@ -82,6 +82,26 @@ pub fn readable_span(chars: &[char], start: usize, end: usize) -> Option<(usize,
     (s < e && chars[s..e].iter().any(|c| c.is_alphanumeric())).then_some((s, e))
 }
 
+/// The readable spans of a decoded span: its pieces between line breaks,
+/// each trimmed as [`readable_span`] trims. A name never runs over a line
+/// end: a headline's last word and the dateline below it ("… in
+/// Hannover\n\nHannover. Der Autozulieferer …") are two names, though the
+/// model, which never sees the line break, tags them as one.
+pub fn readable_spans(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let end = end.min(chars.len());
+    let mut out = Vec::new();
+    let mut from = start;
+    for i in start..=end {
+        if i == end || chars[i] == '\n' {
+            if let Some(span) = readable_span(chars, from, i) {
+                out.push(span);
+            }
+            from = i + 1;
+        }
+    }
+    out
+}
+
 /// The last word before a dot is short and capitalised ("Inc", "Co", "Jr")
 /// or itself dotted ("U.S").
 fn is_abbreviation(before_dot: &[char]) -> bool {
@@ -102,6 +122,21 @@ mod tests {
     fn trim(text: &str) -> Option<String> {
         let chars: Vec<char> = text.chars().collect();
         readable_span(&chars, 0, chars.len()).map(|(s, e)| chars[s..e].iter().collect())
+    }
+
+    #[test]
+    fn a_name_never_runs_over_a_line_end() {
+        let text = "Jobs in Hannover\n\nHannover. Der Autozulieferer";
+        let chars: Vec<char> = text.chars().collect();
+        let spans: Vec<String> = readable_spans(&chars, 8, 27)
+            .into_iter()
+            .map(|(s, e)| chars[s..e].iter().collect())
+            .collect();
+        assert_eq!(spans, ["Hannover", "Hannover"]);
+        // One line: one span, trimmed as readable_span trims it.
+        assert_eq!(readable_spans(&chars, 7, 17), [(8, 16)]);
+        // Nothing but a line break and punctuation: no name.
+        assert!(readable_spans(&chars, 16, 18).is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! pieces news names are made of: letters, digits, umlauts, joiners,
 //! quotes, dashes, dots of abbreviations, and whitespace.
 
-use newsner_tokenize::{continues_word, readable_span};
+use newsner_tokenize::{continues_word, readable_span, readable_spans};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
@@ -12,8 +12,8 @@ use std::process::{Command, Stdio};
 
 const PIECES: &[&str] = &[
     "Amazon", "U", "S", "Inc", "Co", "jr", "14", "000", "Ü", "ß", "é", "AT", "T", " ", " ", "\n",
-    "\u{a0}", ".", ".", ",", "-", "/", "'", "’", "&", "_", ";", ":", "!", "?", "\"", "“", "„", "”",
-    "(", ")", "«", "»", "–", "—", "*", "$", "€", "[", "]",
+    "\n", "\u{a0}", ".", ".", ",", "-", "/", "'", "’", "&", "_", ";", ":", "!", "?", "\"", "“",
+    "„", "”", "(", ")", "«", "»", "–", "—", "*", "$", "€", "[", "]",
 ];
 
 /// Texts from a fixed pseudo-random sequence: the same cases every run.
@@ -46,6 +46,7 @@ fn rust_answers(texts: &[String]) -> Vec<Value> {
                     "end": end,
                     "continues": continues_word(&chars, start, end),
                     "span": readable_span(&chars, start, end),
+                    "spans": readable_spans(&chars, start, end),
                 }));
             }
         }
@@ -56,12 +57,14 @@ fn rust_answers(texts: &[String]) -> Vec<Value> {
 const PYTHON: &str = r#"
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from readable_words import continues_word, readable_span
+from readable_words import continues_word, readable_span, readable_spans
 out = []
 for c in json.load(sys.stdin):
     span = readable_span(c["text"], c["start"], c["end"])
+    spans = readable_spans(c["text"], c["start"], c["end"])
     out.append({"continues": continues_word(c["text"], c["start"], c["end"]),
-                "span": list(span) if span else None})
+                "span": list(span) if span else None,
+                "spans": [list(s) for s in spans]})
 json.dump(out, sys.stdout)
 "#;
 
@@ -89,7 +92,10 @@ fn the_python_copy_of_the_readable_rule_agrees_with_the_rust_rule() {
     assert_eq!(python.len(), cases.len());
     let mut differ = Vec::new();
     for (rust, py) in cases.iter().zip(&python) {
-        if rust["continues"] != py["continues"] || rust["span"] != py["span"] {
+        if rust["continues"] != py["continues"]
+            || rust["span"] != py["span"]
+            || rust["spans"] != py["spans"]
+        {
             differ.push(format!("{rust} vs python {py}"));
         }
     }
@@ -103,6 +109,14 @@ fn the_python_copy_of_the_readable_rule_agrees_with_the_rust_rule() {
     // The cases reach both answers of each rule.
     let spans = cases.iter().filter(|c| !c["span"].is_null()).count();
     let joins = cases.iter().filter(|c| c["continues"] == true).count();
+    let split = cases
+        .iter()
+        .filter(|c| c["spans"].as_array().is_some_and(|s| s.len() > 1))
+        .count();
+    assert!(
+        split > 20,
+        "only {split} cuts hold two names over a line break"
+    );
     assert!(
         spans > 1000 && spans < cases.len() && joins > 100,
         "{spans} {joins}"
