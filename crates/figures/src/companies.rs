@@ -4,7 +4,7 @@
 //! (Trumpf, Mahle, Schaeffler, Henkel, Miele), and the model then at times
 //! tags them PER; their figures would otherwise have no owner.
 
-use crate::lexicon::{ENGLISH_COMPANY_NOUNS, GERMAN_COMPANY_NOUNS};
+use crate::lexicon::{ENGLISH_COMPANY_NOUNS, GERMAN_COMPANY_NOUNS, RIVALS};
 use crate::subject::{introduced_as_company, word_before};
 use crate::OrgSpan;
 use std::collections::BTreeSet;
@@ -85,6 +85,7 @@ pub fn employer_spans(text: &str, mentions: &[TaggedSpan]) -> Vec<OrgSpan> {
         .filter(|m| {
             m.label == "ORG"
                 || introduced_as_company(&chars, m.start)
+                || named_as_a_rival(&chars, &name(m), m.start)
                 || (m.label == "PER"
                     && speaks_of_companies
                     && is_surname_alone(&name(m))
@@ -95,6 +96,14 @@ pub fn employer_spans(text: &str, mentions: &[TaggedSpan]) -> Vec<OrgSpan> {
             end: m.end,
         })
         .collect()
+}
+
+/// "Rival Nestlé said …" (the model may tag the words as a person's
+/// name), "its rival Lidl": a rival is a company.
+fn named_as_a_rival(chars: &[char], name: &str, start: usize) -> bool {
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    let (before, _) = word_before(chars, start);
+    (name.contains(' ') && RIVALS.contains(&first.as_str())) || RIVALS.contains(&before.as_str())
 }
 
 /// One capitalised word ("Trumpf"; not "Miriam Falk", "Mc").
@@ -176,6 +185,16 @@ mod tests {
             &[("PER", "Miriam Falk"), ("PER", "Falk"), ("PER", "Trump")],
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_rival_is_a_company_whatever_the_model_tagged() {
+        // No company noun in the text: only "Rival" says what they are.
+        let text = "Rival Carrefour said it would hire 900. Its rival Leclerc stays quiet.";
+        let found = employers(text, &[("PER", "Rival Carrefour"), ("PER", "Leclerc")]);
+        assert_eq!(found, ["Rival Carrefour", "Leclerc"]);
+        let text = "Carrefour-Chef Alexandre Bompard sprach.";
+        assert!(employers(text, &[("PER", "Alexandre Bompard")]).is_empty());
     }
 
     #[test]

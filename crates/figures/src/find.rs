@@ -119,8 +119,8 @@ pub struct Found {
 
 /// Words from `i` are "of them" / "of whom" / "davon": the amount before
 /// is a part of the figure before it ("3,000 of them", "8.500 davon").
-fn of_them_at(w: &[Word], i: usize) -> bool {
-    (w.get(i).is_some_and(|n| n.is(&["of"])) && w.get(i + 1).is_some_and(|n| n.is(&["them", "whom"])))
+pub(crate) fn of_them_at(w: &[Word], i: usize) -> bool {
+    (w.get(i).is_some_and(|n| n.is(&["of"])) && w.get(i + 1).is_some_and(|n| n.is(&["them", "whom", "those", "these"])))
         // "etwa 8.500 davon in Deutschland"
         || w.get(i).is_some_and(|n| n.is(&["davon", "darunter"]))
 }

@@ -125,6 +125,9 @@ const WEAK_NOUNS: &[&str] = &[
     "lehrer",
     "lehrerinnen",
     "officers",
+    "technicians",
+    "techniker",
+    "technikerinnen",
     "polizisten",
     "polizistinnen",
     "beamte",
@@ -659,6 +662,16 @@ pub const GAP_STOP: &[&str] = &[
 
 /// Prepositions before an organisation the figure belongs to ("bei AWS",
 /// "at Amazon").
+/// Words that relate a company to another before its name ("Rival
+/// easyJet", "Wettbewerber Rossmann"): only companies have rivals.
+pub const RIVALS: &[&str] = &[
+    "rival",
+    "rivale",
+    "konkurrent",
+    "wettbewerber",
+    "competitor",
+];
+
 pub const AT_ORG: &[&str] = &["bei", "at", "von", "vom", "of", "für", "for", "in"];
 
 /// Words around an organisation that make it the source of the report, not

@@ -359,8 +359,7 @@ pub fn org_name(name: String) -> String {
     }
     // "Rival easyJet plans …", "Wettbewerber Rossmann": a sentence may open
     // with the word that relates the company to another.
-    let relation = ["rival", "konkurrent", "wettbewerber", "competitor"];
-    while words.len() > 1 && relation.contains(&words[0].to_lowercase().as_str()) {
+    while words.len() > 1 && crate::lexicon::RIVALS.contains(&words[0].to_lowercase().as_str()) {
         words.remove(0);
     }
     // "Target Corp.", "Infineon Technologies AG": the legal form says nothing.

@@ -6,7 +6,7 @@
 use super::Context;
 use crate::context::list_item;
 use crate::find::{is_part_of, Found};
-use crate::kind::kind_of;
+use crate::kind::{has_cue, kind_of};
 use crate::lexicon::REPORTED;
 use crate::words::Word;
 use crate::{Kind, Unit};
@@ -15,7 +15,7 @@ use std::ops::Range;
 /// Words before a count of staff that make it the staff of someone.
 const STAFF_OF: &[&str] = &[
     "die", "der", "den", "dem", "des", "ihre", "ihren", "seine", "seinen", "its", "their", "the",
-    "(", "zusammen",
+    "(", "zusammen", "our", "unsere", "unseren", "unserer",
 ];
 
 /// The whole a figure is a part of: its span and kind.
@@ -114,6 +114,11 @@ pub(super) fn figure_kind(
 /// head count.
 fn continued_kind(w: &[Word], f: &Found, found: &[Found], context: &Context) -> Kind {
     let Some(before) = f.span.start.checked_sub(1).map(|b| &w[b]) else {
+        // "About 800 of those are in Linköping.": a part of the figure
+        // before, with no verb of its own.
+        if crate::find::of_them_at(w, f.span.end) && !has_cue(w, f.span.end..w.len()) {
+            return context.last_kind.unwrap_or(Kind::Other);
+        }
         return Kind::Other;
     };
     if before.is(&["darunter", "davon", "including"]) {

@@ -115,3 +115,35 @@ fn a_share_that_sizes_the_count_before_it_is_no_second_figure() {
         .iter()
         .any(|f| f.4 && f.2 == 2_400));
 }
+
+#[test]
+fn a_second_company_s_bare_count_after_its_verb_counts_what_the_first_counted() {
+    let text = "HP cut roughly 4,000 jobs last year; Lenovo has shed more than 3,000.";
+    assert_eq!(
+        told(text, &["HP", "Lenovo"]),
+        [
+            one("HP", Kind::Cut, 4_000, Status::Confirmed),
+            one("Lenovo", Kind::Cut, 3_000, Status::Confirmed)
+        ]
+    );
+    // Not a count of something else the clause names after it.
+    let text = "HP cut roughly 4,000 jobs last year; Lenovo has shed more than 3,000 dealers.";
+    assert_eq!(kinds_of(text, &["HP", "Lenovo"]), [(Kind::Cut, 4_000)]);
+}
+
+#[test]
+fn a_part_of_those_before_is_a_part_of_the_figure_before() {
+    let text = "Saab is cutting 2,000 positions. About 800 of those are in Linköping.";
+    assert_eq!(
+        kinds_of(text, &["Saab"]),
+        [(Kind::Cut, 2_000), (Kind::Cut, 800)]
+    );
+}
+
+#[test]
+fn a_company_s_own_our_staff_is_its_head_count() {
+    let text = "Saab is hiring. Lund: AI helps our 20,000 colleagues do their jobs better.";
+    assert_eq!(kinds_of(text, &["Saab"]), [(Kind::Workforce, 20_000)]);
+    let text = "Saab stellt ein. Lund: Unsere 20.000 Mitarbeiter arbeiten mit KI.";
+    assert_eq!(kinds_of(text, &["Saab"]), [(Kind::Workforce, 20_000)]);
+}

@@ -182,9 +182,17 @@ fn earlier_figure<'f>(
         && found
             .first()
             .is_some_and(|f| f.span.start <= 3 && f.span.end < start);
+    // "Cisco cut roughly 5,600 jobs; Dell has shed more than 10,000.": a
+    // company, its verb and a bare count that ends the clause, after a
+    // figure whose noun it leaves out.
+    let verb_then_count = ends_clause
+        && start >= 2
+        && has_cue(w, start - 2..start)
+        && org_ends.iter().any(|&e| e < start && e + 4 >= start);
     let continues = prev.is(&[
         "weitere", "weiteren", "further", "another", "from", "nach", "(",
     ]) || it_is
+        || verb_then_count
         || opened_by_whole
         || on_top
         || wider
