@@ -122,56 +122,6 @@ pub fn names_org(predicted: &str, gold: &str) -> bool {
     p == g
 }
 
-/// The acronyms an article defines in parentheses after a name, with the
-/// name: "Berliner Verkehrsbetriebe (BVG)" gives ("Berliner
-/// Verkehrsbetriebe", "BVG"). The name is the capitalised words before
-/// the parenthesis, joined by "&", "of", "für", "und".
-fn defined_acronyms(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for (open, _) in text.match_indices(" (") {
-        let rest = &text[open + 2..];
-        let Some(close) = rest.find(')') else {
-            continue;
-        };
-        let acronym = &rest[..close];
-        let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
-        let is_acronym = (2..=6).contains(&letters.len())
-            && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
-            && !acronym.contains(' ');
-        if !is_acronym {
-            continue;
-        }
-        let before: Vec<&str> = text[..open].split_whitespace().collect();
-        let mut name: Vec<&str> = Vec::new();
-        for w in before.iter().rev() {
-            let capital = w.chars().next().is_some_and(char::is_uppercase);
-            let joiner = ["&", "of", "für", "und", "and"].contains(w);
-            let legal_form = crate::org_names::is_legal_form(w);
-            if !(capital || joiner) || (w.ends_with(['.', ',', ':']) && !legal_form) {
-                break;
-            }
-            name.insert(0, w);
-        }
-        while name
-            .first()
-            .is_some_and(|w| !w.chars().next().is_some_and(char::is_uppercase))
-        {
-            name.remove(0);
-        }
-        // The name's own words: "die Bundesagentur für Arbeit (BA)" and not
-        // "Die".
-        if let Some(w) = name.first() {
-            if ["Die", "Der", "Das", "The"].contains(w) {
-                name.remove(0);
-            }
-        }
-        if !name.is_empty() {
-            out.push((name.join(" "), acronym.to_string()));
-        }
-    }
-    out
-}
-
 /// `names_org`, or the two are the name and acronym the article defines.
 fn names_org_in(acronyms: &[(String, String)], predicted: &str, gold: &str) -> bool {
     names_org(predicted, gold)
@@ -228,7 +178,7 @@ pub fn score_articles(
             entry.1.extend(variants.into_iter().flatten().cloned());
         }
         c.predicted = claims.len();
-        let acronyms = defined_acronyms(&article.text);
+        let acronyms = crate::org_names::defined_acronyms(&article.text);
         let mut matched = vec![false; claims.len()];
         let keys: Vec<(&Key, &(Status, Vec<String>))> = claims.iter().collect();
         for g in &article.figures {
@@ -345,7 +295,7 @@ mod tests {
         let text = "Die Berliner Verkehrsbetriebe (BVG) stellen ein. Auch die \
             Bundesagentur für Arbeit (BA) spart. Sie wächst um 5 (fünf) Prozent. \
             Taiwan Semiconductor Manufacturing Co. (TSMC) baut.";
-        let acronyms = defined_acronyms(text);
+        let acronyms = crate::org_names::defined_acronyms(text);
         assert_eq!(
             acronyms,
             [

@@ -10,8 +10,8 @@ use crate::context::{comments_start, list_item, with_known_names};
 use crate::find::{find_in_sentence, Found};
 use crate::kind::sentence_cue;
 use crate::language::is_german;
-use crate::lexicon::counted_noun;
-use crate::org_refs::{org_refs, OrgRef};
+use crate::lexicon::{counted_noun, DEMANDS};
+use crate::org_refs::{body_acronyms, org_refs, OrgRef};
 use crate::sentences::sentences;
 use crate::share::{self, share_before, Share};
 use crate::status::{sentence_status, status_of};
@@ -201,6 +201,7 @@ fn organisations(chars: &[char], orgs: &[OrgSpan]) -> Vec<OrgSpan> {
 /// without periods) is read in pieces, so that the cost stays linear.
 fn pieces<'t>(text: &'t str, chars: &[char], orgs: &[OrgSpan]) -> Vec<Piece<'t>> {
     let article = &text[..comments_start(text).unwrap_or(text.len())];
+    let bodies = body_acronyms(article);
     let mut pieces = Vec::new();
     for s in sentences(article) {
         let all_words = words(s.text, s.start);
@@ -210,10 +211,14 @@ fn pieces<'t>(text: &'t str, chars: &[char], orgs: &[OrgSpan]) -> Vec<Piece<'t>>
             } else {
                 chars[w[0].start..w[w.len() - 1].end].iter().collect()
             };
+            let mut refs = org_refs(w, orgs, chars);
+            for r in refs.iter_mut().filter(|r| bodies.contains(r.text.trim())) {
+                r.body = true;
+            }
             pieces.push(Piece {
                 text,
                 words: w.to_vec(),
-                refs: org_refs(w, orgs, chars),
+                refs,
             });
         }
     }
@@ -341,6 +346,9 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
         let Some((kind, whole_of_part)) = figure_kind(w, f, &found, &others, context) else {
             continue;
         };
+        if demanded(w, &f.span) {
+            continue;
+        }
         let each = each_owners(w, refs, &f.span);
         let owners = if each.is_empty() {
             vec![owner(w, refs, f, context).or_else(|| asker.clone())]
@@ -376,6 +384,23 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
         }
     }
     out
+}
+
+/// The figure at words `span` is what a demand asks for: a demand verb (or
+/// "calls for") at most three words before it ("fordert 5.000 zusätzliche
+/// Stellen", "demanded at least 2,000 new posts"); not "fordert, dass
+/// keine der 36.000 Stellen wegfällt", the staff the demand is about.
+fn demanded(w: &[Word], span: &Range<usize>) -> bool {
+    let from = span.start.saturating_sub(3);
+    let before = &w[from..span.start];
+    let calls_for = before
+        .windows(2)
+        .any(|p| p[0].is(&["calls", "called", "calling"]) && p[1].is(&["for"]));
+    let demand = before.iter().any(|x| x.is(DEMANDS));
+    let clause_break = before
+        .iter()
+        .any(|x| x.is(&[",", ";", ":", "dass", "that"]));
+    (demand || calls_for) && !clause_break
 }
 
 /// A list item without a verb or a word of its own on it is as sure as

@@ -662,6 +662,24 @@ pub const GAP_STOP: &[&str] = &[
 
 /// Prepositions before an organisation the figure belongs to ("bei AWS",
 /// "at Amazon").
+/// Verbs of a demand: what follows them is asked for, not planned or
+/// done ("Die GdP fordert 5.000 zusätzliche Stellen", "the union demanded
+/// 2,000 new posts").
+pub const DEMANDS: &[&str] = &[
+    "fordert",
+    "fordern",
+    "forderte",
+    "forderten",
+    "verlangt",
+    "verlangen",
+    "verlangte",
+    "demands",
+    "demand",
+    "demanded",
+    "urges",
+    "urged",
+];
+
 /// Words that relate a company to another before its name ("Rival
 /// easyJet", "Wettbewerber Rossmann"): only companies have rivals.
 pub const RIVALS: &[&str] = &[

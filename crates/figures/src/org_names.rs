@@ -89,6 +89,56 @@ pub fn before_hyphen_descriptor(word: &str) -> Option<&str> {
     (!head.is_empty() && HYPHEN_DESCRIPTORS.contains(&tail.to_lowercase().as_str())).then_some(head)
 }
 
+/// The acronyms an article defines in parentheses after a name, with the
+/// name: "Berliner Verkehrsbetriebe (BVG)" gives ("Berliner
+/// Verkehrsbetriebe", "BVG"). The name is the capitalised words before
+/// the parenthesis, joined by "&", "of", "für", "und".
+pub fn defined_acronyms(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices(" (") {
+        let rest = &text[open + 2..];
+        let Some(close) = rest.find(')') else {
+            continue;
+        };
+        let acronym = &rest[..close];
+        let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+        let is_acronym = (2..=6).contains(&letters.len())
+            && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
+            && !acronym.contains(' ');
+        if !is_acronym {
+            continue;
+        }
+        let before: Vec<&str> = text[..open].split_whitespace().collect();
+        let mut name: Vec<&str> = Vec::new();
+        for w in before.iter().rev() {
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            let joiner = ["&", "of", "für", "und", "and"].contains(w);
+            let legal_form = is_legal_form(w);
+            if !(capital || joiner) || (w.ends_with(['.', ',', ':']) && !legal_form) {
+                break;
+            }
+            name.insert(0, w);
+        }
+        while name
+            .first()
+            .is_some_and(|w| !w.chars().next().is_some_and(char::is_uppercase))
+        {
+            name.remove(0);
+        }
+        // The name's own words: "die Bundesagentur für Arbeit (BA)" and not
+        // "Die".
+        if let Some(w) = name.first() {
+            if ["Die", "Der", "Das", "The"].contains(w) {
+                name.remove(0);
+            }
+        }
+        if !name.is_empty() {
+            out.push((name.join(" "), acronym.to_string()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

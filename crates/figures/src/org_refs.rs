@@ -6,8 +6,9 @@
 use crate::kind::clause;
 use crate::lexicon::{HOLDS, POSSIBLE, REPORTED, SOURCE_AFTER, SOURCE_BEFORE};
 use crate::subject::is_employer;
-use crate::words::Word;
+use crate::words::{words, Word};
 use crate::OrgSpan;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// An organisation mention of a sentence.
@@ -26,13 +27,17 @@ pub struct OrgRef {
     /// Facebook-Mutter", "die Lufthansa-Tochter Eurowings", "Vauxhall owner
     /// Stellantis").
     pub relative: bool,
+    /// An acronym the article defines for a union, association or other
+    /// body that employs nobody in the story ("Verband der Chemischen
+    /// Industrie (VCI)", "Gewerkschaft der Polizei (GdP)").
+    pub body: bool,
 }
 
 impl OrgRef {
     /// The mention can own a figure: no source, no place, no relative, an
     /// employer.
     pub fn employs(&self) -> bool {
-        !self.source && !self.place && !self.relative && is_employer(&self.text)
+        !self.source && !self.place && !self.relative && !self.body && is_employer(&self.text)
     }
 }
 
@@ -90,6 +95,52 @@ const REPORTER_WORDS: &[&str] = &[
 fn introduced_as_reporter(w: &Word) -> bool {
     w.is(REPORTER_WORDS)
         || (w.is_capitalised() && REPORTER_NOUNS.iter().any(|n| w.lower.ends_with(n)))
+}
+
+/// German nouns of the press, as the end of the noun before a name.
+const PRESS_ENDINGS: &[&str] = &[
+    "zeitung",
+    "magazin",
+    "blatt",
+    "portal",
+    "nachrichtenagentur",
+    "presseagentur",
+];
+
+/// The acronyms `text` defines for unions, associations and the press,
+/// bodies that employ nobody in the story:
+/// "(VCI)" after "des Verbands der Chemischen Industrie", "(GdP)" after
+/// "der Gewerkschaft der Polizei", "(BRC)" after "the British Retail
+/// Consortium". Read from the (at most five) words before the parenthesis.
+pub fn body_acronyms(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (open, _) in text.match_indices(" (") {
+        let rest = &text[open + 2..];
+        let Some(acronym) = rest.split_once(')').map(|(a, _)| a) else {
+            continue;
+        };
+        let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = acronym.chars().filter(|c| c.is_uppercase()).count();
+        if !(2..=6).contains(&letters) || capitals < 2 || acronym.contains(' ') {
+            continue;
+        }
+        let before: Vec<&str> = text[..open]
+            .rsplit(['.', ',', ';', ':', '\n'])
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        let window = before[before.len().saturating_sub(5)..].join(" ");
+        let lower = window.to_lowercase();
+        // The press: "Zeitung", "Nachrichtenagentur", not "Bundesagentur".
+        let press = words(&window, 0)
+            .iter()
+            .any(|w| w.is(REPORTER_WORDS) || PRESS_ENDINGS.iter().any(|e| w.lower.ends_with(e)));
+        if crate::subject::speaks_for_others(&lower) || press {
+            out.insert(acronym.to_string());
+        }
+    }
+    out
 }
 
 /// The organisation mentions inside the sentence's words.
@@ -169,6 +220,7 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
             source,
             place,
             relative: names_a_relative(words, b),
+            body: false,
         });
     }
     // "laut Reuters und The Register": a name joined to a source is one.

@@ -118,6 +118,23 @@ const SOURCE_BODIES: &[&str] = &[
     "kammer",
     "association",
     "federation",
+    "confederation",
+    "consortium",
+    "chamber",
+];
+
+/// The part of [`SOURCE_BODIES`] that only ever speaks for others' jobs:
+/// associations and chambers (an agency or institute can be the employer
+/// an article is about: "Die Bundesagentur für Arbeit (BA) streicht …").
+const SPEAKERS_FOR_OTHERS: &[&str] = &[
+    "verband",
+    "vereinigung",
+    "kammer",
+    "association",
+    "federation",
+    "confederation",
+    "consortium",
+    "chamber",
 ];
 
 /// Words that describe a company without naming it ("Autobauer", "der
@@ -172,11 +189,23 @@ pub fn is_employer(name: &str) -> bool {
         return false;
     }
     let first = lower.split([' ', '-']).next().unwrap_or("");
-    !(EMPLOYEE_BODIES.contains(&first)
-        || lower.contains("gewerkschaft")
+    !(EMPLOYEE_BODIES.contains(&first) || names_a_body(&lower))
+}
+
+/// The (lower-case) words name a union, works council, association,
+/// institute or other body that speaks of other employers' jobs.
+fn names_a_body(lower: &str) -> bool {
+    speaks_for_others(lower) || SOURCE_BODIES.iter().any(|b| lower.contains(b))
+}
+
+/// The (lower-case) words name a union, works council, association or
+/// chamber: a body that speaks for other people's jobs and is never the
+/// employer a job story is about.
+pub(crate) fn speaks_for_others(lower: &str) -> bool {
+    lower.contains("gewerkschaft")
         || lower.ends_with(" union")
         || lower.contains("betriebsrat")
-        || SOURCE_BODIES.iter().any(|b| lower.contains(b)))
+        || SPEAKERS_FOR_OTHERS.iter().any(|b| lower.contains(b))
 }
 
 /// Words that make a sentence's figure a total of many employers ("die
@@ -270,7 +299,7 @@ pub fn is_aggregate(words: &[Word]) -> bool {
         (w.is(AGGREGATE) && !particle && !of_units)
             || at_firms
             || (w.is_capitalised()
-                && ["branche", "industrie", "handel"]
+                && ["branche", "industrie", "handel", "wirtschaft"]
                     .iter()
                     .any(|s| w.lower.ends_with(s)))
     })

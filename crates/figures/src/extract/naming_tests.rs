@@ -147,3 +147,46 @@ fn a_company_s_own_our_staff_is_its_head_count() {
     let text = "Saab stellt ein. Lund: Unsere 20.000 Mitarbeiter arbeiten mit KI.";
     assert_eq!(kinds_of(text, &["Saab"]), [(Kind::Workforce, 20_000)]);
 }
+
+#[test]
+fn an_acronym_of_a_union_or_association_owns_no_figure() {
+    // The acronym alone, later, is the body the text defined it for.
+    let text = "Nach Angaben des Verbands der Elektroindustrie (VDEI) arbeiten in der Branche \
+                900.000 Menschen. Der VDEI erwartet, dass 12.000 Stellen wegfallen.";
+    let owners: Vec<Option<String>> = told(text, &["Verbands der Elektroindustrie", "VDEI"])
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert!(owners.iter().all(Option::is_none), "{owners:?}");
+    // A company's acronym still owns its figures.
+    let text = "Die Kölner Verkehrs-Betriebe (KVB) stellen 300 Fahrer ein. Die KVB beschäftigt \
+                4.200 Menschen.";
+    let owners: Vec<Option<String>> = told(text, &["Kölner Verkehrs-Betriebe", "KVB"])
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert!(owners.iter().all(Option::is_some), "{owners:?}");
+}
+
+#[test]
+fn what_a_demand_asks_for_is_no_figure() {
+    let text = "Die Stadtwerke Köln wollen 200 Mitarbeiter einstellen. Die Gewerkschaft Verdi \
+                fordert 400 zusätzliche Stellen pro Jahr.";
+    assert_eq!(
+        kinds_of(text, &["Stadtwerke Köln", "Gewerkschaft Verdi"]),
+        [(Kind::Hire, 200)]
+    );
+    let text = "Unite demanded at least 1,500 new posts at Jaguar Land Rover.";
+    assert_eq!(kinds_of(text, &["Unite", "Jaguar Land Rover"]), []);
+}
+
+#[test]
+fn a_public_agency_s_acronym_still_owns_its_own_figures() {
+    let text = "Nürnberg. Die Bundesagentur für Arbeit (BA) spart. Die BA will bis 2030 rund \
+                5.000 Stellen abbauen. Die BA beschäftigt rund 113.000 Menschen.";
+    let owners: Vec<Option<String>> = told(text, &["Bundesagentur für Arbeit", "BA"])
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert!(owners.iter().all(Option::is_some), "{owners:?}");
+}

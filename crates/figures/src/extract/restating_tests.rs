@@ -171,6 +171,15 @@ fn a_plan_compared_with_an_earlier_forecast_is_no_forecast_and_a_trade_is_no_emp
             .collect::<Vec<_>>(),
         [None]
     );
+    let text = "Rewe baut ab. In der deutschen Ernährungswirtschaft arbeiten rund 600.000 \
+                Menschen.";
+    assert_eq!(
+        told(text, &["Rewe"])
+            .into_iter()
+            .map(|f| f.0)
+            .collect::<Vec<_>>(),
+        [None]
+    );
 }
 
 #[test]
