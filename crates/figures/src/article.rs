@@ -50,11 +50,13 @@ pub fn split_at_lines(chars: &[char], orgs: &[OrgSpan]) -> Vec<OrgSpan> {
     out
 }
 
-/// The text's first block is a headline: one line, no closing
-/// punctuation.
+/// The text's first block is a headline: one line, without a closing
+/// period, and short when it asks or exclaims ("Aldi Süd: 4.000 neue
+/// Jobs?").
 pub fn starts_with_headline(text: &str) -> bool {
-    let first = text.split("\n\n").next().unwrap_or("");
-    !first.contains('\n') && !first.trim_end().ends_with(['.', '!', '?'])
+    let first = text.split("\n\n").next().unwrap_or("").trim_end();
+    let asks = first.ends_with(['!', '?']) && first.split_whitespace().count() <= 12;
+    !first.contains('\n') && (!first.ends_with(['.', '!', '?']) || asks)
 }
 
 /// A headline is terse ("Daimler Truck streicht 5.000 Stellen" over "…
@@ -149,7 +151,7 @@ fn same_employer(a: &Option<String>, b: &Option<String>) -> bool {
         return false;
     };
     let core = crate::org_names::core_words;
-    crate::subject::same_company(a, b) || core(a) == core(b)
+    crate::org_names::same_company(a, b) || core(a) == core(b)
 }
 
 /// A company the text also names in full owns its figures under that name:
@@ -158,7 +160,7 @@ fn same_employer(a: &Option<String>, b: &Option<String>) -> bool {
 pub fn in_full(chars: &[char], orgs: &[OrgSpan], figures: &mut [Figure]) {
     let names: std::collections::BTreeSet<String> = orgs
         .iter()
-        .map(|o| crate::subject::org_name(chars[o.start..o.end].iter().collect()))
+        .map(|o| crate::org_names::org_name(chars[o.start..o.end].iter().collect()))
         .collect();
     for f in figures.iter_mut() {
         let Some(org) = &f.org else { continue };

@@ -4,8 +4,8 @@
 //! it refers back to it.
 
 use crate::lexicon::{ENGLISH_COMPANY_NOUNS, GERMAN_COMPANY_NOUNS, REPORTED};
+use crate::org_names::org_key;
 use crate::org_refs::OrgRef;
-use crate::subject::org_key;
 use crate::words::Word;
 use crate::OrgSpan;
 use std::collections::{BTreeMap, BTreeSet};

@@ -10,16 +10,18 @@ use crate::context::{comments_start, list_item, with_known_names};
 use crate::find::{find_in_sentence, Found};
 use crate::kind::sentence_cue;
 use crate::language::is_german;
-use crate::lexicon::{counted_noun, DEMANDS};
+use crate::lexicon::counted_noun;
+use crate::org_names::org_name;
 use crate::org_refs::{body_acronyms, org_refs, OrgRef};
 use crate::sentences::sentences;
 use crate::share::{self, share_before, Share};
 use crate::status::{sentence_status, status_of};
-use crate::subject::{article_subject, org_name, Read};
+use crate::subject::{article_subject, Read};
 use crate::words::{words, Word};
 use crate::{Figure, Kind, OrgSpan, Status};
 use figure_kind::figure_kind;
 use owner::owner;
+use said::{confirms_the_figure, demanded};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -135,49 +137,6 @@ pub fn extract(doc: &str, text: &str, orgs: &[OrgSpan]) -> Vec<Figure> {
     headline_status(text, &mut out);
     out.sort_by_key(|f| (f.start, f.derived));
     out
-}
-
-/// The sentence confirms the figure stated before it ("Der Konzern
-/// bestätigte diese Zahl", "The company confirmed the figure"; not "wollte
-/// die Zahl nicht bestätigen").
-fn confirms_the_figure(w: &[Word]) -> bool {
-    let confirms = w.iter().any(|x| {
-        x.is(&[
-            "bestätigte",
-            "bestätigt",
-            "bestätigten",
-            "confirmed",
-            "confirms",
-        ])
-    });
-    // "diese Zahl", "the figure" (not "eine dreistellige Zahl", "the
-    // 20,000 figure": another number).
-    let figure = w.windows(2).any(|p| {
-        p[0].is(&[
-            "diese", "dieser", "die", "the", "this", "that", "these", "those",
-        ]) && p[1].is(&[
-            "zahl", "zahlen", "angaben", "figure", "figures", "number", "numbers",
-        ])
-    });
-    let negated = w.iter().any(|x| {
-        x.is(&[
-            "nicht",
-            "nie",
-            "not",
-            "declined",
-            "neither",
-            "weder",
-            "keine",
-            "no",
-            "lediglich",
-            "nur",
-            "only",
-            "merely",
-        ])
-    });
-    // A sentence with numbers of its own confirms those.
-    let numbers = w.iter().any(Word::is_number);
-    confirms && figure && !negated && !numbers
 }
 
 /// The ORG mentions that can name an organisation: inside the text, not
@@ -386,23 +345,6 @@ fn sentence_figures(w: &[Word], refs: &[OrgRef], context: &Context) -> Vec<Told>
     out
 }
 
-/// The figure at words `span` is what a demand asks for: a demand verb (or
-/// "calls for") at most three words before it ("fordert 5.000 zusätzliche
-/// Stellen", "demanded at least 2,000 new posts"); not "fordert, dass
-/// keine der 36.000 Stellen wegfällt", the staff the demand is about.
-fn demanded(w: &[Word], span: &Range<usize>) -> bool {
-    let from = span.start.saturating_sub(3);
-    let before = &w[from..span.start];
-    let calls_for = before
-        .windows(2)
-        .any(|p| p[0].is(&["calls", "called", "calling"]) && p[1].is(&["for"]));
-    let demand = before.iter().any(|x| x.is(DEMANDS));
-    let clause_break = before
-        .iter()
-        .any(|x| x.is(&[",", ";", ":", "dass", "that"]));
-    (demand || calls_for) && !clause_break
-}
-
 /// A list item without a verb or a word of its own on it is as sure as
 /// its introduction ("wollen einstellen: - Lidl: 4.500"; not "- 2022–2023:
 /// Amazon cut 27,000 jobs").
@@ -427,6 +369,7 @@ pub fn employers(words: &[Word], refs: &[OrgRef]) -> Vec<String> {
 
 mod figure_kind;
 mod owner;
+mod said;
 mod shares;
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 
 use crate::amount::{amount_at, qualifier_before, Amount};
 use crate::kind::has_cue;
-use crate::lexicon::{counted_noun, GAP_STOP, NOT_A_COUNT, WORKFORCE_NOUNS, YEAR_BEFORE};
+use crate::lexicon::{
+    counted_noun, GAP_STOP, NOT_A_COUNT, NOT_STAFF, WORKFORCE_NOUNS, YEAR_BEFORE,
+};
 use crate::words::Word;
 use crate::{Kind, Unit};
 pub use continuation::it_is_before;
@@ -81,8 +83,9 @@ fn gendered_pair(words: &[Word], i: usize) -> Option<usize> {
         && female.len() >= 4
         // "Kolleginnen und Kollegen", "Ärztinnen und Ärzte"
         && male.lower.starts_with(female)
-        && male.lower.len() <= female.len() + 2)
-        .then_some(i + 2)
+        && male.lower.len() <= female.len() + 2
+        && !male.is(NOT_STAFF))
+    .then_some(i + 2)
 }
 
 /// "2025 Mitarbeiter" after "im Jahr", "bis", ...: a year, not a count.
@@ -136,7 +139,7 @@ const LEVEL_FROM: &[&str] = &["from", "nach"];
 /// earlier level of the same count ("to 3,000 from 5,500", "down from
 /// 45,000"): what happens to the whole happens to it.
 pub fn is_part_of(w: &[Word], span: &Range<usize>, whole: &Range<usize>) -> bool {
-    let before = span.start > 0 && w[span.start - 1].is(&["davon", "darunter", "including"]);
+    let before = part_word_before(w, span.start);
     let of_them = of_them_at(w, span.end);
     let between = whole.end..span.start;
     let own = between
@@ -144,8 +147,27 @@ pub fn is_part_of(w: &[Word], span: &Range<usize>, whole: &Range<usize>) -> bool
         .rev()
         .find(|&i| w[i].is(&[","]))
         .map_or(between.clone(), |c| c + 1..between.end);
-    let level = span.start > 0 && w[span.start - 1].is(LEVEL_FROM);
+    let level = level_before(w, span.start);
     ((before || of_them) && !has_cue(w, own)) || level
+}
+
+/// The words before word `at` make what follows a part of a figure before
+/// it: "davon", "darunter", "including", "of them" ("3,200 roles, of them
+/// about 1,000 in the UK").
+pub(crate) fn part_word_before(w: &[Word], at: usize) -> bool {
+    let one = at > 0 && w[at - 1].is(&["davon", "darunter", "including"]);
+    let of_them = at > 1 && w[at - 1].is(&["them", "those"]) && w[at - 2].is(&["of"]);
+    one || of_them
+}
+
+/// The words before word `at` make what follows an earlier level of the
+/// count before it: "from", "nach", "compared with" ("97,000 employees,
+/// compared with 108,000 a year earlier"), "verglichen mit".
+pub(crate) fn level_before(w: &[Word], at: usize) -> bool {
+    let compared = at > 1
+        && ((w[at - 1].is(&["with", "to"]) && w[at - 2].is(&["compared"]))
+            || (w[at - 1].is(&["mit"]) && w[at - 2].is(&["verglichen"])));
+    (at > 0 && w[at - 1].is(LEVEL_FROM)) || compared
 }
 
 /// The number at word `i` ends a name ("ProSiebenSat.1", "Sat.1"): glued to

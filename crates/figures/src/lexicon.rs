@@ -613,6 +613,12 @@ pub const NUMBER_WORDS: &[(&str, u64)] = &[
 
 /// Words after an amount that make it something else than a count of jobs.
 pub const NOT_A_COUNT: &[&str] = &[
+    // "zwei Drittel ihren Job": a share, not two people.
+    "drittel",
+    "viertel",
+    "fünftel",
+    "zehntel",
+    "hälfte",
     "%",
     "prozent",
     "percent",
@@ -678,6 +684,32 @@ pub const DEMANDS: &[&str] = &[
     "demanded",
     "urges",
     "urged",
+];
+
+/// People a company serves, not employs: a gendered pair of them
+/// ("1,2 Millionen Nutzerinnen und Nutzer") counts no staff. The male
+/// (or common) plural, lower-case.
+pub const NOT_STAFF: &[&str] = &[
+    "nutzer",
+    "kunden",
+    "leser",
+    "zuschauer",
+    "hörer",
+    "besucher",
+    "bürger",
+    "einwohner",
+    "patienten",
+    "schüler",
+    "studenten",
+    "wähler",
+    "mitglieder",
+    "abonnenten",
+    "fahrgäste",
+    "passagiere",
+    "teilnehmer",
+    "anleger",
+    "aktionäre",
+    "verbraucher",
 ];
 
 /// Words that relate a company to another before its name ("Rival

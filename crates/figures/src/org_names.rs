@@ -139,6 +139,84 @@ pub fn defined_acronyms(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The organisation a mention names: "Amazon's" as the model tagged it
+/// names Amazon, "Die Warenhauskette Galeria" (the model's span took the
+/// description along) names Galeria, "Target Corp." Target.
+pub fn org_name(name: String) -> String {
+    let name = match name
+        .strip_suffix("'s")
+        .or_else(|| name.strip_suffix("’s"))
+        .filter(|n| !n.is_empty())
+    {
+        Some(n) => n.to_string(),
+        None => name,
+    };
+    let mut words: Vec<&str> = name.split(' ').collect();
+    // "rival UPS", "its unit AWS": lower-case words the model's span took
+    // along before the name. Not a brand written in lower case before its
+    // legal form ("voestalpine AG") or with a capital inside ("easyJet").
+    while words.len() > 1
+        && words[0].chars().all(char::is_lowercase)
+        && words[1..]
+            .iter()
+            .any(|w| !is_legal_form(w) && w.chars().any(char::is_uppercase))
+    {
+        words.remove(0);
+    }
+    // "Rival easyJet plans …", "Wettbewerber Rossmann": a sentence may open
+    // with the word that relates the company to another.
+    while words.len() > 1 && crate::lexicon::RIVALS.contains(&words[0].to_lowercase().as_str()) {
+        words.remove(0);
+    }
+    // "Target Corp.", "Infineon Technologies AG": the legal form says nothing.
+    while words.len() > 1 && words.last().is_some_and(|w| is_legal_form(w)) {
+        words.pop();
+    }
+    // "der Deutschen Telekom": the name in the nominative, "Deutsche
+    // Telekom" (an adjective of origin leading a name).
+    let nominative;
+    if words.len() >= 2 && words[0].chars().next().is_some_and(char::is_uppercase) {
+        if let Some(stem) = words[0].strip_suffix("schen") {
+            nominative = format!("{stem}sche");
+            words[0] = &nominative;
+        }
+    }
+    // "Bertelsmann-Konzern", "Bosch-Gruppe": the company.
+    let last = words.len() - 1;
+    if let Some(head) = before_hyphen_descriptor(words[last]) {
+        words[last] = head;
+    }
+    let name = words.join(" ");
+    let described = words.len() >= 3
+        && ["Die", "Der", "Das", "Den", "Dem"].contains(&words[0])
+        && words[1].chars().skip(1).all(char::is_lowercase);
+    if described {
+        words[2..].join(" ")
+    } else {
+        name
+    }
+}
+
+/// The key two mentions of one organisation share: "Intel Corp" and
+/// "Intel", "FedEx Corp." and "FedEx", "Shell's" and "Shell".
+pub fn org_key(name: &str) -> String {
+    org_name(name.to_string()).to_lowercase()
+}
+
+/// Two names of one company in a document: the same key, or one the
+/// initials of the other ("HPE" and "Hewlett Packard Enterprise Co.").
+pub fn same_company(a: &str, b: &str) -> bool {
+    let initials = |name: &str| -> String {
+        org_name(name.to_string())
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .collect()
+    };
+    let acronym =
+        |s: &str| (2..=6).contains(&s.chars().count()) && s.chars().all(|c| c.is_ascii_uppercase());
+    org_key(a) == org_key(b) || (acronym(a) && initials(b) == a) || (acronym(b) && initials(a) == b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

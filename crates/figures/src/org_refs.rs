@@ -201,16 +201,25 @@ pub fn org_refs(words: &[Word], spans: &[OrgSpan], doc_chars: &[char]) -> Vec<Or
                 .get(b + 1)
                 .is_some_and(|w| w.is(&["“", "\"", "”", "«", "»"]));
         let reporter = a > 0 && introduced_as_reporter(&words[a - 1]);
+        // "said in a post on LinkedIn", "schrieb auf LinkedIn": where it
+        // was said, not who said it.
+        let platform = a >= 2
+            && words[a - 1].is(&["on", "auf"])
+            && words[a - 2].is(&[
+                "post", "posted", "posting", "wrote", "blog", "beitrag", "schrieb", "video",
+            ]);
         let source = before.iter().any(|w| w.is(SOURCE_BEFORE) || reports(w))
             || after.into_iter().any(reports)
             || reports_later
             || quoted
             || reporter
+            || platform
             || in_dateline(words, &(a..b + 1));
-        // "Redmond, Washington-based", "the Atlanta-based carrier"
+        // "Redmond, Washington-based", "the Atlanta-based carrier"; not
+        // "Brightloop, a London-based start-up", described after its name.
         let place = words[b + 1..(b + 4).min(words.len())]
             .iter()
-            .take_while(|w| !w.is(&[".", ";"]))
+            .take_while(|w| !w.is(&[".", ";", "a", "an", "the"]))
             .any(|w| w.lower == "based" || w.lower.ends_with("-based"))
             || words[a].lower.ends_with("-based")
             || describes_a_firm(words, &(a..b + 1));

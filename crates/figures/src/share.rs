@@ -364,7 +364,7 @@ pub fn derive_from_head_counts(pending: Vec<PendingShare>, figures: &mut Vec<Fig
             .filter(|f| {
                 f.org
                     .as_deref()
-                    .is_some_and(|o| crate::subject::same_company(o, &p.org))
+                    .is_some_and(|o| crate::org_names::same_company(o, &p.org))
             })
             .collect();
         // A share of the worldwide staff ("10 Prozent der weltweiten

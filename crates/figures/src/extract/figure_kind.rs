@@ -72,7 +72,7 @@ pub(super) fn figure_kind(
     // too.
     // So is one joined to such a part ("darunter 200 Piloten und 300
     // Flugbegleiter").
-    let part_word = |at: usize| at > 0 && w[at - 1].is(&["darunter", "davon", "including"]);
+    let part_word = |at: usize| crate::find::part_word_before(w, at);
     let joined_part = (f.span.start > 0 && w[f.span.start - 1].is(&["und", "and", "sowie"]))
         .then(|| {
             found.iter().find(|g| {
@@ -94,7 +94,10 @@ pub(super) fn figure_kind(
     // Beschäftigte)", "its 9,000 employees": the staff of someone, with
     // nothing happening to them, are a head count ("600 Mitarbeiter
     // protestierten" are not).
-    let determined = f.span.start > 0 && w[f.span.start - 1].is(STAFF_OF);
+    // "ABB's more than 105,000 employees are committed to …"
+    let possessive =
+        f.span.start >= 2 && w[f.span.start - 1].is(&["s"]) && w[f.span.start - 2].is(&["'", "’"]);
+    let determined = (f.span.start > 0 && w[f.span.start - 1].is(STAFF_OF)) || possessive;
     if kind == Kind::Other && f.unit == Unit::Employees && !f.weak && determined {
         kind = Kind::Workforce;
     }
@@ -121,7 +124,7 @@ fn continued_kind(w: &[Word], f: &Found, found: &[Found], context: &Context) -> 
         }
         return Kind::Other;
     };
-    if before.is(&["darunter", "davon", "including"]) {
+    if crate::find::part_word_before(w, f.span.start) {
         let whole = named_whole(w, f, found).map(|g| kind_of(w, &g.span, g.kind, &[]));
         return whole.unwrap_or(Kind::Other);
     }
@@ -180,11 +183,10 @@ fn continued_kind(w: &[Word], f: &Found, found: &[Found], context: &Context) -> 
     Kind::Other
 }
 
-/// The figure a part right after "darunter", "davon", "including" is part
-/// of: the sentence's figure before it.
+/// The figure a part right after "darunter", "davon", "including", "of
+/// them" is part of: the sentence's figure before it.
 fn named_whole<'f>(w: &[Word], f: &Found, found: &'f [Found]) -> Option<&'f Found> {
-    let before = &w[f.span.start.checked_sub(1)?];
-    if !before.is(&["darunter", "davon", "including"]) {
+    if !crate::find::part_word_before(w, f.span.start) {
         return None;
     }
     found.iter().rfind(|g| g.span.end <= f.span.start)
@@ -202,6 +204,17 @@ fn coordinated_with<'f>(w: &[Word], f: &Found, found: &'f [Found]) -> Option<&'f
             .last()
             .is_some_and(|x| x.is(&["and", "und", "sowie"]))
         && between.iter().all(|x| x.is_alpha() && !x.is_capitalised());
+    // "rund 9.000 und in Osteuropa insgesamt etwa 40.000 Mitarbeiter":
+    // "und", then where.
+    let joined_with_place = between.len() <= 5
+        && between
+            .first()
+            .is_some_and(|x| x.is(&["and", "und", "sowie"]))
+        && (1..between.len()).all(|i| {
+            let x = &between[i];
+            x.is_alpha() && (!x.is_capitalised() || between[i - 1].is(&["in", "im"]))
+        });
+    let joined = joined || joined_with_place;
     let ends = w.get(f.span.end).is_none_or(|n| {
         n.is(&[
             ",",

@@ -190,3 +190,70 @@ fn a_public_agency_s_acronym_still_owns_its_own_figures() {
         .collect();
     assert!(owners.iter().all(Option::is_some), "{owners:?}");
 }
+
+#[test]
+fn a_question_headline_that_sums_the_text_is_no_claim_of_its_own() {
+    let text = "Netto: 2.000 neue Jobs?\n\nNetto will in diesem Jahr rund 1.600 neue \
+                Mitarbeiter einstellen, darunter 400 Auszubildende.";
+    assert_eq!(
+        kinds_of(text, &["Netto"]),
+        [(Kind::Hire, 1_600), (Kind::Hire, 400)]
+    );
+}
+
+#[test]
+fn users_and_shares_in_words_are_no_staff() {
+    let text = "Babbel hat nach eigenen Angaben 2,5 Millionen Nutzerinnen und Nutzer.";
+    assert_eq!(kinds_of(text, &["Babbel"]), []);
+    let text = "Bei Babbel verlieren zwei Drittel ihren Job.";
+    assert!(
+        kinds_of(text, &["Babbel"]).iter().all(|(_, v)| *v != 2),
+        "{:?}",
+        kinds_of(text, &["Babbel"])
+    );
+}
+
+#[test]
+fn a_post_on_a_platform_is_where_a_figure_was_said_not_whose() {
+    let text = "Cleo builds AI tutors. In a post on LinkedIn, the start-up said it has laid off \
+                40 staff.";
+    assert_eq!(
+        told(text, &["Cleo", "LinkedIn"]),
+        [one("Cleo", Kind::Cut, 40, Status::Confirmed)]
+    );
+    // A company described after its name by where it is based is no place.
+    let text = "Cleo, a London-based start-up, has laid off 40 staff, its founder said.";
+    assert_eq!(
+        told(text, &["Cleo"]),
+        [one("Cleo", Kind::Cut, 40, Status::Confirmed)]
+    );
+}
+
+#[test]
+fn counts_of_a_company_s_staff_its_earlier_level_and_a_count_joined_to_a_noun() {
+    // A possessive before the count: the company's staff.
+    let text = "About Sika\n\nSika is a specialty chemicals company. Sika's more than 33,000 \
+                employees serve customers in 100 countries.";
+    assert_eq!(kinds_of(text, &["Sika"]), [(Kind::Workforce, 33_000)]);
+    // "compared with" an earlier level.
+    let text = "HP had about 58,000 employees at the end of October, compared with 61,000 a \
+                year earlier.";
+    assert_eq!(
+        kinds_of(text, &["HP"]),
+        [(Kind::Workforce, 58_000), (Kind::Workforce, 61_000)]
+    );
+    // "of them" before a part.
+    let text = "Sanofi plans to cut up to 1,200 roles in France by the end of 2027, of them \
+                about 300 in Lyon.";
+    assert_eq!(
+        kinds_of(text, &["Sanofi"]),
+        [(Kind::Cut, 1_200), (Kind::Cut, 300)]
+    );
+    // A bare count joined to the next one's noun.
+    let text = "Die Raiffeisen beschäftigt in Österreich rund 9.000 und in Osteuropa insgesamt \
+                etwa 40.000 Mitarbeiter.";
+    assert_eq!(
+        kinds_of(text, &["Raiffeisen"]),
+        [(Kind::Workforce, 9_000), (Kind::Workforce, 40_000)]
+    );
+}

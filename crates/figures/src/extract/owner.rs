@@ -9,8 +9,9 @@ use crate::context::{item_label, labelled, refers_back, refers_back_within, sing
 use crate::find::Found;
 use crate::kind::clause;
 use crate::lexicon::{AT_ORG, CONTRASTS};
+use crate::org_names::org_key;
 use crate::org_refs::OrgRef;
-use crate::subject::{inherited_owner, is_aggregate, is_employer, org_key};
+use crate::subject::{inherited_owner, is_aggregate, is_employer};
 use crate::words::Word;
 use std::borrow::Cow;
 use std::collections::BTreeSet;

@@ -5,9 +5,9 @@ use super::{owner, phrase, Context, Piece};
 use crate::amount::{qualifier_before, Amount};
 use crate::find::Found;
 use crate::lexicon::counted_noun;
+use crate::org_names::org_name;
 use crate::share::{lone_shares, PendingShare};
 use crate::status::status_of;
-use crate::subject::org_name;
 use crate::words::Word;
 use crate::Unit;
 

@@ -117,9 +117,14 @@ pub fn it_is_before(w: &[Word], start: usize) -> bool {
 /// Standort Sindelfingen arbeiten rund 35.000.", "employs about 9,000,",
 /// "weltweit beschäftigt der Familienkonzern rund 22.000.".
 fn employed_before(w: &[Word], a: &Amount, start: usize) -> bool {
-    let ends = w
-        .get(a.last + 1)
-        .is_none_or(|n| n.is(&[".", ",", ";", "!"]));
+    // "beschäftigt in Österreich rund 16.000 und in Osteuropa etwa 45.000
+    // Mitarbeiter": the noun of the count it is joined to.
+    let joined_to_count = w.get(a.last + 1).is_some_and(|n| n.is(&["und", "and"]))
+        && (a.last + 2..(a.last + 9).min(w.len()))
+            .any(|i| amount_at(w, i).is_some_and(|b| noun_after(w, &b).is_some_and(|n| !n.3)));
+    let ends = joined_to_count
+        || w.get(a.last + 1)
+            .is_none_or(|n| n.is(&[".", ",", ";", "!"]));
     let verb = (1..=4).any(|back| {
         start >= back
             && w[start - back].is(&[
@@ -133,9 +138,14 @@ fn employed_before(w: &[Word], a: &Amount, start: usize) -> bool {
                 "employed",
                 "employ",
             ])
-            && w[start - back + 1..start].iter().all(|x| {
+            && (start - back + 1..start).all(|i| {
+                let x = &w[i];
+                // "in Österreich": a place, not another company.
+                let place = w[i - 1].is(&["in", "im"]);
                 x.is_alpha()
-                    && (!x.is_capitalised() || crate::context::refers_back(std::slice::from_ref(x)))
+                    && (!x.is_capitalised()
+                        || place
+                        || crate::context::refers_back(std::slice::from_ref(x)))
             })
     });
     ends && verb
@@ -191,7 +201,9 @@ fn earlier_figure<'f>(
         && org_ends.iter().any(|&e| e < start && e + 4 >= start);
     let continues = prev.is(&[
         "weitere", "weiteren", "further", "another", "from", "nach", "(",
-    ]) || it_is
+    ]) || super::level_before(w, start)
+        || super::part_word_before(w, start)
+        || it_is
         || verb_then_count
         || opened_by_whole
         || on_top
@@ -203,6 +215,9 @@ fn earlier_figure<'f>(
         let down_from = start >= 2 && w[start - 2].is(&["down", "up"]);
         let reach = if prev.is(LEVEL_FROM) && !down_from {
             6
+        } else if super::level_before(w, start) {
+            // ", compared with 108,000 a year earlier"
+            10
         } else {
             16
         };
