@@ -255,7 +255,7 @@ const EACH: &[&str] = &["je", "jeweils", "each", "apiece"];
 /// Words joining a list of organisations ("Bosch, ZF und Conti", "sowohl X
 /// als auch Y", "both X and Y").
 const LIST_JOINS: &[&str] = &[
-    ",", "und", "and", "sowie", "als", "auch", "sowohl", "both", "&",
+    ",", "und", "and", "sowie", "als", "auch", "sowohl", "both", "&", "die", "der", "das", "the",
 ];
 
 /// The organisations that each own the figure at `span`: "X und Y
@@ -269,9 +269,17 @@ pub fn each_owners(words: &[Word], orgs: &[OrgRef], span: &Range<usize>) -> Vec<
     if !near {
         return Vec::new();
     }
+    // "die Landesbank Hessen-Thüringen (Helaba)": the acronym in brackets
+    // is the name before it, no second entry.
+    let bracketed = |o: &OrgRef| {
+        o.words.start >= 2
+            && words[o.words.start - 1].is(&["("])
+            && words.get(o.words.end).is_some_and(|w| w.is(&[")"]))
+            && orgs.iter().any(|p| p.words.end + 1 == o.words.start)
+    };
     let actors: Vec<&OrgRef> = orgs
         .iter()
-        .filter(|o| o.employs() && o.words.end <= span.start)
+        .filter(|o| o.employs() && o.words.end <= span.start && !bracketed(o))
         .collect();
     // The list that ends nearest to the figure, read backwards.
     let mut list: Vec<&OrgRef> = Vec::new();

@@ -257,3 +257,21 @@ fn counts_of_a_company_s_staff_its_earlier_level_and_a_count_joined_to_a_noun() 
         [(Kind::Workforce, 9_000), (Kind::Workforce, 40_000)]
     );
 }
+
+#[test]
+fn both_companies_of_a_list_with_articles_and_an_acronym_own_each_figure() {
+    let text = "Sowohl die Commerzbank als auch die Norddeutsche Landesbank (Nord/LB) wollen in \
+                den kommenden Jahren jeweils rund 300 Stellen abbauen.";
+    let owners: Vec<Option<String>> =
+        told(text, &["Commerzbank", "Norddeutsche Landesbank", "Nord/LB"])
+            .into_iter()
+            .map(|f| f.0)
+            .collect();
+    assert_eq!(
+        owners,
+        [
+            Some("Commerzbank".to_string()),
+            Some("Norddeutsche Landesbank".to_string())
+        ]
+    );
+}
