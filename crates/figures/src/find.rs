@@ -266,6 +266,36 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
             });
             continue;
         }
+        // "its 240,000-strong workforce", "die 5.000-köpfige Belegschaft":
+        // a head count that describes the staff.
+        let strong = w.get(a.last + 1).is_some_and(|n| n.text == "-")
+            && w.get(a.last + 2).is_some_and(|n| {
+                n.is(&[
+                    "strong",
+                    "köpfige",
+                    "köpfigen",
+                    "köpfiger",
+                    "starke",
+                    "starken",
+                ])
+            })
+            && w.get(a.last + 3).is_some_and(|n| {
+                WORKFORCE_NOUNS.iter().any(|s| n.lower.ends_with(s))
+                    || n.is(&["staff", "team", "belegschaft", "mannschaft"])
+            });
+        if strong {
+            found.push(Found {
+                span: start..a.last + 4,
+                noun: a.last + 3,
+                unit: Unit::Employees,
+                kind: Some(Kind::Workforce),
+                weak: false,
+                qualifier,
+                amount: a,
+                parent: None,
+            });
+            continue;
+        }
         // "reduce headcount by about 7,000", "die Belegschaft um 2.000
         // verkleinern": a head count changed by people; the verb says how.
         let workforce_change = start >= 2

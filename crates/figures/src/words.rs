@@ -31,12 +31,9 @@ impl Word<'_> {
 fn joins(prev: char, c: char, next: Option<char>) -> bool {
     let next_alnum = next.is_some_and(char::is_alphanumeric);
     match c {
-        // "200-300" is a range of two numbers, not one word.
-        '-' | '‐' => {
-            prev.is_alphanumeric()
-                && next_alnum
-                && !(prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
-        }
+        // "200-300" is a range of two numbers, not one word; "240,000-strong"
+        // and "50-jährige" are a number and what it measures.
+        '-' | '‐' => prev.is_alphanumeric() && next_alnum && !prev.is_ascii_digit(),
         '.' | ',' | '\'' | '’' => {
             prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
         }

@@ -275,3 +275,15 @@ fn both_companies_of_a_list_with_articles_and_an_acronym_own_each_figure() {
         ]
     );
 }
+
+#[test]
+fn a_strong_workforce_is_a_head_count() {
+    let text = "Barclays plans to cut about 5% of its 90,000-strong workforce.";
+    let figures = told(text, &["Barclays"]);
+    assert!(
+        figures.contains(&one("Barclays", Kind::Workforce, 90_000, Status::Confirmed)),
+        "{figures:?}"
+    );
+    let text = "Die 3.000-köpfige Belegschaft von Vaillant erfuhr es am Montag.";
+    assert_eq!(kinds_of(text, &["Vaillant"]), [(Kind::Workforce, 3_000)]);
+}
