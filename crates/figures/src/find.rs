@@ -62,7 +62,13 @@ fn noun_after(words: &[Word], a: &Amount) -> Option<(usize, Unit, Option<Kind>, 
                 .get(j + 1)
                 .is_some_and(|n| n.is_alpha() && !n.is(GAP_STOP));
         paired |= pair;
-        let filler = pair || (w.is_alpha() && !w.is(GAP_STOP) && !w.is(NOT_A_COUNT));
+        // "150 KI- und Datenspezialisten": the dash of a compound's first
+        // part whose second part the next noun gives.
+        let truncated = w.text == "-"
+            && words
+                .get(j + 1)
+                .is_some_and(|n| n.is(&["und", "oder", "sowie"]));
+        let filler = pair || truncated || (w.is_alpha() && !w.is(GAP_STOP) && !w.is(NOT_A_COUNT));
         gap += 1;
         if !filler || gap > if paired { 3 } else { 2 } {
             return None;

@@ -287,3 +287,26 @@ fn a_strong_workforce_is_a_head_count() {
     let text = "Die 3.000-köpfige Belegschaft von Vaillant erfuhr es am Montag.";
     assert_eq!(kinds_of(text, &["Vaillant"]), [(Kind::Workforce, 3_000)]);
 }
+
+#[test]
+fn a_clause_after_a_semicolon_goes_on_about_the_company_before_it() {
+    let text = "10:15 Uhr: Der Autobauer Ford streicht im Werk Saarlouis eine Schicht; rund 250 \
+                Stellen fallen weg.";
+    assert_eq!(
+        told(text, &["Ford"]),
+        [one("Ford", Kind::Cut, 250, Status::Confirmed)]
+    );
+    let text = "Eine Siltronic-Sprecherin nannte eine tiefere Zahl: Betroffen seien etwa 400 \
+                Stellen.";
+    let owners: Vec<Option<String>> = told(text, &["Siltronic"])
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(owners, [Some("Siltronic".to_string())]);
+}
+
+#[test]
+fn a_compound_s_first_part_before_und_leaves_the_noun_to_the_second() {
+    let text = "Hapag hat 120 IT- und Datenspezialisten eingestellt.";
+    assert_eq!(kinds_of(text, &["Hapag"]), [(Kind::Hire, 120)]);
+}

@@ -23,6 +23,14 @@ fn contrasted(between: &[Word]) -> bool {
     between.iter().any(|x| x.is(CONTRASTS))
 }
 
+/// The figure's clause follows a semicolon or colon with no name of its
+/// own: "Stellantis streicht eine Schicht; rund 300 Stellen fallen weg",
+/// "… nannte eine tiefere Zahl: Betroffen seien etwa 600 Stellen". It goes
+/// on about the company of the clause before.
+fn continues_after_semicolon(w: &[Word], c: &std::ops::Range<usize>) -> bool {
+    c.start > 0 && w[c.start - 1].is(&[";", ":"])
+}
+
 /// Words that make a figure the sum of the companies named before it.
 const JOINT: &[&str] = &["zusammen", "together", "combined", "gemeinsam"];
 
@@ -98,7 +106,8 @@ pub(super) fn owner(w: &[Word], refs: &[OrgRef], f: &Found, context: &Context) -
         let after_name = named.iter().map(|o| o.words.end).max().unwrap_or(c.start);
         let refers = refers_back_within(&w[c.clone()])
             || refers_back_within(&w[after_name.min(c.start)..c.start]);
-        return (names.len() == 1 && before_only && refers).then(|| named[0].text.clone());
+        return (names.len() == 1 && before_only && (refers || continues_after_semicolon(w, &c)))
+            .then(|| named[0].text.clone());
     }
     if labelled(w) || is_aggregate(w) {
         return None;
