@@ -212,8 +212,12 @@ pub fn same_company(a: &str, b: &str) -> bool {
             .filter_map(|w| w.chars().next())
             .collect()
     };
-    let acronym =
-        |s: &str| (2..=6).contains(&s.chars().count()) && s.chars().all(|c| c.is_ascii_uppercase());
+    // "HPE", "P&G"
+    let acronym = |s: &str| {
+        (2..=6).contains(&s.chars().count())
+            && s.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+            && s.chars().filter(char::is_ascii_uppercase).count() >= 2
+    };
     org_key(a) == org_key(b) || (acronym(a) && initials(b) == a) || (acronym(b) && initials(a) == b)
 }
 
@@ -242,6 +246,14 @@ mod tests {
             words.pop();
         }
         assert_eq!(words, ["Festo"]);
+    }
+
+    #[test]
+    fn initials_name_the_company_they_stand_for() {
+        assert!(same_company("HPE", "Hewlett Packard Enterprise Co."));
+        assert!(same_company("P&G", "Procter & Gamble"));
+        assert!(!same_company("PG", "Procter & Gamble"));
+        assert!(!same_company("&", "Procter & Gamble"));
     }
 
     #[test]

@@ -65,7 +65,9 @@ pub fn document_aliases(text: &str, names: &[String]) -> BTreeMap<String, String
         if short.contains(' ') || short.chars().count() < 2 {
             continue;
         }
-        let acronym = short.chars().all(|c| c.is_uppercase());
+        // "HVB", "P&G" (of "Procter & Gamble")
+        let acronym = short.chars().all(|c| c.is_uppercase() || c == '&')
+            && short.chars().filter(|c| c.is_uppercase()).count() >= 2;
         // What stands right before each "(short)": one scan per short name.
         let defined_by: Vec<&str> = text
             .match_indices(&format!(" ({short})"))
@@ -78,7 +80,7 @@ pub fn document_aliases(text: &str, names: &[String]) -> BTreeMap<String, String
                 defined_by.iter().any(|before| before.ends_with(*long))
                     || (acronym
                         && super::initials(&surface_key(without_legal_form(long)))
-                            == Some(surface_key(short)))
+                            == Some(surface_key(short).replace('&', "")))
                     || (acronym
                         && abbreviates_compound(
                             &surface_key(short),
@@ -212,6 +214,9 @@ mod tests {
         let a = document_aliases("", &names(&["Volkswagen", "VW", "HypoVereinsbank", "HVB"]));
         assert_eq!(a.get("vw").map(String::as_str), Some("volkswagen"));
         assert_eq!(a.get("hvb").map(String::as_str), Some("hypovereinsbank"));
+        // Initials joined by "&".
+        let a = document_aliases("", &names(&["Procter & Gamble Co.", "P&G"]));
+        assert_eq!(a.get("p&g").map(String::as_str), Some("procter & gamble"));
         let a = document_aliases("", &names(&["Bayer", "BA", "Siemens", "SE"]));
         assert!(a.is_empty(), "{a:?}");
         // Two full names fit: the short one stays itself.
