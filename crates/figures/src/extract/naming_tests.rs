@@ -310,3 +310,13 @@ fn a_compound_s_first_part_before_und_leaves_the_noun_to_the_second() {
     let text = "Hapag hat 120 IT- und Datenspezialisten eingestellt.";
     assert_eq!(kinds_of(text, &["Hapag"]), [(Kind::Hire, 120)]);
 }
+
+#[test]
+fn a_passive_that_opens_with_its_verb_counts_the_bare_number_at_its_end() {
+    let text = "Condor sucht Flugbegleiter. Bereits eingestellt wurden nach Unternehmensangaben \
+                450.";
+    assert_eq!(kinds_of(text, &["Condor"]), [(Kind::Hire, 450)]);
+    // Not a number of something else after it.
+    let text = "Condor sucht Flugbegleiter. Bereits eingestellt wurden 450 Flugzeuge.";
+    assert_eq!(kinds_of(text, &["Condor"]), []);
+}

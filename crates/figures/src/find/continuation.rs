@@ -64,6 +64,18 @@ pub(super) fn without_noun(
             ..base
         });
     }
+    // "Bereits eingestellt wurden nach Unternehmensangaben 1.800.": a
+    // sentence opening with the verb (a German passive) and ending in the
+    // bare count of what it happened to.
+    let ends_sentence = w
+        .get(a.last + 1)
+        .is_none_or(|n| n.is(&[".", "!"]) && a.last + 2 >= w.len());
+    let verb_first = has_cue(w, 0..3.min(w.len()))
+        && w[..3.min(w.len())].iter().all(|x| x.is_alpha())
+        && w[..start].iter().filter(|x| x.is_number()).count() == 0;
+    if ends_sentence && verb_first {
+        return Some(base);
+    }
     if let Some(parent) = earlier_figure(w, a, start, found, org_ends) {
         // A continuation with no figure before it near enough is none,
         // unless it is where a level started ("staff from 9,000 to 5,000").
