@@ -43,14 +43,23 @@ def readable_span(text, s, e):
 
 
 def readable_spans(text, s, e):
-    """newsner's readable_spans: the pieces of [s, e) between line breaks,
-    each trimmed by readable_span (a name never runs over a line end)."""
+    """newsner's readable_spans: the pieces of [s, e) between blank lines
+    (a whitespace run with two line breaks), each trimmed by readable_span
+    (a name never runs over a paragraph's end)."""
     e = min(e, len(text))
-    out, start = [], s
-    for i in range(s, e + 1):
-        if i == e or text[i] == "\n":
+    out, start, i = [], s, s
+    while i < e:
+        run = 0
+        while i + run < e and text[i + run].isspace():
+            run += 1
+        if text[i:i + run].count("\n") >= 2:
             span = readable_span(text, start, i)
             if span is not None:
                 out.append(span)
-            start = i + 1
+            start = i + run
+        i += max(run, 1)
+    if start < e:
+        span = readable_span(text, start, e)
+        if span is not None:
+            out.append(span)
     return out

@@ -126,15 +126,15 @@ pub fn headline_status(text: &str, figures: &mut Vec<Figure>) {
     // kind below (or one of them, rounded), sums or rounds them and is no
     // claim of its own. Not "Amazon streicht 14.000 Stellen" over the
     // 27.000 of an earlier round.
-    let about = |v: u64, max: Option<u64>, total: u64| match max {
-        Some(m) => (v..=m).contains(&total),
-        None => 4 * total <= 5 * v && 4 * v <= 5 * total,
+    let about = |v: u64, max: Option<u64>, total: u128| match max {
+        Some(m) => (u128::from(v)..=u128::from(m)).contains(&total),
+        None => 4 * total <= 5 * u128::from(v) && 4 * u128::from(v) <= 5 * total,
     };
     let summarised = |f: &Figure| {
-        let below: Vec<u64> = body
+        let below: Vec<u128> = body
             .iter()
             .filter(|b| b.1 == f.kind && same_employer(&b.0, &f.org))
-            .map(|b| b.2)
+            .map(|b| u128::from(b.2))
             .collect();
         f.end <= end
             && !body.iter().any(|b| b.1 == f.kind && b.2 == f.value)
@@ -166,7 +166,8 @@ pub fn in_full(chars: &[char], orgs: &[OrgSpan], figures: &mut [Figure]) {
         let Some(org) = &f.org else { continue };
         let full: Vec<&String> = names
             .iter()
-            .filter(|n| crate::org_names::clips(org, n))
+            // Not "Lufthansa-Cargo" for Lufthansa: a compound names a part.
+            .filter(|n| !n.contains(['-', '‐']) && crate::org_names::clips(org, n))
             .collect();
         if let [only] = full[..] {
             f.org = Some(only.clone());

@@ -255,8 +255,13 @@ const EACH: &[&str] = &["je", "jeweils", "each", "apiece"];
 /// Words joining a list of organisations ("Bosch, ZF und Conti", "sowohl X
 /// als auch Y", "both X and Y").
 const LIST_JOINS: &[&str] = &[
-    ",", "und", "and", "sowie", "als", "auch", "sowohl", "both", "&", "die", "der", "das", "the",
+    ",", "und", "and", "sowie", "als", "auch", "sowohl", "both", "&",
 ];
+
+/// Articles a list entry may open with, right after a joining word
+/// ("sowohl die DZ Bank als auch die Helaba"; not the genitive of "Audi
+/// und Porsche der Volkswagen AG").
+const LIST_ARTICLES: &[&str] = &["die", "der", "das", "the"];
 
 /// The organisations that each own the figure at `span`: "X und Y
 /// streichen jeweils 500 Stellen", "X and Y will each cut 500 jobs". Empty
@@ -285,10 +290,12 @@ pub fn each_owners(words: &[Word], orgs: &[OrgRef], span: &Range<usize>) -> Vec<
     let mut list: Vec<&OrgRef> = Vec::new();
     for o in actors.iter().rev() {
         let joined = list.last().is_none_or(|next| {
+            let between = &words[o.words.end.min(next.words.start)..next.words.start];
             o.words.end <= next.words.start
-                && words[o.words.end..next.words.start]
-                    .iter()
-                    .all(|w| w.is(LIST_JOINS))
+                && (0..between.len()).all(|i| {
+                    between[i].is(LIST_JOINS)
+                        || (i > 0 && between[i].is(LIST_ARTICLES) && between[i - 1].is(LIST_JOINS))
+                })
         });
         if !joined {
             break;

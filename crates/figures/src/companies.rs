@@ -63,9 +63,8 @@ const PERSON_BEFORE: &[&str] = &[
 pub fn employer_spans(text: &str, mentions: &[TaggedSpan]) -> Vec<OrgSpan> {
     let chars: Vec<char> = text.chars().collect();
     let name = |m: &TaggedSpan| -> String {
-        chars[m.start.min(chars.len())..m.end.min(chars.len())]
-            .iter()
-            .collect()
+        let end = m.end.min(chars.len());
+        chars[m.start.min(end)..end].iter().collect()
     };
     let people: Vec<&TaggedSpan> = mentions.iter().filter(|m| m.label == "PER").collect();
     // Surnames of people named with a first name or a title somewhere.
@@ -85,7 +84,9 @@ pub fn employer_spans(text: &str, mentions: &[TaggedSpan]) -> Vec<OrgSpan> {
         .filter(|m| {
             m.label == "ORG"
                 || introduced_as_company(&chars, m.start)
-                || named_as_a_rival(&chars, &name(m), m.start)
+                || opens_with_rival(&name(m))
+                || (after_rival(&chars, m.start)
+                    && (m.label != "PER" || (speaks_of_companies && !persons.contains(&name(m)))))
                 || (m.label == "PER"
                     && speaks_of_companies
                     && is_surname_alone(&name(m))
@@ -98,12 +99,19 @@ pub fn employer_spans(text: &str, mentions: &[TaggedSpan]) -> Vec<OrgSpan> {
         .collect()
 }
 
-/// "Rival Nestlé said …" (the model may tag the words as a person's
-/// name), "its rival Lidl": a rival is a company.
-fn named_as_a_rival(chars: &[char], name: &str, start: usize) -> bool {
+/// "Rival Nestlé said …", "U.S. rival Eli Lilly": a rival is a company,
+/// whatever the model tagged (a person's name tagged so counts only in a
+/// text that speaks of companies and never names it as a person's: not
+/// "Trump's rival Kamala Harris" in a text on a campaign).
+fn after_rival(chars: &[char], start: usize) -> bool {
+    RIVALS.contains(&word_before(chars, start).0.as_str())
+}
+
+/// The model took the word into the name ("Rival Nestlé"): no person's
+/// name opens with it.
+fn opens_with_rival(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
-    let (before, _) = word_before(chars, start);
-    (name.contains(' ') && RIVALS.contains(&first.as_str())) || RIVALS.contains(&before.as_str())
+    name.contains(' ') && RIVALS.contains(&first.as_str())
 }
 
 /// One capitalised word ("Trumpf"; not "Miriam Falk", "Mc").
@@ -191,8 +199,11 @@ mod tests {
     fn a_rival_is_a_company_whatever_the_model_tagged() {
         // No company noun in the text: only "Rival" says what they are.
         let text = "Rival Carrefour said it would hire 900. Its rival Leclerc stays quiet.";
-        let found = employers(text, &[("PER", "Rival Carrefour"), ("PER", "Leclerc")]);
+        let found = employers(text, &[("PER", "Rival Carrefour"), ("MISC", "Leclerc")]);
         assert_eq!(found, ["Rival Carrefour", "Leclerc"]);
+        // A person's rival is a person.
+        let text = "Trump's rival Kamala Harris promised 10,000 new jobs.";
+        assert!(employers(text, &[("PER", "Kamala Harris")]).is_empty());
         let text = "Carrefour-Chef Alexandre Bompard sprach.";
         assert!(employers(text, &[("PER", "Alexandre Bompard")]).is_empty());
     }

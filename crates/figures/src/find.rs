@@ -162,7 +162,8 @@ pub fn is_part_of(w: &[Word], span: &Range<usize>, whole: &Range<usize>) -> bool
 /// about 1,000 in the UK").
 pub(crate) fn part_word_before(w: &[Word], at: usize) -> bool {
     let one = at > 0 && w[at - 1].is(&["davon", "darunter", "including"]);
-    let of_them = at > 1 && w[at - 1].is(&["them", "those"]) && w[at - 2].is(&["of"]);
+    let of_them =
+        at > 1 && w[at - 1].is(&["them", "whom", "those", "these"]) && w[at - 2].is(&["of"]);
     one || of_them
 }
 

@@ -666,8 +666,6 @@ pub const GAP_STOP: &[&str] = &[
     "its", "their", "sind", "ist", "are", "is", "was", "were", "wurden", "werden",
 ];
 
-/// Prepositions before an organisation the figure belongs to ("bei AWS",
-/// "at Amazon").
 /// Verbs of a demand: what follows them is asked for, not planned or
 /// done ("Die GdP fordert 5.000 zusätzliche Stellen", "the union demanded
 /// 2,000 new posts").
@@ -680,7 +678,6 @@ pub const DEMANDS: &[&str] = &[
     "verlangen",
     "verlangte",
     "demands",
-    "demand",
     "demanded",
     "urges",
     "urged",
@@ -722,6 +719,8 @@ pub const RIVALS: &[&str] = &[
     "competitor",
 ];
 
+/// Prepositions before an organisation the figure belongs to ("bei AWS",
+/// "at Amazon").
 pub const AT_ORG: &[&str] = &["bei", "at", "von", "vom", "of", "für", "for", "in"];
 
 /// Words around an organisation that make it the source of the report, not

@@ -124,13 +124,23 @@ pub fn body_acronyms(text: &str) -> BTreeSet<String> {
         if !(2..=6).contains(&letters) || capitals < 2 || acronym.contains(' ') {
             continue;
         }
+        // The name before the parenthesis: its capitalised words and the
+        // words that join them ("des Verbands der Chemischen Industrie"),
+        // not what the sentence says before it ("Laut Handelsblatt …").
         let before: Vec<&str> = text[..open]
             .rsplit(['.', ',', ';', ':', '\n'])
             .next()
             .unwrap_or("")
             .split_whitespace()
             .collect();
-        let window = before[before.len().saturating_sub(5)..].join(" ");
+        let joiner = |w: &str| ["der", "des", "für", "und", "of", "for", "the", "&"].contains(&w);
+        let name_len = before
+            .iter()
+            .rev()
+            .take(6)
+            .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) || joiner(w))
+            .count();
+        let window = before[before.len() - name_len..].join(" ");
         let lower = window.to_lowercase();
         // The press: "Zeitung", "Nachrichtenagentur", not "Bundesagentur".
         let press = words(&window, 0)

@@ -303,7 +303,15 @@ pub fn is_aggregate(words: &[Word]) -> bool {
             || (w.is_capitalised()
                 && ["branche", "industrie", "handel", "wirtschaft"]
                     .iter()
-                    .any(|s| w.lower.ends_with(s)))
+                    .any(|s| w.lower.ends_with(s))
+                // Ways of running an economy, not a trade's employers.
+                && !w.is(&[
+                    "kreislaufwirtschaft",
+                    "marktwirtschaft",
+                    "planwirtschaft",
+                    "misswirtschaft",
+                    "volkswirtschaft",
+                ]))
     })
 }
 

@@ -82,22 +82,32 @@ pub fn readable_span(chars: &[char], start: usize, end: usize) -> Option<(usize,
     (s < e && chars[s..e].iter().any(|c| c.is_alphanumeric())).then_some((s, e))
 }
 
-/// The readable spans of a decoded span: its pieces between line breaks,
-/// each trimmed as [`readable_span`] trims. A name never runs over a line
-/// end: a headline's last word and the dateline below it ("… in
-/// Hannover\n\nHannover. Der Autozulieferer …") are two names, though the
-/// model, which never sees the line break, tags them as one.
+/// The readable spans of a decoded span: its pieces between blank lines,
+/// each trimmed as [`readable_span`] trims. A name never runs over a
+/// paragraph's end: a headline's last word and the dateline below it ("…
+/// in Hannover\n\nHannover. Der Autozulieferer …") are two names, though
+/// the model, which never sees the line break, tags them as one. A single
+/// line break ("Deutsche\nBank" in hard-wrapped text) is no such end.
 pub fn readable_spans(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
     let end = end.min(chars.len());
     let mut out = Vec::new();
     let mut from = start;
-    for i in start..=end {
-        if i == end || chars[i] == '\n' {
-            if let Some(span) = readable_span(chars, from, i) {
-                out.push(span);
-            }
-            from = i + 1;
+    let mut i = start;
+    while i < end {
+        // A run of whitespace holding two line breaks ends a paragraph.
+        let run = chars[i..end]
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        let breaks = chars[i..i + run].iter().filter(|c| **c == '\n').count();
+        if breaks >= 2 {
+            out.extend(readable_span(chars, from, i));
+            from = i + run;
         }
+        i += run.max(1);
+    }
+    if from < end {
+        out.extend(readable_span(chars, from, end));
     }
     out
 }
@@ -133,6 +143,9 @@ mod tests {
             .map(|(s, e)| chars[s..e].iter().collect())
             .collect();
         assert_eq!(spans, ["Hannover", "Hannover"]);
+        // One line break is no paragraph's end.
+        let wrapped: Vec<char> = "Deutsche\nBank".chars().collect();
+        assert_eq!(readable_spans(&wrapped, 0, wrapped.len()), [(0, 13)]);
         // One line: one span, trimmed as readable_span trims it.
         assert_eq!(readable_spans(&chars, 7, 17), [(8, 16)]);
         // Nothing but a line break and punctuation: no name.

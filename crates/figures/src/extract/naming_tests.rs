@@ -320,3 +320,50 @@ fn a_passive_that_opens_with_its_verb_counts_the_bare_number_at_its_end() {
     let text = "Condor sucht Flugbegleiter. Bereits eingestellt wurden 450 Flugzeuge.";
     assert_eq!(kinds_of(text, &["Condor"]), []);
 }
+
+#[test]
+fn rules_of_this_file_keep_to_what_they_are_for() {
+    // A headline amount beyond any sum is no panic.
+    let _ = told(
+        "Kion streicht 99999999999999999999 Stellen\n\nKion streicht 500 Stellen.",
+        &["Kion"],
+    );
+    // A newspaper before a company's acronym does not make the acronym press.
+    let text = "Laut Handelsblatt streicht die Deutsche Bank (DB) 3.500 Stellen. Die DB \
+                beschäftigt 90.000 Menschen.";
+    let owners: Vec<Option<String>> = told(text, &["Handelsblatt", "Deutsche Bank", "DB"])
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert!(owners.iter().all(Option::is_some), "{owners:?}");
+    // "demand" the noun is no demand.
+    let found = kinds_of("Weak demand costs 1,200 jobs at Ford.", &["Ford"]);
+    assert_eq!(found.iter().map(|f| f.1).collect::<Vec<_>>(), [1_200]);
+    // A genitive after a list is no entry of it.
+    let owners: Vec<Option<String>> = told(
+        "Bei Audi und Porsche der Volkswagen AG fallen jeweils 2.000 Stellen weg.",
+        &["Audi", "Porsche", "Volkswagen AG"],
+    )
+    .into_iter()
+    .map(|f| f.0)
+    .collect();
+    assert!(owners.len() < 3, "{owners:?}");
+    // A parent keeps its figures beside its hyphenated unit.
+    let text = "Lufthansa streicht 2.000 Stellen. Auch Lufthansa-Cargo spart.";
+    assert_eq!(
+        told(text, &["Lufthansa", "Lufthansa-Cargo"]),
+        [one("Lufthansa", Kind::Cut, 2_000, Status::Confirmed)]
+    );
+    // A bare number at a sentence's end after no passive is no count.
+    assert_eq!(
+        kinds_of(
+            "Lufthansa sucht Piloten. Eingestellt wird ab 21.",
+            &["Lufthansa"]
+        ),
+        []
+    );
+    // A way of running an economy is no trade.
+    let text = "Der Konzern Remondis streicht 2.500 Stellen und setzt auf Kreislaufwirtschaft.";
+    let owners: Vec<Option<String>> = told(text, &["Remondis"]).into_iter().map(|f| f.0).collect();
+    assert_eq!(owners, [Some("Remondis".to_string())]);
+}

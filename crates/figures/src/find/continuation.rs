@@ -70,9 +70,11 @@ pub(super) fn without_noun(
     let ends_sentence = w
         .get(a.last + 1)
         .is_none_or(|n| n.is(&[".", "!"]) && a.last + 2 >= w.len());
-    let verb_first = has_cue(w, 0..3.min(w.len()))
-        && w[..3.min(w.len())].iter().all(|x| x.is_alpha())
-        && w[..start].iter().filter(|x| x.is_number()).count() == 0;
+    let verb_first = (0..2).any(|i| {
+        w.len() > i + 1
+            && has_cue(w, i..i + 1)
+            && w[i + 1].is(&["wurden", "werden", "wurde", "sind", "seien", "sollen"])
+    }) && w[..start].iter().all(|x| !x.is_number());
     if ends_sentence && verb_first {
         return Some(base);
     }
