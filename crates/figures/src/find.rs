@@ -261,16 +261,15 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
                 .iter()
                 .any(|n| w[start - 2].lower.ends_with(n));
         if workforce_noun && !w.get(a.last + 1).is_some_and(|n| n.is(NOT_A_COUNT)) {
-            found.push(Found {
-                span: start - 2..a.last + 1,
-                noun: start - 2,
-                unit: Unit::Employees,
-                kind: Some(Kind::Workforce),
-                weak: false,
-                qualifier,
-                amount: a,
-                parent: None,
-            });
+            let last = a.last;
+            let head_count = (
+                start - 2,
+                Unit::Employees,
+                Some(Kind::Workforce),
+                false,
+                last,
+            );
+            found.push(counted(a, start - 2, qualifier, head_count));
             continue;
         }
         // "its 240,000-strong workforce", "die 5.000-köpfige Belegschaft":
@@ -291,16 +290,9 @@ pub fn find_in_sentence(w: &[Word], org_ends: &[usize]) -> Vec<Found> {
                     || n.is(&["staff", "team", "belegschaft", "mannschaft"])
             });
         if strong {
-            found.push(Found {
-                span: start..a.last + 4,
-                noun: a.last + 3,
-                unit: Unit::Employees,
-                kind: Some(Kind::Workforce),
-                weak: false,
-                qualifier,
-                amount: a,
-                parent: None,
-            });
+            let noun = a.last + 3;
+            let head_count = (noun, Unit::Employees, Some(Kind::Workforce), false, noun);
+            found.push(counted(a, start, qualifier, head_count));
             continue;
         }
         // "reduce headcount by about 7,000", "die Belegschaft um 2.000

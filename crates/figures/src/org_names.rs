@@ -89,25 +89,28 @@ pub fn before_hyphen_descriptor(word: &str) -> Option<&str> {
     (!head.is_empty() && HYPHEN_DESCRIPTORS.contains(&tail.to_lowercase().as_str())).then_some(head)
 }
 
+/// Each acronym in parentheses after a space in `text` ("… (BVG)", "…
+/// (P&G)"): the byte offset of the " (" before it, and the acronym (two to
+/// six letters, at least two of them capitals, no space).
+pub fn parenthesized_acronyms(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.match_indices(" (").filter_map(|(open, _)| {
+        let rest = &text[open + 2..];
+        let acronym = &rest[..rest.find(')')?];
+        let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+        let is_acronym = (2..=6).contains(&letters.len())
+            && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
+            && !acronym.contains(' ');
+        is_acronym.then_some((open, acronym))
+    })
+}
+
 /// The acronyms an article defines in parentheses after a name, with the
 /// name: "Berliner Verkehrsbetriebe (BVG)" gives ("Berliner
 /// Verkehrsbetriebe", "BVG"). The name is the capitalised words before
 /// the parenthesis, joined by "&", "of", "für", "und".
 pub fn defined_acronyms(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for (open, _) in text.match_indices(" (") {
-        let rest = &text[open + 2..];
-        let Some(close) = rest.find(')') else {
-            continue;
-        };
-        let acronym = &rest[..close];
-        let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
-        let is_acronym = (2..=6).contains(&letters.len())
-            && letters.iter().filter(|c| c.is_uppercase()).count() >= 2
-            && !acronym.contains(' ');
-        if !is_acronym {
-            continue;
-        }
+    for (open, acronym) in parenthesized_acronyms(text) {
         let before: Vec<&str> = text[..open].split_whitespace().collect();
         let mut name: Vec<&str> = Vec::new();
         for w in before.iter().rev() {

@@ -114,16 +114,7 @@ const PRESS_ENDINGS: &[&str] = &[
 /// Consortium". Read from the (at most five) words before the parenthesis.
 pub fn body_acronyms(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for (open, _) in text.match_indices(" (") {
-        let rest = &text[open + 2..];
-        let Some(acronym) = rest.split_once(')').map(|(a, _)| a) else {
-            continue;
-        };
-        let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
-        let capitals = acronym.chars().filter(|c| c.is_uppercase()).count();
-        if !(2..=6).contains(&letters) || capitals < 2 || acronym.contains(' ') {
-            continue;
-        }
+    for (open, acronym) in crate::org_names::parenthesized_acronyms(text) {
         // The name before the parenthesis: its capitalised words and the
         // words that join them ("des Verbands der Chemischen Industrie"),
         // not what the sentence says before it ("Laut Handelsblatt …").

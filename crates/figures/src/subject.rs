@@ -114,20 +114,11 @@ const SOURCE_BODIES: &[&str] = &[
     "bundesagentur",
     "bundesamt",
     "statisti",
-    // Associations and chambers speak for their members' jobs.
-    "verband",
-    "vereinigung",
-    "kammer",
-    "association",
-    "federation",
-    "confederation",
-    "consortium",
-    "chamber",
 ];
 
-/// The part of [`SOURCE_BODIES`] that only ever speaks for others' jobs:
-/// associations and chambers (an agency or institute can be the employer
-/// an article is about: "Die Bundesagentur für Arbeit (BA) streicht …").
+/// Associations and chambers: they speak for their members' jobs, and
+/// unlike an agency or institute are never the employer an article is
+/// about ("Die Bundesagentur für Arbeit (BA) streicht …" can be).
 const SPEAKERS_FOR_OTHERS: &[&str] = &[
     "verband",
     "vereinigung",

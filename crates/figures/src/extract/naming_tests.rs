@@ -2,7 +2,7 @@
 //! and professions as counted staff (rules found on the v8 article set,
 //! tested here on sentences written for the test).
 
-use super::tests::{kinds_of, one, told};
+use super::tests::{kinds_of, one, owners_of, told};
 use super::*;
 
 #[test]
@@ -31,10 +31,7 @@ fn a_headline_number_that_sums_the_text_is_no_claim_of_its_own() {
 fn a_clipped_name_owns_its_figures_under_the_full_name() {
     let text = "Der Autozulieferer Continental baut um. Zusätzlich will Conti in der Forschung \
                 300 Stellen streichen.";
-    let owners: Vec<Option<String>> = told(text, &["Continental", "Conti"])
-        .into_iter()
-        .map(|f| f.0)
-        .collect();
+    let owners = owners_of(text, &["Continental", "Conti"]);
     assert_eq!(owners, [Some("Continental".to_string())]);
     // Without the full name in the article the short one stands.
     let text = "Zusätzlich will Conti in der Forschung 300 Stellen streichen.";
@@ -48,10 +45,7 @@ fn a_clipped_name_owns_its_figures_under_the_full_name() {
 fn a_place_before_firm_describes_the_company_the_text_is_about() {
     let text = "Goldman Sachs will cut about 1,500 jobs, people familiar with the matter said.\n\n\
                 The Wall Street firm had about 46,000 employees at the end of last year.";
-    let owners: Vec<Option<String>> = told(text, &["Goldman Sachs", "Wall Street"])
-        .into_iter()
-        .map(|f| f.0)
-        .collect();
+    let owners = owners_of(text, &["Goldman Sachs", "Wall Street"]);
     assert_eq!(owners, vec![Some("Goldman Sachs".to_string()); 2]);
 }
 
@@ -153,18 +147,12 @@ fn an_acronym_of_a_union_or_association_owns_no_figure() {
     // The acronym alone, later, is the body the text defined it for.
     let text = "Nach Angaben des Verbands der Elektroindustrie (VDEI) arbeiten in der Branche \
                 900.000 Menschen. Der VDEI erwartet, dass 12.000 Stellen wegfallen.";
-    let owners: Vec<Option<String>> = told(text, &["Verbands der Elektroindustrie", "VDEI"])
-        .into_iter()
-        .map(|f| f.0)
-        .collect();
+    let owners = owners_of(text, &["Verbands der Elektroindustrie", "VDEI"]);
     assert!(owners.iter().all(Option::is_none), "{owners:?}");
     // A company's acronym still owns its figures.
     let text = "Die Kölner Verkehrs-Betriebe (KVB) stellen 300 Fahrer ein. Die KVB beschäftigt \
                 4.200 Menschen.";
-    let owners: Vec<Option<String>> = told(text, &["Kölner Verkehrs-Betriebe", "KVB"])
-        .into_iter()
-        .map(|f| f.0)
-        .collect();
+    let owners = owners_of(text, &["Kölner Verkehrs-Betriebe", "KVB"]);
     assert!(owners.iter().all(Option::is_some), "{owners:?}");
 }
 
@@ -184,10 +172,7 @@ fn what_a_demand_asks_for_is_no_figure() {
 fn a_public_agency_s_acronym_still_owns_its_own_figures() {
     let text = "Nürnberg. Die Bundesagentur für Arbeit (BA) spart. Die BA will bis 2030 rund \
                 5.000 Stellen abbauen. Die BA beschäftigt rund 113.000 Menschen.";
-    let owners: Vec<Option<String>> = told(text, &["Bundesagentur für Arbeit", "BA"])
-        .into_iter()
-        .map(|f| f.0)
-        .collect();
+    let owners = owners_of(text, &["Bundesagentur für Arbeit", "BA"]);
     assert!(owners.iter().all(Option::is_some), "{owners:?}");
 }
 
@@ -263,10 +248,7 @@ fn both_companies_of_a_list_with_articles_and_an_acronym_own_each_figure() {
     let text = "Sowohl die Commerzbank als auch die Norddeutsche Landesbank (Nord/LB) wollen in \
                 den kommenden Jahren jeweils rund 300 Stellen abbauen.";
     let owners: Vec<Option<String>> =
-        told(text, &["Commerzbank", "Norddeutsche Landesbank", "Nord/LB"])
-            .into_iter()
-            .map(|f| f.0)
-            .collect();
+        owners_of(text, &["Commerzbank", "Norddeutsche Landesbank", "Nord/LB"]);
     assert_eq!(
         owners,
         [
@@ -298,10 +280,7 @@ fn a_clause_after_a_semicolon_goes_on_about_the_company_before_it() {
     );
     let text = "Eine Siltronic-Sprecherin nannte eine tiefere Zahl: Betroffen seien etwa 400 \
                 Stellen.";
-    let owners: Vec<Option<String>> = told(text, &["Siltronic"])
-        .into_iter()
-        .map(|f| f.0)
-        .collect();
+    let owners = owners_of(text, &["Siltronic"]);
     assert_eq!(owners, [Some("Siltronic".to_string())]);
 }
 
@@ -331,22 +310,16 @@ fn rules_of_this_file_keep_to_what_they_are_for() {
     // A newspaper before a company's acronym does not make the acronym press.
     let text = "Laut Handelsblatt streicht die Deutsche Bank (DB) 3.500 Stellen. Die DB \
                 beschäftigt 90.000 Menschen.";
-    let owners: Vec<Option<String>> = told(text, &["Handelsblatt", "Deutsche Bank", "DB"])
-        .into_iter()
-        .map(|f| f.0)
-        .collect();
+    let owners = owners_of(text, &["Handelsblatt", "Deutsche Bank", "DB"]);
     assert!(owners.iter().all(Option::is_some), "{owners:?}");
     // "demand" the noun is no demand.
     let found = kinds_of("Weak demand costs 1,200 jobs at Ford.", &["Ford"]);
     assert_eq!(found.iter().map(|f| f.1).collect::<Vec<_>>(), [1_200]);
     // A genitive after a list is no entry of it.
-    let owners: Vec<Option<String>> = told(
+    let owners = owners_of(
         "Bei Audi und Porsche der Volkswagen AG fallen jeweils 2.000 Stellen weg.",
         &["Audi", "Porsche", "Volkswagen AG"],
-    )
-    .into_iter()
-    .map(|f| f.0)
-    .collect();
+    );
     assert!(owners.len() < 3, "{owners:?}");
     // A parent keeps its figures beside its hyphenated unit.
     let text = "Lufthansa streicht 2.000 Stellen. Auch Lufthansa-Cargo spart.";
@@ -364,6 +337,6 @@ fn rules_of_this_file_keep_to_what_they_are_for() {
     );
     // A way of running an economy is no trade.
     let text = "Der Konzern Remondis streicht 2.500 Stellen und setzt auf Kreislaufwirtschaft.";
-    let owners: Vec<Option<String>> = told(text, &["Remondis"]).into_iter().map(|f| f.0).collect();
+    let owners = owners_of(text, &["Remondis"]);
     assert_eq!(owners, [Some("Remondis".to_string())]);
 }

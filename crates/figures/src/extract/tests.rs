@@ -31,6 +31,11 @@ pub(super) fn told(text: &str, orgs: &[&str]) -> Vec<(Option<String>, Kind, u64,
         .collect()
 }
 
+/// The owner of each figure of `text`, as `told` finds them.
+pub(super) fn owners_of(text: &str, orgs: &[&str]) -> Vec<Option<String>> {
+    told(text, orgs).into_iter().map(|f| f.0).collect()
+}
+
 /// The (kind, value) of each figure of `text`, as `told` finds them.
 pub(super) fn kinds_of(text: &str, orgs: &[&str]) -> Vec<(Kind, u64)> {
     told(text, orgs).into_iter().map(|f| (f.1, f.2)).collect()
